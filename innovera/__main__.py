@@ -1,0 +1,3 @@
+from innovera.cli import main
+
+raise SystemExit(main())

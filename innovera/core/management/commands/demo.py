@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
+
+from innovera.core.preflight import ensure_database_reachable, ensure_port_free
+from innovera.organisations.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_city_load
+
+
+class Command(BaseCommand):
+    help = "Migrate, load the demo city if it is missing, and serve it on 127.0.0.1."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--port", type=int, default=8000, help="Port to serve on (8000).")
+        parser.add_argument(
+            "--no-serve", action="store_true", help="Prepare the demo data but do not serve."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        port: int = options["port"]
+        if not options["no_serve"]:
+            ensure_port_free("127.0.0.1", port)
+        ensure_database_reachable()
+        call_command("migrate", interactive=False, verbosity=0)
+        created = demo_city_load()
+        self.stdout.write(
+            _("The demo city was loaded.") if created else _("The demo city is already loaded.")
+        )
+        self.stdout.write(_("Demo accounts (password for all: %(pw)s):") % {"pw": DEMO_PASSWORD})
+        for account in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {account.email:<42} {account.describe()}")
+        if options["no_serve"]:
+            return
+        self.stdout.write(_("Innovera is served at http://127.0.0.1:%(port)s/") % {"port": port})
+        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, skip_checks=True)

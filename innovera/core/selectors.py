@@ -1,0 +1,43 @@
+"""Facts shown on the shared pages."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+# The date of the last accessibility assessment; update it with each new review.
+ACCESSIBILITY_ASSESSED_ON = datetime.date(2026, 11, 27)
+
+
+@dataclass(frozen=True)
+class ModuleLink:
+    title: str | Promise
+    description: str | Promise
+    url: str | None
+
+
+def module_links() -> list[ModuleLink]:
+    """The modules of SPEC §4; those not yet built are listed without a link."""
+    return [
+        ModuleLink(
+            _("Units"),
+            _("The administrations, companies and units of the city."),
+            reverse("organisations:unit_directory"),
+        ),
+        ModuleLink(_("Ideas and challenges"), _("Submit ideas and follow what happens."), None),
+        ModuleLink(_("Good examples"), _("Find, adopt and spread what works."), None),
+        ModuleLink(_("Innovation capability survey"), _("The city's recurring survey."), None),
+        ModuleLink(_("Follow-up"), _("Indicators for innovation work and results."), None),
+        ModuleLink(
+            _("Governing documents"), _("Concepts in the city's governing documents."), None
+        ),
+    ]
+
+
+def accessibility_facts() -> dict[str, Any]:
+    return {"assessed_on": ACCESSIBILITY_ASSESSED_ON}

@@ -1,0 +1,87 @@
+"""The `innovera` command fails with one clear sentence on bad configuration."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run_innovera(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
+    environment.update({"INNOVERA_DATA_DIR": str(tmp_path / "data"), **env})
+    return subprocess.run(  # noqa: S603 - our own entry point, fixed arguments
+        [sys.executable, "-m", "innovera", *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+        check=False,
+    )
+
+
+def assert_one_clear_sentence(result: subprocess.CompletedProcess[str], words: str) -> None:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert words in result.stderr
+
+
+def test_a_malformed_database_url_is_named(tmp_path: Path) -> None:
+    result = run_innovera("check", tmp_path=tmp_path, DATABASE_URL="mysqlx://nowhere")
+
+    assert_one_clear_sentence(result, "DATABASE_URL")
+
+
+def test_an_unreachable_database_is_named(tmp_path: Path) -> None:
+    result = run_innovera(
+        "migrate", tmp_path=tmp_path, DATABASE_URL="postgres://nobody@127.0.0.1:1/none"
+    )
+
+    assert_one_clear_sentence(result, "databas")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
+def test_an_unwritable_data_folder_is_named_for_ordinary_users(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+
+    result = run_innovera("check", tmp_path=tmp_path, INNOVERA_DATA_DIR=str(locked / "data"))
+
+    assert_one_clear_sentence(result, "INNOVERA_DATA_DIR")
+
+
+def test_a_data_folder_that_is_a_file_is_named(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x", encoding="utf-8")
+
+    result = run_innovera("check", tmp_path=tmp_path, INNOVERA_DATA_DIR=str(not_a_folder))
+
+    assert_one_clear_sentence(result, "INNOVERA_DATA_DIR")
+
+
+def test_the_demo_refuses_a_port_in_use(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+
+        result = run_innovera("demo", "--port", str(port), tmp_path=tmp_path)
+
+    assert_one_clear_sentence(result, f"{port}")
+    assert "används redan" in result.stderr
+
+
+def test_the_demo_prepares_a_data_folder_with_database_key_and_accounts(tmp_path: Path) -> None:
+    result = run_innovera("demo", "--no-serve", tmp_path=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    assert "admin@demo.example.org" in result.stdout
+    assert (tmp_path / "data" / "innovera.sqlite3").exists()
+    key = (tmp_path / "data" / "secret_key").read_text(encoding="utf-8")
+    again = run_innovera("demo", "--no-serve", tmp_path=tmp_path)
+    assert "redan inläst" in again.stdout
+    assert (tmp_path / "data" / "secret_key").read_text(encoding="utf-8") == key

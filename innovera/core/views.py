@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from innovera.core.selectors import accessibility_facts, module_links
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", {"modules": module_links()})
+
+
+@require_GET
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    return render(request, _prose_template("accessibility"), accessibility_facts())
+
+
+@require_GET
+def privacy_notice(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        _prose_template("privacy"),
+        {"resident_retention_months": settings.RESIDENT_RETENTION_MONTHS},
+    )
+
+
+def _prose_template(name: str) -> str:
+    # Long legal texts are kept as one template per language: easier to review than fragments.
+    return f"core/{name}_{'en' if get_language() == 'en' else 'sv'}.html"
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    checks: dict[str, str] = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        checks["database"] = "ok"
+    except DatabaseError:
+        checks["database"] = "error"
+    if settings.REDIS_URL:
+        from django.core.cache import cache
+
+        try:
+            cache.set("healthz", "ok", 5)
+            checks["cache"] = "ok" if cache.get("healthz") == "ok" else "error"
+        except Exception:  # any client error means the cache is not usable
+            checks["cache"] = "error"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
+    )
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "core/error.html", {"status": 404}, status=404)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "core/error.html", {"status": 403}, status=403)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/error.html", {"status": 500}, status=500)

@@ -1,0 +1,60 @@
+"""Reads for units and people, each a constant number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch
+
+from innovera.organisations.models import ADMINISTRATION_TYPES, Membership, Role, Unit
+
+
+@dataclass(frozen=True)
+class DirectorySection:
+    unit_type: str
+    label: str
+    units: list[Unit]
+
+
+def unit_directory(*, query: str = "", unit_type: str = "") -> list[DirectorySection]:
+    """The administrations and companies of the city, grouped by kind, with unit counts."""
+    units = (
+        Unit.objects.filter(unit_type__in=ADMINISTRATION_TYPES)
+        .annotate(child_count=Count("children"))
+        .order_by("name")
+    )
+    if query:
+        units = units.filter(name__icontains=query)
+    if unit_type:
+        units = units.filter(unit_type=unit_type)
+    by_type: dict[str, list[Unit]] = {t.value: [] for t in ADMINISTRATION_TYPES}
+    for unit in units:
+        by_type[unit.unit_type].append(unit)
+    return [
+        DirectorySection(unit_type=t.value, label=str(t.label), units=by_type[t.value])
+        for t in ADMINISTRATION_TYPES
+        if by_type[t.value]
+    ]
+
+
+def unit_detail(*, slug: str) -> Unit:
+    coordinators = Membership.objects.filter(role=Role.COORDINATOR).select_related("user")
+    return (
+        Unit.objects.select_related("parent__parent__parent")
+        .prefetch_related(
+            Prefetch("children", queryset=Unit.objects.order_by("name")),
+            Prefetch("memberships", queryset=coordinators, to_attr="coordinator_memberships"),
+        )
+        .annotate(people_count=Count("people", distinct=True))
+        .get(slug=slug)
+    )
+
+
+def unit_ancestors(unit: Unit) -> list[Unit]:
+    """The path from the city down to the unit's parent, for breadcrumbs."""
+    chain: list[Unit] = []
+    current = unit.parent
+    while current is not None:
+        chain.append(current)
+        current = current.parent
+    return list(reversed(chain))

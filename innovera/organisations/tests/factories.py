@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from django.utils import timezone
+
+from innovera.organisations.models import Unit, UnitType, User
+from innovera.organisations.services import unit_create
+
+_sequence = itertools.count(1)
+PASSWORD = "a-long-test-password-42"
+
+
+def make_unit(**fields: Any) -> Unit:
+    n = next(_sequence)
+    fields.setdefault("name", f"Förvaltning {n}")
+    fields.setdefault("unit_type", UnitType.DISTRICT)
+    fields.setdefault("employee_count", 100)
+    return unit_create(**fields)
+
+
+def make_user(*, unit: Unit | None = None, verified: bool = True, **fields: Any) -> User:
+    n = next(_sequence)
+    fields.setdefault("email", f"person{n}@example.org")
+    fields.setdefault("full_name", f"Person {n}")
+    return User.objects.create_user(
+        password=fields.pop("password", PASSWORD),
+        unit=unit,
+        email_verified_at=timezone.now() if verified else None,
+        **fields,
+    )

@@ -1,0 +1,192 @@
+"""Signing up, confirming the e-mail address, signing in and out, resetting the password."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from innovera.organisations.models import User
+from innovera.organisations.tests.factories import PASSWORD, make_unit, make_user
+
+pytestmark = pytest.mark.django_db
+
+SIGN_UP = reverse("organisations:sign_up")
+SIGN_IN = reverse("organisations:login")
+
+
+def sign_up(client: Client, **overrides: str):
+    data = {
+        "full_name": "Ida Invånare",
+        "email": "ida@example.org",
+        "password1": "solros-kaffe-regn-77",
+        "password2": "solros-kaffe-regn-77",
+        **overrides,
+    }
+    return client.post(SIGN_UP, data)
+
+
+def test_a_resident_signs_up_and_confirms_the_address_by_the_mailed_link(
+    client: Client, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        response = sign_up(client)
+
+    assert response.status_code == 302
+    user = User.objects.get(email="ida@example.org")
+    assert user.unit is None
+    assert not user.email_verified
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://\S+", str(mail.outbox[0].body))
+    assert link is not None
+
+    confirmed = client.get(urlparse(link.group(0)).path)
+
+    assert confirmed.status_code == 200
+    user.refresh_from_db()
+    assert user.email_verified
+
+
+def test_a_tampered_verification_link_is_refused_with_a_clear_page(
+    client: Client, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(client)
+    link = re.search(r"/konto/verifiera/(\S+)/", str(mail.outbox[0].body))
+    assert link is not None
+
+    response = client.get(reverse("organisations:verify_email", args=[link.group(1) + "x"]))
+
+    assert response.status_code == 400
+    assert "Länken är inte giltig" in response.content.decode()
+    assert not User.objects.get(email="ida@example.org").email_verified
+
+
+def test_a_short_password_is_refused_in_swedish_and_the_typed_name_is_kept(client: Client) -> None:
+    response = sign_up(client, password1="kort", password2="kort")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "minst 12 tecken" in page
+    assert 'value="Ida Invånare"' in page
+    assert 'class="ds-error-summary"' in page
+    assert not User.objects.exists()
+
+
+def test_a_common_password_is_refused(client: Client) -> None:
+    response = sign_up(client, password1="password1234", password2="password1234")
+
+    assert "för vanligt" in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_a_password_from_the_citys_breach_list_is_refused(
+    client: Client, settings, tmp_path
+) -> None:
+    breached = tmp_path / "breached.txt"
+    breached.write_text("solros-kaffe-regn-77\n", encoding="utf-8")
+    settings.BREACHED_PASSWORDS_FILE = str(breached)
+
+    response = sign_up(client)
+
+    assert "dataintrång" in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_an_address_already_in_use_is_refused_whatever_its_case(client: Client) -> None:
+    make_user(email="ida@example.org")
+
+    response = sign_up(client, email="IDA@example.org")
+
+    assert "finns redan ett konto" in response.content.decode()
+    assert User.objects.count() == 1
+
+
+def test_signing_in_rotates_the_session_key(client: Client) -> None:
+    make_user(email="anna@example.org")
+    client.get(SIGN_IN)
+    before = client.session.session_key
+
+    response = client.post(SIGN_IN, {"username": "Anna@Example.org", "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert client.session.session_key != before
+    assert client.session["_auth_user_id"]
+
+
+def test_a_wrong_password_shows_an_error_and_keeps_the_address(client: Client) -> None:
+    make_user(email="anna@example.org")
+
+    response = client.post(SIGN_IN, {"username": "anna@example.org", "password": "fel"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "E-postadressen eller lösenordet är fel" in page
+    assert 'value="anna@example.org"' in page
+
+
+def test_sign_in_is_paused_after_five_failures_even_with_the_right_password(client: Client) -> None:
+    make_user(email="anna@example.org")
+    for _ in range(5):
+        client.post(SIGN_IN, {"username": "anna@example.org", "password": "fel"})
+
+    response = client.post(SIGN_IN, {"username": "anna@example.org", "password": PASSWORD})
+
+    assert response.status_code == 429
+    assert "För många misslyckade inloggningsförsök" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_signing_out_takes_a_post_and_ends_the_session(client: Client) -> None:
+    client.force_login(make_user())
+
+    response = client.post(reverse("organisations:logout"))
+
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_password_reset_mails_a_link_that_sets_a_new_password(client: Client) -> None:
+    user = make_user(email="anna@example.org")
+
+    client.post(reverse("organisations:password_reset"), {"email": "anna@example.org"})
+
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject == "Återställ ditt lösenord till Innovera"
+    match = re.search(r"/konto/losenord/(\S+)/(\S+)/", str(mail.outbox[0].body))
+    assert match is not None
+    form_page = client.get(match.group(0), follow=True)
+    new = "ny-lång-fras-om-hösten-9"
+    client.post(form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    user.refresh_from_db()
+    assert user.check_password(new)
+
+
+def test_the_profile_asks_an_unverified_resident_to_confirm(client: Client) -> None:
+    client.force_login(make_user(verified=False))
+
+    page = client.get(reverse("organisations:profile")).content.decode()
+
+    assert "Bekräfta din e-postadress" in page
+
+
+def test_the_profile_needs_a_signed_in_person(client: Client) -> None:
+    response = client.get(reverse("organisations:profile"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(SIGN_IN)
+
+
+def test_the_admin_is_for_administrators_only(client: Client) -> None:
+    unit = make_unit()
+    staff_only = make_user(unit=unit, is_staff=True)
+    client.force_login(staff_only)
+    assert client.get("/admin/").status_code == 302
+
+    admin = make_user(unit=unit, is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    assert client.get("/admin/").status_code == 200

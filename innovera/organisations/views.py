@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from innovera.organisations import selectors, services
+from innovera.organisations.forms import ResidentSignUpForm, SignInForm
+from innovera.organisations.models import ADMINISTRATION_TYPES, Unit, User
+from innovera.organisations.permissions import can
+
+
+def unit_directory(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:100]
+    unit_type = request.GET.get("typ", "")
+    if unit_type not in {t.value for t in ADMINISTRATION_TYPES}:
+        unit_type = ""
+    sections = selectors.unit_directory(query=query, unit_type=unit_type)
+    context = {
+        "sections": sections,
+        "query": query,
+        "unit_type": unit_type,
+        "unit_types": ADMINISTRATION_TYPES,
+        "result_count": sum(len(section.units) for section in sections),
+    }
+    template = "organisations/partials/_directory.html" if request.htmx else None  # type: ignore[attr-defined]
+    return render(request, template or "organisations/unit_directory.html", context)
+
+
+def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        unit = selectors.unit_detail(slug=slug)
+    except Unit.DoesNotExist:
+        raise Http404 from None
+    return render(
+        request,
+        "organisations/unit_detail.html",
+        {
+            "unit": unit,
+            "ancestors": selectors.unit_ancestors(unit),
+            "show_people": can(request.user, "unit.view_people", unit),
+        },
+    )
+
+
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    template_name = "organisations/sign_in.html"
+    redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    template_name = "organisations/signed_out.html"
+
+
+@require_http_methods(["GET", "POST"])
+def sign_up(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("organisations:profile")
+    form = ResidentSignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.resident_register(
+            email=form.cleaned_data["email"],
+            full_name=form.cleaned_data["full_name"],
+            password=form.cleaned_data["password1"],
+        )
+        return redirect("organisations:sign_up_done")
+    return render(request, "organisations/sign_up.html", {"form": form})
+
+
+def sign_up_done(request: HttpRequest) -> HttpResponse:
+    return render(request, "organisations/sign_up_done.html")
+
+
+def verify_email(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        user = services.email_verify(token=token)
+    except services.VerificationError as exc:
+        return render(request, "organisations/verify_failed.html", {"reason": str(exc)}, status=400)
+    return render(request, "organisations/verified.html", {"verified_user": user})
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    memberships = user.memberships.select_related("unit").order_by("unit__name", "role")
+    return render(request, "organisations/profile.html", {"memberships": memberships})
+
+
+@login_required
+@require_POST
+def resend_verification(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    if not user.email_verified:
+        services.verification_email_send(user=user)
+        messages.success(
+            request, _("We have sent a new link to %(email)s.") % {"email": user.email}
+        )
+    return redirect("organisations:profile")
+
+
+def password_reset_views() -> dict[str, Any]:
+    """Django's password reset, with our templates and Swedish e-mails."""
+    return {
+        "reset": auth_views.PasswordResetView.as_view(
+            template_name="organisations/password_reset.html",
+            email_template_name="organisations/email/password_reset.txt",
+            subject_template_name="organisations/email/password_reset_subject.txt",
+            success_url=reverse_lazy("organisations:password_reset_done"),
+        ),
+        "done": auth_views.PasswordResetDoneView.as_view(
+            template_name="organisations/password_reset_done.html"
+        ),
+        "confirm": auth_views.PasswordResetConfirmView.as_view(
+            template_name="organisations/password_reset_confirm.html",
+            success_url=reverse_lazy("organisations:password_reset_complete"),
+        ),
+        "complete": auth_views.PasswordResetCompleteView.as_view(
+            template_name="organisations/password_reset_complete.html"
+        ),
+    }

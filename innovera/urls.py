@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("innovera.core.urls")),
+    path("", include("innovera.organisations.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "innovera.core.views.page_not_found"
+handler403 = "innovera.core.views.permission_denied"
+handler500 = "innovera.core.views.server_error"
