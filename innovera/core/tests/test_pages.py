@@ -81,3 +81,9 @@ def test_assets_are_served_from_our_own_host_only(client: Client) -> None:
     for tag in ('<link rel="stylesheet" href="', '<script src="'):
         for part in page.split(tag)[1:]:
             assert part.startswith("/static/"), part[:60]
+
+
+def test_an_english_browser_still_gets_swedish_until_english_is_chosen(client: Client) -> None:
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+
+    assert '<html lang="sv"' in page
