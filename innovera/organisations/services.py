@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +18,8 @@ from innovera.core.tasks import enqueue, send_email
 from innovera.organisations.models import Membership, Role, Unit, UnitType, User
 
 VERIFY_SALT = "innovera.organisations.verify-email"
+# A reserved top-level domain (RFC 2606): such an address can never receive mail.
+ANONYMISED_DOMAIN = "@anonymised.invalid"
 
 
 @transaction.atomic
@@ -108,3 +113,30 @@ def membership_revoke(*, user: User, unit: Unit, role: Role | str) -> None:
         user.is_staff = False
         user.is_superuser = False
         user.save(update_fields=["is_staff", "is_superuser"])
+
+
+@transaction.atomic
+def residents_anonymise_inactive(*, months: int, now: datetime.datetime | None = None) -> int:
+    """Remove name and address of residents unused for `months`; their contributions remain.
+
+    Returns the number of accounts anonymised. Employees are handled by the city's HR routines.
+    """
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=months * 30)
+    stale = (
+        User.objects.filter(unit__isnull=True, is_superuser=False, is_staff=False)
+        .exclude(email__endswith=ANONYMISED_DOMAIN)
+        .filter(Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff))
+        .select_for_update()
+    )
+    count = 0
+    for user in stale:
+        user.full_name = _("Anonymised resident")
+        user.email = f"anonymised-{user.pk}{ANONYMISED_DOMAIN}"
+        user.email_verified_at = None
+        user.is_active = False
+        user.set_unusable_password()
+        user.save(
+            update_fields=["full_name", "email", "email_verified_at", "is_active", "password"]
+        )
+        count += 1
+    return count

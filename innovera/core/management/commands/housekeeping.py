@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innovera.organisations.services import residents_anonymise_inactive
+
+
+class Command(BaseCommand):
+    help = "Daily retention work of the privacy notice: run it once a day (cron or a timer)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        anonymised = residents_anonymise_inactive(months=settings.RESIDENT_RETENTION_MONTHS)
+        cutoff = timezone.now() - datetime.timedelta(days=settings.SIGN_IN_LOG_RETENTION_DAYS)
+        removed = sum(
+            model.objects.filter(attempt_time__lt=cutoff).delete()[0]
+            for model in (AccessAttempt, AccessFailureLog, AccessLog)
+        )
+        self.stdout.write(
+            _("Anonymised %(a)s resident accounts; removed %(r)s sign-in records.")
+            % {"a": anonymised, "r": removed}
+        )
