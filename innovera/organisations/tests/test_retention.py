@@ -15,7 +15,7 @@ from innovera.organisations.tests.factories import make_unit, make_user
 pytestmark = pytest.mark.django_db
 
 
-def test_housekeeping_anonymises_residents_unused_for_the_retention_period(settings) -> None:  # type: ignore[no-untyped-def]
+def test_housekeeping_anonymises_residents_unused_for_the_retention_period(settings) -> None:
     settings.RESIDENT_RETENTION_MONTHS = 24
     long_ago = timezone.now() - datetime.timedelta(days=800)
     stale = make_user(full_name="Gammal Invånare", email="gammal@example.org")
