@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -85,3 +88,37 @@ def test_the_demo_prepares_a_data_folder_with_database_key_and_accounts(tmp_path
     again = run_innovera("demo", "--no-serve", tmp_path=tmp_path)
     assert "redan inläst" in again.stdout
     assert (tmp_path / "data" / "secret_key").read_text(encoding="utf-8") == key
+
+
+def test_serve_runs_gunicorn_that_answers_health_checks(tmp_path: Path) -> None:
+    assert run_innovera("migrate", "-v0", tmp_path=tmp_path).returncode == 0
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
+    environment.update(
+        INNOVERA_DATA_DIR=str(tmp_path / "data"), WEB_CONCURRENCY="2", SECURE_SSL_REDIRECT="false"
+    )
+    server = subprocess.Popen(  # noqa: S603 - our own entry point, fixed arguments
+        [sys.executable, "-m", "innovera", "serve", "--bind", f"127.0.0.1:{port}"],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        body = ""
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as reply:
+                    body = reply.read().decode()
+                    break
+            except OSError:
+                time.sleep(0.2)
+        assert json.loads(body) == {"status": "ok", "checks": {"database": "ok"}}
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as reply:
+            assert "Content-Security-Policy" in reply.headers
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert "Booting worker" in output
