@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "csp",
     "innovera.core",
     "innovera.organisations",
+    "innovera.surveys",
 ]
 
 MIDDLEWARE = [
@@ -238,6 +239,7 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+BACKGROUND_THREADS = True
 RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 3600}}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("innovera.core.urls")),
     path("", include("innovera.organisations.urls")),
+    path("", include("innovera.surveys.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

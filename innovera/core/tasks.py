@@ -5,11 +5,13 @@ Inline is the embedded default (SPEC §5): the demo and small installs need no w
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import connections
 
 
 def enqueue(func: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
@@ -23,3 +25,27 @@ def enqueue(func: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
 
 def send_email(*, subject: str, body: str, to: list[str]) -> int:
     return EmailMessage(subject=subject, body=body, to=to).send()
+
+
+def run_in_background(func: Callable[..., Any], /, *args: Any) -> None:
+    """Long work a page shows progress for (imports, reports): off the request in any case.
+
+    With Redis it goes to the RQ queue; without, to a daemon thread of this process, which is
+    enough for the embedded default. Tests set BACKGROUND_THREADS off and get it inline.
+    """
+    if settings.REDIS_URL:
+        import django_rq
+
+        django_rq.get_queue("default").enqueue(func, *args)
+    elif settings.BACKGROUND_THREADS:
+        threading.Thread(target=_in_thread, args=(func, *args), daemon=True).start()
+    else:
+        func(*args)
+
+
+def _in_thread(func: Callable[..., Any], *args: Any) -> None:
+    try:
+        func(*args)
+    finally:
+        # A thread opens its own database connection; close it rather than leak it.
+        connections.close_all()

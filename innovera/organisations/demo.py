@@ -87,6 +87,7 @@ def demo_city_load() -> bool:
                 unit_type=unit_type,
                 parent=city,
                 employee_count=entry["employees"],
+                head_email=f"chef.{slugify(entry['short'])}@demo.example.org",
             )
             total_employees += entry["employees"]
             unit_names: list[str] = entry.get("units", [])

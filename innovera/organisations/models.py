@@ -39,6 +39,8 @@ class Unit(models.Model):
     )
     employee_count = models.PositiveIntegerField(_("number of employees"), default=0)
     description = models.TextField(_("description"), blank=True)
+    # Where the innovation-capability survey goes: the head of the administration or company.
+    head_email = models.EmailField(_("head's e-mail address"), blank=True)
 
     class Meta:
         verbose_name = _("unit")

@@ -31,6 +31,7 @@ def unit_create(
     employee_count: int = 0,
     slug: str | None = None,
     description: str = "",
+    head_email: str = "",
 ) -> Unit:
     base = slug or slugify(name)
     candidate, n = base, 2
@@ -43,6 +44,7 @@ def unit_create(
         parent=parent,
         employee_count=employee_count,
         description=description,
+        head_email=head_email,
     )
 
 

@@ -711,7 +711,7 @@ _QUADRANT_LABELS_SV: Final[dict[str, str]] = {
     "concentrate_here": "Koncentrera här",
     "keep_up": "Fortsätt så",
     "low_priority": "Låg prioritet",
-    "possible_overkill": "Möjlig överinsats",
+    "possible_overkill": "Möjlig överkapacitet",
 }
 _NOTHING: Final = "\N{EN DASH}"
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from innovera.core.preflight import ensure_database_reachable, ensure_port_free
 from innovera.organisations.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_city_load
+from innovera.surveys.demo import demo_rounds_load
 
 
 class Command(BaseCommand):
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         ensure_database_reachable()
         call_command("migrate", interactive=False, verbosity=0)
         created = demo_city_load()
+        demo_rounds_load()
         self.stdout.write(
             _("The demo city was loaded.") if created else _("The demo city is already loaded.")
         )

@@ -1,0 +1,201 @@
+"""Forms of the survey: one per page, built from the template's questions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from innovera.surveys.instrument import Question, QuestionType, Scale, Template, factor_code
+from innovera.surveys.models import OrgType, Round
+
+QUESTIONS_PER_PAGE = 6
+
+
+@dataclass(frozen=True)
+class FactorFields:
+    text: str
+    importance: str
+    current: str
+
+
+def survey_pages(template: Template) -> list[list[Question]]:
+    """Pages of at most six questions, in order; the factor grid gets a page of its own."""
+    pages: list[list[Question]] = [[]]
+    for question in template.questions:
+        if question.type is QuestionType.FACTOR_GRID:
+            pages.extend([[question], []])
+        else:
+            if len(pages[-1]) == QUESTIONS_PER_PAGE:
+                pages.append([])
+            pages[-1].append(question)
+    return [page for page in pages if page]
+
+
+def _scale_choices(scale: Scale, lang: str) -> list[tuple[str, str]]:
+    choices = []
+    for point in scale.points:
+        label = scale.label(point.value, lang)
+        choices.append(
+            (str(point.value), f"{point.value} – {label}" if label else str(point.value))
+        )
+    if scale.allows_dont_know:
+        choices.append(("dk", str(_("Don't know"))))
+    return choices
+
+
+def _scale_field(label: str, scale: Scale, lang: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label, choices=_scale_choices(scale, lang), widget=forms.RadioSelect, required=False
+    )
+
+
+class SurveyPageForm(forms.Form):
+    """Every answer is optional, as in the report's questionnaire: skipping is allowed."""
+
+    def __init__(
+        self, *args: Any, questions: list[Question], org: str, lang: str, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        self.factor_rows: list[FactorFields] = []
+        for question in questions:
+            self._add(question, org, lang)
+
+    def _add(self, question: Question, org: str, lang: str) -> None:
+        label = f"{question.number}. {question.text(lang)}"
+        if question.type is QuestionType.YES_NO:
+            self.fields[question.code] = forms.ChoiceField(
+                label=label,
+                choices=[("ja", _("Yes")), ("nej", _("No"))],
+                widget=forms.RadioSelect,
+                required=False,
+            )
+        elif question.type is QuestionType.SCALE and question.scale:
+            self.fields[question.code] = _scale_field(label, question.scale, lang)
+        elif question.type is QuestionType.MULTI:
+            self.fields[question.code] = forms.MultipleChoiceField(
+                label=label,
+                choices=[(option.key, option.label(lang)) for option in question.options],
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+            )
+        elif question.type is QuestionType.TEXT:
+            self.fields[question.code] = forms.CharField(
+                label=label,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                required=False,
+                max_length=5000,
+            )
+        elif question.importance_scale and question.current_scale:
+            for factor in question.factors:
+                row = FactorFields(
+                    text=factor.text(org, lang),
+                    importance=factor_code(factor.key, "importance"),
+                    current=factor_code(factor.key, "current"),
+                )
+                self.fields[row.importance] = _scale_field(
+                    str(_("(a) Importance in general")), question.importance_scale, lang
+                )
+                self.fields[row.current] = _scale_field(
+                    str(_("(b) In place in your organisation today")), question.current_scale, lang
+                )
+                self.factor_rows.append(row)
+
+    def answers(self) -> dict[str, object]:
+        """The cleaned answers as stored: booleans, 1-4, "dk", option lists and text."""
+        stored: dict[str, object] = {}
+        for code, value in self.cleaned_data.items():
+            field = self.fields[code]
+            if isinstance(field, forms.MultipleChoiceField):
+                stored[code] = sorted(value) or None
+            elif isinstance(field, forms.ChoiceField):
+                stored[code] = _choice_answer(value)
+            else:
+                stored[code] = value.strip() or None
+        return stored
+
+
+def _choice_answer(value: str) -> object:
+    if value in ("ja", "nej"):
+        return value == "ja"
+    if value.isdigit():
+        return int(value)
+    return value or None
+
+
+def initial_from_answers(answers: dict[str, object]) -> dict[str, object]:
+    initial: dict[str, object] = {}
+    for code, value in answers.items():
+        if isinstance(value, bool):
+            initial[code] = "ja" if value else "nej"
+        elif isinstance(value, int):
+            initial[code] = str(value)
+        else:
+            initial[code] = value
+    return initial
+
+
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+
+
+class RoundCreateForm(forms.ModelForm):
+    class Meta:
+        model = Round
+        fields = ("name", "title", "template", "mode", "opens_on", "closes_on")
+        widgets = {
+            "opens_on": forms.DateInput(attrs={"type": "date"}),
+            "closes_on": forms.DateInput(attrs={"type": "date"}),
+        }
+        help_texts = {"name": _("Short and unique, e.g. stockholm-2026. Used on the command line.")}
+
+    def __init__(self, *args: Any, templates: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["template"] = forms.ChoiceField(label=_("Template"), choices=templates)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        opens, closes = cleaned.get("opens_on"), cleaned.get("closes_on")
+        if opens and closes and closes < opens:
+            self.add_error("closes_on", _("The round cannot close before it opens."))
+        return cleaned
+
+
+class InviteForm(forms.Form):
+    org_types = forms.MultipleChoiceField(
+        label=_("Invite the heads of"),
+        choices=OrgType.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("File with responses"),
+        help_text=_("CSV (UTF-8) or XLSX in the import format of the survey, at most 50 MB."),
+    )
+    replace = forms.BooleanField(
+        label=_("Replace the round's earlier imported responses"), required=False
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        suffix = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("The file is larger than 50 MB."))
+        if suffix not in {"csv", "xlsx"}:
+            raise forms.ValidationError(_("The file must be a .csv or an .xlsx file."))
+        head = upload.read(65536)
+        upload.seek(0)
+        if suffix == "xlsx" and not head.startswith(b"PK\x03\x04"):
+            raise forms.ValidationError(_("The file is not an Excel workbook (.xlsx)."))
+        if suffix == "csv":
+            try:
+                head.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                # A cut in the middle of a character at the end of the sample is fine.
+                if exc.start < len(head) - 4:
+                    raise forms.ValidationError(_("The CSV file is not UTF-8 text.")) from None
+        return upload

@@ -1,0 +1,42 @@
+"""The permission table of the surveys app.
+
+Respondents need no account: their one-time link is their permission, checked in the views.
+Everything else (rounds, results, imports, reports) is the innovation office's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from innovera.organisations.models import Membership, Role
+from innovera.organisations.permissions import AnyUser, is_signed_in
+
+Predicate = Callable[[AnyUser, Any], bool]
+
+
+def is_innovation_office(user: AnyUser, obj: Any = None) -> bool:
+    if not is_signed_in(user) or user.pk is None:
+        return False
+    if user.is_superuser:
+        return True
+    return Membership.objects.filter(user_id=user.pk, role=Role.INNOVATION_OFFICE).exists()
+
+
+PERMISSIONS: dict[str, Predicate] = {
+    "round.list": is_innovation_office,
+    "round.create": is_innovation_office,
+    "round.view_results": is_innovation_office,
+    "round.invite": is_innovation_office,
+    "round.import": is_innovation_office,
+    "round.report": is_innovation_office,
+    "template.edit": is_innovation_office,
+}
+
+
+def can(user: AnyUser, action: str, obj: Any = None) -> bool:
+    try:
+        predicate = PERMISSIONS[action]
+    except KeyError:
+        raise KeyError(f"No permission rule for {action!r} in surveys.permissions") from None
+    return predicate(user, obj)

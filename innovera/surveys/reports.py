@@ -1,0 +1,442 @@
+"""The round report of survey-instrument.md §4: one context, three renderings (HTML, PDF, XLSX).
+
+The results page shows the same context, so what the office reads on screen is what it
+downloads. Every chart comes with the table of its numbers.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from innovera.core import charts
+from innovera.surveys import selectors
+from innovera.surveys.analysis import RoundAnalysis, suppress_small_cells, text_answers
+from innovera.surveys.instrument import QuestionType, Template
+from innovera.surveys.models import OrgType, Round
+
+FORMATS = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+SMALL_CELL = 5
+QUADRANTS_EN = {
+    "concentrate_here": "Concentrate here",
+    "keep_up": "Keep up the good work",
+    "low_priority": "Low priority",
+    "possible_overkill": "Possible overkill",
+}
+CATEGORIES_EN = (("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("dk", "Don't know"))
+
+
+@dataclass(frozen=True)
+class Num:
+    """A number in a table: kept as a number for the workbook, formatted for the page."""
+
+    value: float | None
+    kind: str = "mean"  # mean (3,75), share (81 %) or diff (+0,18)
+
+    def format(self, lang: str) -> str:
+        if self.value is None:
+            return "–"
+        number, percent = _formatters(lang)
+        if self.kind == "share":
+            return percent(self.value)
+        text = number(self.value)
+        return f"+{text}" if self.kind == "diff" and self.value > 0 else text
+
+
+@dataclass
+class Table:
+    """A table of the report: a sheet in the workbook, a <table> in HTML."""
+
+    key: str
+    title: str
+    headers: list[str]
+    rows: list[list[Any]] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    title: str
+    table: Table
+    chart: str = ""
+    note: str = ""
+
+
+def _formatters(lang: str) -> tuple[Callable[[float], str], Callable[[float], str]]:
+    if lang == "en":
+        return (lambda v: f"{v:.2f}"), (lambda v: f"{round(v * 100)} %")
+    return charts.swedish_number, charts.swedish_percent
+
+
+def report_context(survey_round: Round, *, lang: str = "sv") -> dict[str, Any]:
+    """Everything the report shows; raises EmptyRoundError for a round without answers."""
+    with translation.override(lang):
+        template = selectors.round_template(survey_round)
+        responses = selectors.round_responses(survey_round)
+        analysis = selectors.round_analysis(survey_round)
+        number, percent = _formatters(lang)
+        sections = [
+            _response_section(analysis, percent),
+            *_scale_sections(analysis, template, lang, number),
+            _yes_no_section(analysis, template, lang, percent),
+            *_multi_sections(analysis, template, lang, percent),
+            *_factor_sections(analysis, template, lang, number),
+            _breakdown_section(analysis, template, lang, number),
+        ]
+        trend = _trend_section(survey_round, template, lang, number)
+        if trend:
+            sections.append(trend)
+        free_text = [
+            (template.question(code).text(lang), answers)
+            for code, answers in text_answers(responses, template).items()
+            if answers
+        ]
+        return {
+            "analysis": analysis,
+            "sections": sections,
+            "free_text": free_text,
+            "lang": lang,
+            "title": _("Innovation capability: %(round)s") % {"round": survey_round},
+        }
+
+
+def _response_section(analysis: RoundAnalysis, percent: Callable[[float], str]) -> Section:
+    table = Table(
+        "response", _("Response rate"), [_("Kind"), _("Invited"), _("Answered"), _("Rate")]
+    )
+    for org_type, rate in analysis["by_org_type"].items():
+        table.rows.append(
+            [
+                str(OrgType(org_type).label),
+                rate["invited"],
+                rate["responded"],
+                Num(rate["response_rate"], "share"),
+            ]
+        )
+    table.rows.append(
+        [
+            _("Total"),
+            analysis["invited"],
+            analysis["responded"],
+            Num(analysis["response_rate"], "share"),
+        ]
+    )
+    return Section(_("Response rate"), table)
+
+
+def _scale_sections(
+    analysis: RoundAnalysis, template: Template, lang: str, number: Callable[[float], str]
+) -> list[Section]:
+    questions = template.questions_of_type(QuestionType.SCALE)
+    means = Table(
+        "self_assessment",
+        _("Self-assessment"),
+        [_("Question"), _("Mean"), "n", _("Don't know"), _("No answer")],
+    )
+    bars: list[tuple[str, float | None]] = []
+    distribution_rows: list[tuple[str, dict[str, int]]] = []
+    distribution = Table(
+        "distribution",
+        _("Distribution of answers"),
+        [_("Question"), "1", "2", "3", "4", _("Don't know"), _("No answer")],
+    )
+    for question in questions:
+        item = analysis["items"][question.code]
+        if item["type"] != "scale":
+            continue
+        text = question.text(lang)
+        means.rows.append([text, Num(item["mean"]), item["n"], item["dont_know"], item["missing"]])
+        bars.append((text, item["mean"]))
+        counts = {**item["distribution"], "dk": item["dont_know"]}
+        distribution_rows.append((text, counts))
+        distribution.rows.append(
+            [
+                text,
+                *(item["distribution"].get(str(v), 0) for v in range(1, 5)),
+                item["dont_know"],
+                item["missing"],
+            ]
+        )
+    chart = charts.horizontal_bar_chart(
+        bars,
+        title=_("Self-assessment, mean on the scale 1–4"),
+        description=_("Means of the valid answers; the table below gives n and don't know."),
+        minimum=1,
+        maximum=4,
+        chart_id="chart-self-assessment",
+        number_format=number,
+    )
+    dist_chart = charts.distribution_chart(
+        distribution_rows,
+        title=_("Distribution of answers"),
+        description=_("Share of answers per scale point; the table below gives the counts."),
+        chart_id="chart-distribution",
+        categories=CATEGORIES_EN if lang == "en" else charts.SCALE_CATEGORIES_SV,
+    )
+    return [
+        Section(_("Self-assessment"), means, chart),
+        Section(_("Distribution of answers"), distribution, dist_chart),
+    ]
+
+
+def _yes_no_section(
+    analysis: RoundAnalysis, template: Template, lang: str, percent: Callable[[float], str]
+) -> Section:
+    table = Table(
+        "yes_no", _("Yes or no"), [_("Question"), _("Yes"), _("No"), _("No answer"), _("Share yes")]
+    )
+    bars: list[tuple[str, float | None]] = []
+    for question in template.questions_of_type(QuestionType.YES_NO):
+        item = analysis["items"][question.code]
+        if item["type"] != "yes_no":
+            continue
+        table.rows.append(
+            [
+                question.text(lang),
+                item["yes"],
+                item["no"],
+                item["missing"],
+                Num(item["yes_share"], "share"),
+            ]
+        )
+        bars.append((question.text(lang), item["yes_share"]))
+    chart = charts.horizontal_bar_chart(
+        bars,
+        title=_("Share answering yes"),
+        description=_("Share of those who answered; the table below gives the counts."),
+        minimum=0,
+        maximum=1,
+        value_label=percent,
+        chart_id="chart-yes-no",
+    )
+    return Section(_("Yes or no"), table, chart)
+
+
+def _multi_sections(
+    analysis: RoundAnalysis, template: Template, lang: str, percent: Callable[[float], str]
+) -> list[Section]:
+    sections = []
+    for question in template.questions_of_type(QuestionType.MULTI):
+        item = analysis["multi"][question.code]
+        labels = {option.key: option.label(lang) for option in question.options}
+        ordered = sorted(item["options"].items(), key=lambda kv: -kv[1]["count"])
+        table = Table(
+            f"multi_{question.code}", question.text(lang), [_("Answer"), _("Count"), _("Share")]
+        )
+        for key, share in ordered:
+            table.rows.append([labels.get(key, key), share["count"], Num(share["share"], "share")])
+        chart = charts.horizontal_bar_chart(
+            [(labels.get(key, key), share["share"]) for key, share in ordered],
+            title=question.text(lang),
+            description=_("Share of the %(n)s respondents who ticked at least one answer.")
+            % {"n": item["respondents"]},
+            minimum=0,
+            maximum=1,
+            value_label=percent,
+            chart_id=f"chart-{question.code.replace('_', '-')}",
+        )
+        note = _("Base: %(n)s respondents who ticked at least one answer.") % {
+            "n": item["respondents"]
+        }
+        sections.append(Section(question.text(lang), table, chart, note))
+    return sections
+
+
+def _factor_sections(
+    analysis: RoundAnalysis, template: Template, lang: str, number: Callable[[float], str]
+) -> list[Section]:
+    grid = template.factor_grid
+    if grid is None:
+        return []
+    from django.conf import settings
+
+    texts = {f.key: f.text(settings.ORGANISATION_NAME, lang) for f in grid.factors}
+    quadrant_names = QUADRANTS_EN if lang == "en" else charts.QUADRANT_LABELS_SV
+    table = Table(
+        "factors",
+        _("Favourable factors"),
+        [
+            _("Factor"),
+            _("Importance in general"),
+            _("In place today"),
+            _("Difference"),
+            _("Quadrant"),
+        ],
+    )
+    ordered = sorted(
+        analysis["factors"].items(),
+        key=lambda kv: (kv[1]["gap"] is None, kv[1]["gap"] if kv[1]["gap"] is not None else 0),
+    )
+    points = []
+    for key, factor in ordered:
+        importance, current = factor["importance"]["mean"], factor["current"]["mean"]
+        gap = factor["gap"]
+        table.rows.append(
+            [
+                texts.get(key, key),
+                Num(importance),
+                Num(current),
+                Num(gap, "diff"),
+                quadrant_names.get(factor["quadrant"] or "", "–"),
+            ]
+        )
+        if importance is not None and current is not None:
+            points.append((texts.get(key, key), importance, current))
+    ipa = analysis["ipa"]
+    chart = charts.cross_diagram(
+        points,
+        importance_threshold=ipa["importance_threshold"] or 3.0,
+        current_threshold=ipa["current_threshold"] or 3.0,
+        title=_("Cross diagram of the favourable factors"),
+        description=_(
+            "Importance in general against how far each factor is in place today; the shaded "
+            "quadrant holds the factors that matter but are not in place."
+        ),
+        chart_id="chart-cross-diagram",
+        axis_min=min([2.0] + [min(p[1], p[2]) - 0.1 for p in points]),
+        axis_max=4.0,
+        number_format=number,
+        x_title=_("Importance in general"),
+        y_title=_("In place today"),
+        quadrant_labels=quadrant_names,
+    )
+    return [
+        Section(
+            _("Favourable factors"), table, "", _("Sorted by the difference, largest gap first.")
+        ),
+        Section(_("Cross diagram"), Table("ipa", _("Cross diagram"), [], []), chart),
+    ]
+
+
+def _breakdown_section(
+    analysis: RoundAnalysis, template: Template, lang: str, number: Callable[[float], str]
+) -> Section:
+    kinds = [t for t in OrgType.values if t in analysis["by_org_type"]]
+    table = Table(
+        "by_org_type",
+        _("By kind of organisation"),
+        [_("Question"), *(str(OrgType(t).label) for t in kinds)],
+    )
+    for question in template.questions_of_type(QuestionType.SCALE):
+        item = analysis["items"][question.code]
+        if item["type"] != "scale":
+            continue
+        cells = suppress_small_cells(dict(item["by_org_type"]), min_n=SMALL_CELL)
+        row: list[Any] = [question.text(lang)]
+        for kind in kinds:
+            cell = cells.get(kind)
+            if not cell or cell.get("suppressed") or cell.get("mean") is None:
+                row.append(
+                    _("(fewer than %(n)s)") % {"n": SMALL_CELL}
+                    if cell and cell.get("suppressed")
+                    else "–"
+                )
+            else:
+                row.append(Num(float(cell["mean"])))  # type: ignore[arg-type]
+        table.rows.append(row)
+    note = _("Cells with fewer than %(n)s answers are not shown, to protect the respondents.") % {
+        "n": SMALL_CELL
+    }
+    return Section(_("By kind of organisation"), table, "", note)
+
+
+def _trend_section(
+    survey_round: Round, template: Template, lang: str, number: Callable[[float], str]
+) -> Section | None:
+    """Self-assessment means over the rounds of the same template, up to this one."""
+    rounds = list(
+        Round.objects.filter(
+            template=survey_round.template, created_at__lte=survey_round.created_at
+        )
+        .annotate(answers=Count("responses"))
+        .filter(answers__gt=0)
+        .order_by("created_at")
+    )
+    if len(rounds) < 2:
+        return None
+    analyses = [(r, selectors.round_analysis(r)) for r in rounds]
+    questions = list(template.questions_of_type(QuestionType.SCALE))
+    table = Table("trend", _("Trend over rounds"), [_("Question"), *(str(r) for r, _a in analyses)])
+    series: dict[str, list[tuple[str, float | None]]] = {}
+    for question in questions:
+        values: list[float | None] = []
+        for _r, analysis in analyses:
+            item = analysis["items"].get(question.code)
+            values.append(item["mean"] if item and item["type"] == "scale" else None)
+        table.rows.append([question.text(lang), *(Num(v) for v in values)])
+        series[question.text(lang)] = [
+            (str(r), v) for (r, _a), v in zip(analyses, values, strict=True)
+        ]
+    chart = charts.trend_chart(
+        series,
+        title=_("Self-assessment over the rounds"),
+        description=_("Means on the scale 1–4 per round; the table below gives the numbers."),
+        chart_id="chart-trend",
+        minimum=1,
+        maximum=4,
+        number_format=number,
+    )
+    return Section(_("Trend over rounds"), table, chart)
+
+
+def render_report(survey_round: Round, file_format: str, *, lang: str = "sv") -> tuple[bytes, str]:
+    context = report_context(survey_round, lang=lang)
+    if file_format == "xlsx":
+        return report_xlsx(context), FORMATS["xlsx"]
+    with translation.override(lang):
+        html = render_to_string("surveys/report.html", {"round": survey_round, **context})
+    if file_format == "pdf":
+        from weasyprint import HTML
+
+        # PDF/UA-1 makes WeasyPrint write a tagged PDF that screen readers can follow.
+        return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"), FORMATS["pdf"]
+    return html.encode("utf-8"), FORMATS["html"]
+
+
+def report_xlsx(context: dict[str, Any]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=False)
+    workbook.remove(workbook.active)
+    used: set[str] = set()
+    for section in context["sections"]:
+        table: Table = section.table
+        if not table.headers:
+            continue
+        # Sheet names: at most 31 characters, unique, none of []:*?/\
+        name = "".join(c for c in table.title if c not in "[]:*?/\\")[:31] or table.key[:31]
+        base, n = name, 2
+        while name in used:
+            name = f"{base[:28]} {n}"
+            n += 1
+        used.add(name)
+        sheet = workbook.create_sheet(name)
+        sheet.append(table.headers)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in table.rows:
+            sheet.append([cell.value if isinstance(cell, Num) else cell for cell in row])
+            for cell, value in zip(sheet[sheet.max_row], row, strict=True):
+                if isinstance(value, Num):
+                    cell.number_format = "0%" if value.kind == "share" else "0.00"
+        sheet.column_dimensions["A"].width = 60
+    if context["free_text"]:
+        sheet = workbook.create_sheet(_("Free text")[:31])
+        sheet.append([_("Question"), _("Answer")])
+        for question, answers in context["free_text"]:
+            for answer in answers:
+                sheet.append([question, answer])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,94 @@
+"""Reads for survey rounds: answers come back as plain data, never as model instances."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from django.db.models import Count, Q
+
+from innovera.surveys.analysis import Response, RoundAnalysis, analyse_round
+from innovera.surveys.instrument import TEMPLATES, Template
+from innovera.surveys.models import Invitation, OrgType, Round, SurveyResponse, SurveyTemplate
+from innovera.surveys.template_codec import template_from_dict
+
+
+def template_get(key: str, version: int = 0) -> Template:
+    """A built-in template (version 0) or an office's stored copy; KeyError when unknown."""
+    if version == 0 and key in TEMPLATES:
+        return TEMPLATES[key]
+    stored = SurveyTemplate.objects.filter(key=key)
+    stored = stored.filter(version=version) if version else stored.order_by("-version")
+    row = stored.values_list("definition", flat=True).first()
+    if row is None:
+        raise KeyError(key)
+    return template_from_dict(row)
+
+
+def round_template(survey_round: Round) -> Template:
+    return template_get(survey_round.template, survey_round.template_version)
+
+
+def round_responses(survey_round: Round) -> list[Response]:
+    rows = (
+        SurveyResponse.objects.filter(round=survey_round)
+        .order_by("pk")
+        .values_list("respondent_id", "org_type", "answers")
+    )
+    return [
+        Response(respondent_id=respondent_id, org_type=org_type, answers=answers)
+        for respondent_id, org_type, answers in rows.iterator(chunk_size=5000)
+    ]
+
+
+def round_analysis(
+    survey_round: Round, *, thresholds: float | Literal["mean"] = 3.0
+) -> RoundAnalysis:
+    return analyse_round(
+        round_responses(survey_round),
+        survey_round.invited,
+        round_name=survey_round.name,
+        template=round_template(survey_round),
+        thresholds=thresholds,
+    )
+
+
+@dataclass(frozen=True)
+class TypeRate:
+    org_type: str
+    label: str
+    invited: int
+    responded: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.responded / self.invited if self.invited else None
+
+
+def round_response_rates(survey_round: Round) -> list[TypeRate]:
+    """Live response rate per unit type: invitations answered, or imported answers."""
+    invited = survey_round.invited
+    if survey_round.invitations.exists():
+        counts = survey_round.invitations.values("org_type").annotate(
+            invited=Count("pk"), responded=Count("pk", filter=Q(responded_at__isnull=False))
+        )
+        by_type = {row["org_type"]: (row["invited"], row["responded"]) for row in counts}
+    else:
+        answered = survey_round.responses.values("org_type").annotate(n=Count("pk"))
+        responded = {row["org_type"]: row["n"] for row in answered}
+        by_type = {t: (invited.get(t, 0), responded.get(t, 0)) for t in OrgType.values}
+    return [
+        TypeRate(t.value, str(t.label), *by_type.get(t.value, (0, 0)))
+        for t in OrgType
+        if by_type.get(t.value, (0, 0)) != (0, 0)
+    ]
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    from innovera.surveys.models import token_digest
+
+    return (
+        Invitation.objects.select_related("round", "unit")
+        .filter(token_digest=token_digest(token))
+        .first()
+    )

@@ -1,0 +1,135 @@
+"""Answering through a one-time link: no account, page by page, saved on the way."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from innovera.surveys import selectors, services
+from innovera.surveys.forms import SurveyPageForm, initial_from_answers, survey_pages
+from innovera.surveys.instrument import Question, QuestionType, factor_code
+from innovera.surveys.models import Invitation
+
+NOT_FOUND = "surveys/answer/link_invalid.html"
+
+
+def _language() -> str:
+    return "en" if get_language() == "en" else "sv"
+
+
+def _blocked(request: HttpRequest, invitation: Invitation | None) -> HttpResponse | None:
+    """The clear page for a link that cannot be used now, or None when it can."""
+    if invitation is None:
+        return render(request, NOT_FOUND, status=404)
+    if invitation.responded_at is not None:
+        return render(request, "surveys/answer/already_answered.html", status=410)
+    if not services.round_is_open(invitation.round):
+        return render(request, "surveys/answer/closed.html", {"invitation": invitation}, status=410)
+    return None
+
+
+@never_cache
+def answer_start(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = selectors.invitation_by_token(token)
+    blocked = _blocked(request, invitation)
+    if blocked or invitation is None:
+        return blocked or render(request, NOT_FOUND, status=404)
+    template = selectors.round_template(invitation.round)
+    return render(
+        request,
+        "surveys/answer/start.html",
+        {
+            "invitation": invitation,
+            "token": token,
+            "page_count": len(survey_pages(template)),
+            "has_draft": hasattr(invitation, "draft"),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def answer_page(request: HttpRequest, token: str, number: int) -> HttpResponse:
+    invitation = selectors.invitation_by_token(token)
+    blocked = _blocked(request, invitation)
+    if blocked or invitation is None:
+        return blocked or render(request, NOT_FOUND, status=404)
+    template = selectors.round_template(invitation.round)
+    pages = survey_pages(template)
+    if not 1 <= number <= len(pages):
+        return redirect("surveys:answer_start", token=token)
+    saved = invitation.draft.answers if hasattr(invitation, "draft") else {}
+    form = SurveyPageForm(
+        request.POST or None,
+        initial=initial_from_answers(saved),
+        questions=pages[number - 1],
+        org=settings.ORGANISATION_NAME,
+        lang=_language(),
+    )
+    if request.method == "POST" and form.is_valid():
+        services.draft_save(invitation=invitation, answers=form.answers())
+        action = request.POST.get("action", "next")
+        if action == "previous" and number > 1:
+            return redirect("surveys:answer_page", token=token, number=number - 1)
+        if action == "save":
+            return render(request, "surveys/answer/saved.html", {"token": token, "number": number})
+        if number < len(pages):
+            return redirect("surveys:answer_page", token=token, number=number + 1)
+        return redirect("surveys:answer_review", token=token)
+    return render(
+        request,
+        "surveys/answer/page.html",
+        {
+            "form": form,
+            "invitation": invitation,
+            "token": token,
+            "number": number,
+            "page_count": len(pages),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def answer_review(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = selectors.invitation_by_token(token)
+    blocked = _blocked(request, invitation)
+    if blocked or invitation is None:
+        return blocked or render(request, NOT_FOUND, status=404)
+    template = selectors.round_template(invitation.round)
+    pages = survey_pages(template)
+    saved = invitation.draft.answers if hasattr(invitation, "draft") else {}
+    if request.method == "POST":
+        try:
+            services.response_submit(invitation=invitation)
+        except services.AlreadyAnsweredError:
+            return render(request, "surveys/answer/already_answered.html", status=410)
+        except services.RoundClosedError:
+            return render(
+                request, "surveys/answer/closed.html", {"invitation": invitation}, status=410
+            )
+        return render(request, "surveys/answer/thanks.html", {"invitation": invitation})
+    summary = []
+    for index, page in enumerate(pages, start=1):
+        codes = [c for q in page for c in _answer_codes(q)]
+        answered = sum(1 for c in codes if c in saved)
+        summary.append({"number": index, "answered": answered, "total": len(codes)})
+    return render(
+        request,
+        "surveys/answer/review.html",
+        {"invitation": invitation, "token": token, "summary": summary},
+    )
+
+
+def _answer_codes(question: Question) -> list[str]:
+    if question.type is QuestionType.FACTOR_GRID:
+        return [
+            code
+            for f in question.factors
+            for code in (factor_code(f.key, "importance"), factor_code(f.key, "current"))
+        ]
+    return [question.code]
