@@ -136,6 +136,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "innovera.core.context_processors.site",
+                "innovera.surveys.context_processors.navigation",
             ],
         },
     },

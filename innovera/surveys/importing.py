@@ -70,6 +70,7 @@ from innovera.surveys.instrument import (
 
 __all__ = [
     "MAX_STORED_ERRORS",
+    "MAX_XLSX_PART_BYTES",
     "ORG_TYPE_CODES",
     "CellError",
     "FileFormat",
@@ -448,7 +449,7 @@ def _number_text(text: str) -> str:
 
 # The small streaming XLSX reader. Transitional and strict OOXML use different namespaces.
 # On untrusted XML (ruff S314): ElementTree never fetches external entities, and the expat it
-# runs on (>= 2.4.1; Python 3.11 ships 2.5) refuses billion-laughs and quadratic-blowup
+# runs on (protected since 2.4.1; 2.5 here) refuses billion-laughs and quadratic-blowup
 # expansion, so an uploaded workbook cannot make the reader fetch files or explode in memory.
 # openpyxl, the fallback, parses with the same ElementTree.
 _MAIN_NAMESPACES: Final = (
@@ -607,8 +608,8 @@ def _column_index(letters: str) -> int:
 
 def _fast_xlsx_table(target: str | IO[bytes]) -> _Table:
     try:
-        archive = zipfile.ZipFile(target)
-    except (zipfile.BadZipFile, OSError) as error:
+        archive = zipfile.ZipFile(target)  # a path that cannot be opened raises OSError
+    except zipfile.BadZipFile as error:
         raise _xlsx_problem(1, error) from None
     try:
         sheet_part, strings_part = _first_sheet_parts(archive)
@@ -701,10 +702,8 @@ def _openpyxl_table(target: str | IO[bytes]) -> _Table:
     return _Table(header, iterator, total, None, workbook.close)
 
 
-def _xlsx_table(source: Source, content: bytes | None) -> _Table:
-    def target() -> str | IO[bytes]:
-        return io.BytesIO(content) if content is not None else os.fspath(source)  # type: ignore[arg-type]
-
+def _xlsx_table(target: Callable[[], str | IO[bytes]]) -> _Table:
+    """The fast reader, or openpyxl for a layout it does not know; ``target`` opens anew."""
     try:
         return _fast_xlsx_table(target())
     except _UnknownLayout:
@@ -714,16 +713,18 @@ def _xlsx_table(source: Source, content: bytes | None) -> _Table:
 def _open_table(source: Source, file_format: FileFormat | None) -> _Table:
     chosen = _resolve_format(source, file_format)
     if chosen == "xlsx" and isinstance(source, str | os.PathLike):
-        return _xlsx_table(source, None)
+        path = os.fspath(source)
+        return _xlsx_table(lambda: path)
     content = _read_all(source)
     if chosen is None:
         is_zip = isinstance(content, bytes) and content.startswith(b"PK\x03\x04")
         chosen = "xlsx" if is_zip else "csv"
-    if chosen == "xlsx":
-        if isinstance(content, str):
-            raise _xlsx_problem(1, TypeError("text, not a binary file"))
-        return _xlsx_table(source, content)
-    return _csv_table(content)
+    if chosen == "csv":
+        return _csv_table(content)
+    if isinstance(content, str):
+        raise _xlsx_problem(1, TypeError("text, not a binary file"))
+    data = content
+    return _xlsx_table(lambda: io.BytesIO(data))
 
 
 # --- checking the header ----------------------------------------------------------------------
@@ -1054,7 +1055,8 @@ def parse_responses(
     the end with ``done_rows == total_rows``; before that ``total_rows`` may be an estimate.
 
     Never raises for a bad file: every problem is a :class:`CellError` in the result, and then
-    the result holds no responses. Raises ``ValueError`` only for a wrong ``file_format``.
+    the result holds no responses. Raises ``ValueError`` for a wrong ``file_format`` and
+    ``OSError`` for a path that cannot be opened (the caller's mistake, not the file's).
     """
     errors = _Errors()
     try:

@@ -1,0 +1,196 @@
+"""The innovation office's pages: only the office gets in; uploads, results and reports work."""
+
+from __future__ import annotations
+
+import io
+import re
+import zlib
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from innovera.organisations.models import UnitType
+from innovera.organisations.services import unit_create
+from innovera.organisations.tests.factories import make_unit, make_user
+from innovera.surveys.demo import demo_rounds_load
+from innovera.surveys.models import ImportJob, Invitation, Round, SurveyResponse
+from innovera.surveys.tests.factories import make_office_user, make_round
+
+pytestmark = pytest.mark.django_db
+
+DEMO_2014 = Path(__file__).resolve().parents[1] / "data" / "demo_2014.csv"
+
+
+def pdf_objects(content: bytes) -> bytes:
+    """The PDF's objects with compressed object streams unpacked, to look for a key."""
+    parts = [content]
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", content, flags=re.S):
+        try:
+            parts.append(zlib.decompress(stream))
+        except zlib.error:
+            continue
+    return b"".join(parts)
+
+
+@pytest.fixture
+def office(client: Client) -> Client:
+    client.force_login(make_office_user())
+    return client
+
+
+@pytest.mark.parametrize("who", ["anonymous", "resident", "employee"])
+def test_only_the_innovation_office_sees_rounds_results_and_reports(
+    client: Client, who: str
+) -> None:
+    demo_rounds_load()
+    if who == "resident":
+        client.force_login(make_user())
+    elif who == "employee":
+        client.force_login(make_user(unit=make_unit()))
+    urls = [
+        reverse("surveys:round_list"),
+        reverse("surveys:round_detail", args=["stockholm-2014"]),
+        reverse("surveys:round_results", args=["stockholm-2014"]),
+        reverse("surveys:round_report", args=["stockholm-2014", "xlsx"]),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code in {302, 403}, url
+        if who != "anonymous":
+            assert response.status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_office_creates_a_round_and_invites_the_heads(office: Client) -> None:
+    unit_create(name="Bromma", unit_type=UnitType.DISTRICT, head_email="chef@bromma.example.org")
+    unit_create(name="Utan adress", unit_type=UnitType.DISTRICT)
+    office.post(
+        reverse("surveys:round_list"),
+        {
+            "name": "stockholm-2026",
+            "title": "2026",
+            "template": "stockholm-2014",
+            "mode": "confidential",
+        },
+    )
+
+    with_messages = office.post(
+        reverse("surveys:round_invite", args=["stockholm-2026"]),
+        {"org_types": ["district"]},
+        follow=True,
+    ).content.decode()
+
+    assert Invitation.objects.filter(round__name="stockholm-2026").count() == 1
+    assert [m.to for m in mail.outbox] == [["chef@bromma.example.org"]]
+    assert "/enkat/" in mail.outbox[0].body
+    assert "Utan adress" in with_messages
+    assert Round.objects.get(name="stockholm-2026").invited == {"district": 1}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reminder_replaces_the_link(office: Client) -> None:
+    unit_create(name="Bromma", unit_type=UnitType.DISTRICT, head_email="chef@bromma.example.org")
+    survey_round = make_round(name="r")
+    office.post(reverse("surveys:round_invite", args=["r"]), {"org_types": ["district"]})
+    first_link = mail.outbox[0].body.split("/enkat/")[1].split("/")[0]
+
+    office.post(reverse("surveys:round_remind", args=["r"]))
+
+    second_link = mail.outbox[1].body.split("/enkat/")[1].split("/")[0]
+    assert second_link != first_link
+    assert "Påminnelse" in mail.outbox[1].subject
+    assert office.get(f"/enkat/{first_link}/").status_code == 404
+    assert office.get(f"/enkat/{second_link}/").status_code == 200
+    assert survey_round.invitations.get().reminded_at is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_uploaded_file_is_imported_with_its_progress_recorded(office: Client) -> None:
+    make_round(name="r")
+    upload = SimpleUploadedFile("svar.csv", DEMO_2014.read_bytes(), content_type="text/csv")
+
+    response = office.post(
+        reverse("surveys:round_import", args=["r"]), {"file": upload}, follow=True
+    )
+
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.DONE
+    assert job.done_rows == job.total_rows == 37
+    assert "Importerade 37 svar" in response.content.decode()
+    assert SurveyResponse.objects.filter(round__name="r").count() == 37
+    assert not Path(job.stored_path).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bad_upload_is_refused_with_rows_and_columns_and_nothing_stored(office: Client) -> None:
+    make_round(name="r")
+    content = "respondent_id,org_type,sa_customer\n1,district,5\n2,kommun,3\n"
+    upload = SimpleUploadedFile("svar.csv", content.encode(), content_type="text/csv")
+
+    page = office.post(
+        reverse("surveys:round_import", args=["r"]), {"file": upload}, follow=True
+    ).content.decode()
+
+    assert "rad 2, kolumn sa_customer" in page
+    assert "rad 3, kolumn org_type" in page
+    assert not SurveyResponse.objects.exists()
+
+
+def test_a_file_of_the_wrong_type_is_refused_before_it_is_stored(office: Client) -> None:
+    make_round(name="r")
+    upload = SimpleUploadedFile("svar.xlsx", b"not a workbook", content_type="application/zip")
+
+    response = office.post(reverse("surveys:round_import", args=["r"]), {"file": upload})
+
+    assert response.status_code == 400
+    assert "inte en Excel-arbetsbok" in response.content.decode()
+    assert not ImportJob.objects.exists()
+
+
+def test_the_results_page_shows_the_reports_figures_with_charts_and_tables(office: Client) -> None:
+    demo_rounds_load()
+
+    page = office.get(reverse("surveys:round_results", args=["stockholm-2014"])).content.decode()
+
+    assert page.count("<svg") >= 6
+    assert page.count("<table") >= 8
+    assert "Nyfikenhet" in page
+    assert "3,75" in page
+    assert "-0,70" in page
+    assert "Utveckling över omgångarna" not in page  # 2014 is the first round
+    later = office.get(reverse("surveys:round_results", args=["stockholm-2016"])).content.decode()
+    assert "Utveckling över omgångarna" in later
+
+
+def test_a_round_without_answers_gets_a_clear_page(office: Client) -> None:
+    make_round(name="tom")
+
+    page = office.get(reverse("surveys:round_results", args=["tom"])).content.decode()
+
+    assert "inga svar ännu" in page
+
+
+def test_the_reports_download_as_pdf_html_and_a_workbook_with_a_sheet_per_table(
+    office: Client,
+) -> None:
+    demo_rounds_load()
+
+    pdf = office.get(reverse("surveys:round_report", args=["stockholm-2014", "pdf"]))
+    html = office.get(reverse("surveys:round_report", args=["stockholm-2014", "html"]))
+    xlsx = office.get(reverse("surveys:round_report", args=["stockholm-2014", "xlsx"]))
+
+    assert pdf.content.startswith(b"%PDF")
+    assert b"/StructTreeRoot" in pdf_objects(pdf.content)  # tagged for assistive technology
+    assert "attachment" in pdf["Content-Disposition"]
+    text = html.content.decode()
+    assert "<style>" in text and "/static/" not in text  # self-contained
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx.content))
+    assert {"Svarsfrekvens", "Självskattning", "Gynnande faktorer"} <= set(workbook.sheetnames)
+    factors = workbook["Gynnande faktorer"]
+    assert factors["A2"].value == "Nyfikenhet"
+    assert factors["B2"].value == pytest.approx(3.75)
