@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innovera.surveys.instrument import Question, QuestionType, Scale, Template, factor_code
 from innovera.surveys.models import OrgType, Round
+from innovera.surveys.template_editing import TemplateEditError, apply_edits
 
 QUESTIONS_PER_PAGE = 6
 
@@ -199,3 +200,101 @@ class ImportUploadForm(forms.Form):
                 if exc.start < len(head) - 4:
                     raise forms.ValidationError(_("The CSV file is not UTF-8 text.")) from None
         return upload
+
+
+class TemplateCopyForm(forms.Form):
+    source = forms.ChoiceField(label=_("Copy the template"))
+    key = forms.SlugField(
+        label=_("Name of the copy"),
+        max_length=60,
+        help_text=_("Lower-case letters, digits and hyphens, e.g. stockholm-2026."),
+    )
+
+    def __init__(self, *args: Any, templates: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        source = cast(forms.ChoiceField, self.fields["source"])
+        source.choices = templates
+
+
+@dataclass(frozen=True)
+class EditSection:
+    legend: str
+    field_names: list[str]
+
+
+def _text_field(label: str, value: str, *, required: bool = True) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        initial=value,
+        required=required,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class TemplateEditForm(forms.Form):
+    """One field per editable text; names are the edit keys of template_editing.apply_edits."""
+
+    def __init__(self, *args: Any, definition: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.definition = definition
+        self.sections: list[EditSection] = []
+        for question in definition["questions"]:
+            names: list[str] = []
+            for lang, label in (("sv", _("Text in Swedish")), ("en", _("Text in English"))):
+                name = f"q__{question['code']}__text_{lang}"
+                self.fields[name] = _text_field(str(label), question[f"text_{lang}"])
+                names.append(name)
+            for option in question.get("options", []):
+                for lang in ("sv", "en"):
+                    name = f"opt__{question['code']}__{option['key']}__label_{lang}"
+                    self.fields[name] = forms.CharField(
+                        label=f"{option['key']} ({lang})", initial=option[f"label_{lang}"]
+                    )
+                    names.append(name)
+            if question["type"] == "multi":
+                names += self._new_row(f"newopt__{question['code']}", "label", _("New option"))
+            for factor in question.get("factors", []):
+                for lang in ("sv", "en"):
+                    name = f"factor__{factor['key']}__text_{lang}"
+                    self.fields[name] = _text_field(
+                        f"{factor['key']} ({lang})", factor[f"text_{lang}"]
+                    )
+                    names.append(name)
+            if question["type"] == "factor_grid":
+                names += self._new_row("newfactor", "text", _("New factor"))
+            legend = f"{question['number']}. {question['code']}"
+            self.sections.append(EditSection(legend, names))
+
+    def _new_row(self, prefix: str, text_field: str, title: Any) -> list[str]:
+        self.fields[f"{prefix}__key"] = forms.CharField(
+            label=f"{title}: {_('code')}",
+            required=False,
+            help_text=_("Lower-case letters, digits and _; it can never be changed afterwards."),
+        )
+        self.fields[f"{prefix}__{text_field}_sv"] = forms.CharField(
+            label=f"{title}: {_('text in Swedish')}", required=False
+        )
+        self.fields[f"{prefix}__{text_field}_en"] = forms.CharField(
+            label=f"{title}: {_('text in English')}", required=False
+        )
+        return [f"{prefix}__key", f"{prefix}__{text_field}_sv", f"{prefix}__{text_field}_en"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        try:
+            apply_edits(self.definition, {k: v for k, v in cleaned.items() if v is not None})
+        except TemplateEditError as exc:
+            field = str(exc)
+            message = (
+                _(
+                    "Use lower-case letters, digits and _, starting with a letter, and a code not already used."
+                )
+                if field.endswith("__key")
+                else _("Fill in the text.")
+            )
+            self.add_error(field if field in self.fields else None, message)
+        return cleaned
+
+    def edits(self) -> dict[str, str]:
+        return {name: value for name, value in self.cleaned_data.items() if value is not None}

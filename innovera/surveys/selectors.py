@@ -25,6 +25,21 @@ def template_get(key: str, version: int = 0) -> Template:
     return template_from_dict(row)
 
 
+def template_latest_version(key: str) -> int:
+    """0 for a built-in template, else the newest stored version."""
+    if key in TEMPLATES:
+        return 0
+    version = (
+        SurveyTemplate.objects.filter(key=key)
+        .order_by("-version")
+        .values_list("version", flat=True)
+        .first()
+    )
+    if version is None:
+        raise KeyError(key)
+    return version
+
+
 def round_template(survey_round: Round) -> Template:
     return template_get(survey_round.template, survey_round.template_version)
 

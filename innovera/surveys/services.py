@@ -21,6 +21,7 @@ from innovera.core.tasks import enqueue, run_in_background, send_email
 from innovera.organisations.models import Unit, User
 from innovera.surveys.analysis import Response
 from innovera.surveys.importing import parse_responses
+from innovera.surveys.instrument import TEMPLATES
 from innovera.surveys.models import (
     Draft,
     ImportBatch,
@@ -30,9 +31,12 @@ from innovera.surveys.models import (
     Round,
     SurveyMode,
     SurveyResponse,
+    SurveyTemplate,
     token_digest,
 )
-from innovera.surveys.selectors import round_template
+from innovera.surveys.selectors import round_template, template_get
+from innovera.surveys.template_codec import template_to_dict
+from innovera.surveys.template_editing import TemplateEditError, apply_edits
 
 BULK_SIZE = 2000
 
@@ -326,3 +330,37 @@ def _import_job_finish(job_id: int, status: str, message: str, rows: int | None 
     if rows is not None:
         fields.update(done_rows=rows, total_rows=rows)
     ImportJob.objects.filter(pk=job_id).update(**fields)
+
+
+@transaction.atomic
+def template_copy(*, source_key: str, new_key: str) -> SurveyTemplate:
+    """The office's own copy of a template, version 1, with the same question codes."""
+    if new_key in TEMPLATES or SurveyTemplate.objects.filter(key=new_key).exists():
+        raise TemplateEditError("key")
+    definition = template_to_dict(template_get(source_key))
+    definition["key"] = new_key
+    return SurveyTemplate.objects.create(
+        key=new_key, version=1, based_on=source_key, definition=definition
+    )
+
+
+@transaction.atomic
+def template_save_edits(*, key: str, edits: dict[str, str]) -> SurveyTemplate:
+    """Apply edits to the latest version; a version that rounds have answers for is kept as it
+    was and the edits become the next version, so earlier results keep their questions."""
+    latest = SurveyTemplate.objects.select_for_update().filter(key=key).order_by("-version").first()
+    if latest is None:
+        raise TemplateEditError("key")
+    definition = apply_edits(latest.definition, edits)
+    if definition == latest.definition:
+        return latest
+    answered = SurveyResponse.objects.filter(
+        round__template=key, round__template_version=latest.version
+    ).exists()
+    if answered:
+        return SurveyTemplate.objects.create(
+            key=key, version=latest.version + 1, based_on=latest.based_on, definition=definition
+        )
+    latest.definition = definition
+    latest.save(update_fields=["definition"])
+    return latest

@@ -16,10 +16,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 from innovera.organisations.models import User
 from innovera.surveys import reports, selectors, services
 from innovera.surveys.analysis import SurveyAnalysisError
-from innovera.surveys.forms import ImportUploadForm, InviteForm, RoundCreateForm
+from innovera.surveys.forms import (
+    ImportUploadForm,
+    InviteForm,
+    RoundCreateForm,
+    TemplateCopyForm,
+    TemplateEditForm,
+)
 from innovera.surveys.instrument import TEMPLATES
 from innovera.surveys.models import ImportJob, Round, SurveyTemplate
 from innovera.surveys.permissions import can
+from innovera.surveys.template_editing import TemplateEditError
 
 
 def _require(request: HttpRequest, action: str, obj: Any = None) -> None:
@@ -41,7 +48,10 @@ def round_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         _require(request, "round.create")
         if form.is_valid():
-            survey_round = form.save()
+            survey_round = form.save(commit=False)
+            # A round asks the newest version of its template, and keeps it.
+            survey_round.template_version = selectors.template_latest_version(survey_round.template)
+            survey_round.save()
             messages.success(request, _("The round %(name)s was created.") % {"name": survey_round})
             return redirect("surveys:round_detail", name=survey_round.name)
     rounds = Round.objects.order_by("-created_at")
@@ -175,3 +185,49 @@ def round_report(request: HttpRequest, name: str, file_format: str) -> HttpRespo
         f'attachment; filename="innovationsformaga-{survey_round.name}.{file_format}"'
     )
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def template_list(request: HttpRequest) -> HttpResponse:
+    _require(request, "template.edit")
+    form = TemplateCopyForm(request.POST or None, templates=_template_choices())
+    if request.method == "POST" and form.is_valid():
+        try:
+            copy = services.template_copy(
+                source_key=form.cleaned_data["source"], new_key=form.cleaned_data["key"]
+            )
+        except TemplateEditError:
+            form.add_error("key", _("A template with this name already exists."))
+        else:
+            return redirect("surveys:template_edit", key=copy.key)
+    templates = SurveyTemplate.objects.order_by("key", "-version")
+    return render(
+        request,
+        "surveys/office/template_list.html",
+        {"form": form, "templates": templates, "built_in": list(TEMPLATES.values())},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def template_edit(request: HttpRequest, key: str) -> HttpResponse:
+    _require(request, "template.edit")
+    latest = SurveyTemplate.objects.filter(key=key).order_by("-version").first()
+    if latest is None:
+        raise Http404
+    form = TemplateEditForm(request.POST or None, definition=latest.definition)
+    if request.method == "POST" and form.is_valid():
+        saved = services.template_save_edits(key=key, edits=form.edits())
+        if saved.version != latest.version:
+            messages.success(
+                request,
+                _(
+                    "Rounds have answered version %(old)s, so the changes were saved as version %(new)s."
+                )
+                % {"old": latest.version, "new": saved.version},
+            )
+        else:
+            messages.success(request, _("The template was saved."))
+        return redirect("surveys:template_edit", key=key)
+    return render(request, "surveys/office/template_edit.html", {"form": form, "template": latest})
