@@ -14,15 +14,19 @@ from django.utils.translation import gettext_lazy as _
 ACCESSIBILITY_ASSESSED_ON = datetime.date(2026, 11, 27)
 
 
+COMING_SOON = _("Coming soon.")
+
+
 @dataclass(frozen=True)
 class ModuleLink:
     title: str | Promise
     description: str | Promise
     url: str | None
+    note: str | Promise = COMING_SOON
 
 
-def module_links() -> list[ModuleLink]:
-    """The modules of SPEC §4; those not yet built are listed without a link."""
+def module_links(*, show_surveys: bool = False) -> list[ModuleLink]:
+    """The modules of SPEC §4; those not built, or not open to this person, have no link."""
     return [
         ModuleLink(
             _("Units"),
@@ -31,7 +35,12 @@ def module_links() -> list[ModuleLink]:
         ),
         ModuleLink(_("Ideas and challenges"), _("Submit ideas and follow what happens."), None),
         ModuleLink(_("Good examples"), _("Find, adopt and spread what works."), None),
-        ModuleLink(_("Innovation capability survey"), _("The city's recurring survey."), None),
+        ModuleLink(
+            _("Innovation capability survey"),
+            _("The city's recurring survey."),
+            reverse("surveys:round_list") if show_surveys else None,
+            _("Run by the innovation office; heads of units answer through a personal link."),
+        ),
         ModuleLink(_("Follow-up"), _("Indicators for innovation work and results."), None),
         ModuleLink(
             _("Governing documents"), _("Concepts in the city's governing documents."), None

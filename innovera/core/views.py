@@ -9,11 +9,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from innovera.core.selectors import accessibility_facts, module_links
+from innovera.surveys.permissions import is_innovation_office
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"modules": module_links()})
+    # The survey's pages are the innovation office's; others see the module without a link.
+    show_surveys = is_innovation_office(request.user)
+    return render(request, "core/home.html", {"modules": module_links(show_surveys=show_surveys)})
 
 
 @require_GET

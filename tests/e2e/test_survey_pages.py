@@ -106,6 +106,17 @@ def test_the_offices_survey_pages_pass_axe(page: Any) -> None:
     ]:
         page.goto(path)
         assert_accessible(page)
+    page.goto("/enkater/mallar/")
+    assert_accessible(page)
+    page.get_by_label("Kopians namn").fill("malmo-2026")
+    page.get_by_role("button", name="Kopiera", exact=True).click()
+    page.wait_for_url("**/enkater/mallar/malmo-2026/")
+    assert_accessible(page)
+    page.get_by_role("textbox").first.fill("")
+    page.get_by_role("button", name="Spara mallen").click()
+    expect(page.locator(".ds-error-summary")).to_be_visible()
+    assert_accessible(page)
+
     page.goto("/enkater/stockholm-2014/")
     page.get_by_label("Fil med svar").set_input_files(
         files=[
