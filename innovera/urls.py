@@ -5,6 +5,8 @@ urlpatterns = [
     path("", include("innovera.core.urls")),
     path("", include("innovera.organisations.urls")),
     path("", include("innovera.surveys.urls")),
+    path("", include("innovera.ideas.urls")),
+    path("api/", include("innovera.ideas.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

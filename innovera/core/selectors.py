@@ -33,7 +33,11 @@ def module_links(*, show_surveys: bool = False) -> list[ModuleLink]:
             _("The administrations, companies and units of the city."),
             reverse("organisations:unit_directory"),
         ),
-        ModuleLink(_("Ideas and challenges"), _("Submit ideas and follow what happens."), None),
+        ModuleLink(
+            _("Ideas and challenges"),
+            _("Submit ideas and follow what happens."),
+            reverse("ideas:idea_list"),
+        ),
         ModuleLink(_("Good examples"), _("Find, adopt and spread what works."), None),
         ModuleLink(
             _("Innovation capability survey"),

@@ -22,22 +22,26 @@ Decisions beyond the contract's wording, all deliberate:
 * Cells are compared after stripping spaces and ignoring letter case; ``3.0`` counts as ``3``
   (XLSX numbers always do; in CSV this accepts files from tools that write whole numbers as
   floats). A text answer is stripped and its line breaks normalised to ``\\n``.
-* An XLSX boolean cell (TRUE/FALSE) reads as ``ja``/``nej``; a date cell reads as its serial
-  number (no column of the format holds dates).
+* An XLSX boolean cell (TRUE/FALSE) reads as ``ja``/``nej``, a date or time cell as ISO text
+  such as ``2014-05-01`` (no column of the format holds dates), a formula as its last computed
+  value, and a cell showing an Excel error such as ``#N/A`` as empty (calamine does not pass
+  error values on).
 * A column without a header is ignored while it is empty; holding data it is an error, unless
   ``ignore_unknown`` (it is then just another unknown column). A CSV row with more cells than
   the header is treated the same way.
 * Duplicate ``respondent_id`` values are compared exactly after stripping (``R1`` and ``r1``
   differ); the error is given on each later row and names the first one.
 * A file that is not UTF-8, a semicolon-separated CSV (as Swedish Excel writes by default), an
-  old ``.xls`` and an unreadable XLSX each give one clear error (on row 1, or on the row where
-  reading failed) rather than an exception.
+  old ``.xls`` and an unreadable XLSX each give one clear error (on row 1, or for a CSV on the
+  row where reading failed) rather than an exception.
 * At most :data:`MAX_STORED_ERRORS` problems are kept as objects (a wrong 40,000-row file could
   otherwise produce millions); :attr:`ImportResult.error_count` always counts all of them and
   :meth:`ImportResult.summary` reports the true number.
-* XLSX is read by a small streaming reader of the sheet's XML (``zipfile`` and
-  ``ElementTree.iterparse``), about three times faster than openpyxl's read-only mode, which is
-  kept as the fallback for a workbook whose structure the small reader does not recognise.
+* XLSX is read with python-calamine (Rust's calamine, also pandas' ``engine="calamine"``): the
+  first worksheet, values only. It is much faster than openpyxl's read-only mode but loads the
+  whole sheet at once, so a workbook broken inside the sheet is reported on row 1 rather than
+  on the row where it breaks. Before that, :data:`MAX_XLSX_PART_BYTES` and
+  :data:`MAX_XLSX_CELLS` refuse a ZIP bomb and a sheet too large to hold in memory.
 
 The writers (:func:`write_responses_csv`, :func:`write_responses_xlsx`) are the exact inverse, so
 a round can be exported and imported again; with no responses they give an empty import file of
@@ -49,7 +53,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import posixpath
 import re
 import zipfile
 import zlib
@@ -57,7 +60,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Final, Literal, TypeAlias
-from xml.etree.ElementTree import Element, ParseError, fromstring, iterparse
+
+from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
 from innovera.surveys.analysis import DONT_KNOW, Response
 from innovera.surveys.instrument import (
@@ -70,6 +74,7 @@ from innovera.surveys.instrument import (
 
 __all__ = [
     "MAX_STORED_ERRORS",
+    "MAX_XLSX_CELLS",
     "MAX_XLSX_PART_BYTES",
     "ORG_TYPE_CODES",
     "CellError",
@@ -321,10 +326,7 @@ class _Table:
     rows: Iterator[list[str]]
     """Data rows from row 2 on, each a list of strings ("" for an empty cell)."""
     total: int = 0
-    """The exact number of data rows, or 0 when not known in advance."""
-    fraction: Callable[[], float] | None = None
-    """How much of the file has been read (0-1), to estimate the total when it is unknown."""
-    close: Callable[[], None] = lambda: None
+    """The number of rows after the header, empty ones included (for progress)."""
 
 
 def _source_name(source: Source) -> str:
@@ -413,308 +415,138 @@ def _xlsx_problem(row: int, error: Exception) -> _FileProblem:
     )
 
 
-_OOXML_ESCAPE: Final = re.compile("_x([0-9A-Fa-f]{4})_")
-
-
-def _ooxml_unescape(text: str) -> str:
-    """Undo OOXML's ``_xHHHH_`` escapes (Excel writes a carriage return as ``_x000D_``)."""
-    return _OOXML_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), text)
-
-
-def _xlsx_text(value: object) -> str:
-    """One openpyxl cell value as text: 3 and 3.0 → "3", empty → ""."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return _ooxml_unescape(value) if "_x" in value else value
-    if isinstance(value, bool):
-        return "ja" if value else "nej"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value)
-
-
-def _number_text(text: str) -> str:
-    """The text of a numeric cell as a person sees it: "3", "3.0" and "3E0" → "3"."""
-    if text.isdigit():
-        return text if len(text) == 1 or text[0] != "0" else str(int(text))
-    try:
-        number = float(text)
-    except ValueError:
-        return text
-    return str(int(number)) if number.is_integer() else repr(number)
-
-
-# The small streaming XLSX reader. Transitional and strict OOXML use different namespaces.
-# On untrusted XML (ruff S314): ElementTree never fetches external entities, and the expat it
-# runs on (protected since 2.4.1; 2.5 here) refuses billion-laughs and quadratic-blowup
-# expansion, so an uploaded workbook cannot make the reader fetch files or explode in memory.
-# openpyxl, the fallback, parses with the same ElementTree.
-_MAIN_NAMESPACES: Final = (
-    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-    "http://purl.oclc.org/ooxml/spreadsheetml/main",
-)
-_ROW_TAGS: Final = frozenset(f"{{{ns}}}row" for ns in _MAIN_NAMESPACES)
-
-
 MAX_XLSX_PART_BYTES: Final = 1 << 30
-"""Largest unpacked sheet or string table read (1 GiB; a 40,000-row export is about 90 MB).
+"""Largest unpacked part of a workbook read (1 GiB; a 40,000-row export's sheet is about 72 MB).
 
-A few megabytes of ZIP can unpack to many gigabytes; zipfile reads no more than a part's
-declared size, so refusing a large declared size bounds the work an upload can cause.
+A few megabytes of ZIP can unpack to many gigabytes. The sizes the ZIP directory declares are
+checked before calamine reads anything, which refuses an oversized workbook at once. The check
+trusts the declared sizes: calamine's ZIP reader inflates a part to its end, so an archive
+forged to understate them is bounded only by the upload size (deflate unpacks at most about
+1,000-fold).
 """
 
-_XLSX_READ_ERRORS: Final = (
-    ParseError,
-    IndexError,
-    ValueError,
-    EOFError,
-    OSError,
-    zipfile.BadZipFile,
-    zlib.error,
+MAX_XLSX_CELLS: Final = 10_000_000
+"""Largest worksheet area read, rows × columns (a 40,000-row export spans 2.8 million cells).
+
+calamine holds the whole rectangle from the first to the last value in memory, about 64 bytes
+a cell at its peak, empty cells included, so one stray value in cell XFD1048576 would need a
+terabyte and end the process. The area is the one a sheet declares in its ``<dimension>``,
+which Excel, LibreOffice and openpyxl write (openpyxl's write-only mode, and so
+:func:`write_responses_xlsx`, does not); a sheet without it, or forged to understate it, is not
+bounded by this check.
+"""
+
+_DIMENSION: Final = re.compile(
+    rb'<(?:\w+:)?dimension\b[^>]*?\bref="(([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?)"'
 )
-"""What a broken workbook raises while it is read (a bad index, truncated XML, bad CRC)."""
+
+_ZIP_ERRORS: Final = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError)
+"""What zipfile raises for a broken, unsupported or encrypted archive."""
 
 
-class _UnknownLayout(Exception):
-    """The workbook's parts are not where the small reader looks; openpyxl takes over."""
+def _cell_text(value: object) -> str:
+    """One calamine cell as text: 3 and 3.0 → "3", TRUE → "ja", a date → "2014-05-01"."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)  # int, date, datetime, time, timedelta
 
 
-def _relationships(archive: zipfile.ZipFile, part: str) -> list[tuple[str, str, str]]:
-    """(Id, Type, resolved target) of the relationships of ``part`` ("" for the package)."""
-    folder, name = posixpath.split(part)
-    rels = posixpath.join(folder, "_rels", f"{name}.rels")
-    root = fromstring(archive.read(rels))  # noqa: S314 (see above)
-    found = []
-    for rel in root:
-        target = rel.get("Target", "")
-        if rel.get("TargetMode") == "External" or not target:
-            continue
-        resolved = target[1:] if target.startswith("/") else posixpath.join(folder, target)
-        found.append((rel.get("Id", ""), rel.get("Type", ""), posixpath.normpath(resolved)))
-    return found
-
-
-def _first_sheet_parts(archive: zipfile.ZipFile) -> tuple[str, str | None]:
-    """The first worksheet's part and the shared-strings part, found through the relationships."""
-    try:
-        workbook = next(
-            t for _, kind, t in _relationships(archive, "") if kind.endswith("/officeDocument")
+def _check_workbook_size(archive: zipfile.ZipFile) -> None:
+    """Refuse a workbook too large to read, from its ZIP directory and its sheets' dimensions."""
+    parts = archive.infolist()
+    if max((info.file_size for info in parts), default=0) > MAX_XLSX_PART_BYTES:
+        raise _FileProblem(
+            1,
+            "the workbook is too large to import; split it into several files",
+            "arbetsboken är för stor för att importeras; dela upp den i flera filer",
         )
-        rels = _relationships(archive, workbook)
-        by_id = {rel_id: (kind, target) for rel_id, kind, target in rels}
-        for sheet in fromstring(archive.read(workbook)).iter():  # noqa: S314
-            if not sheet.tag.endswith("}sheet"):
-                continue
-            rel_id = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), "")
-            kind, target = by_id.get(rel_id, ("", ""))
-            if kind.endswith("/worksheet"):
-                shared = next((t for _, k, t in rels if k.endswith("/sharedStrings")), None)
-                return target, shared
-    except (KeyError, StopIteration, ParseError) as error:
-        raise _UnknownLayout from error
-    raise _UnknownLayout
-
-
-def _string_item(item: Element) -> str:
-    """The text of a shared string or inline string: plain ``<t>`` or rich-text runs ``<r><t>``."""
-    parts = []
-    for child in item:
-        tag = child.tag
-        if tag.endswith("}t"):
-            parts.append(child.text or "")
-        elif tag.endswith("}r"):
-            parts.extend(t.text or "" for t in child if t.tag.endswith("}t"))
-        # <rPh> (phonetic guides) and <phoneticPr> are not part of the text.
-    text = "".join(parts)
-    return _ooxml_unescape(text) if "_x" in text else text
-
-
-def _shared_strings(archive: zipfile.ZipFile, part: str | None) -> list[str]:
-    if part is None or part not in archive.NameToInfo:
-        return []
-    strings = []
-    with archive.open(part) as stream:
-        for _, element in iterparse(stream):  # noqa: S314
-            if element.tag.endswith("}si"):
-                strings.append(_string_item(element))
-                element.clear()
-    return strings
-
-
-def _sheet_rows(stream: IO[bytes], shared: list[str]) -> Iterator[list[str]]:
-    """Every row of a worksheet as strings, gaps filled, starting with row 1.
-
-    The hot loop of an XLSX import (millions of cells), hence the local names and fast paths.
-    """
-    column_of: dict[str, int] = {}
-    row_tags = _ROW_TAGS
-    number_text, string_item, column_index = _number_text, _string_item, _column_index
-    value_tag = inline_tag = ""
-    expected = 1
-    for _, element in iterparse(stream):  # noqa: S314
-        if element.tag not in row_tags:
+    for info in parts:
+        # Every worksheet (which one comes first is calamine's business); the dimension is
+        # near the start of a sheet, so only its first few kilobytes are unpacked.
+        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
             continue
-        if not value_tag:
-            namespace = element.tag[: -len("row")]
-            value_tag, inline_tag = f"{namespace}v", f"{namespace}is"
-        number = element.get("r")
-        row_number = int(number) if number else expected
-        while expected < row_number:  # rows without any cell are not written
-            expected += 1
-            yield []
-        expected = row_number + 1
-        cells: list[str] = []
-        append = cells.append
-        for cell in element:
-            ref = cell.get("r")
-            if ref:
-                letters = ref.rstrip("0123456789")
-                index = column_of.get(letters)
-                if index is None:
-                    index = column_of[letters] = column_index(letters)
-                if index > len(cells):
-                    cells.extend([""] * (index - len(cells)))
-                elif index < len(cells):
-                    continue  # a cell repeated or out of order: the first one counts
-            kind = cell.get("t")
-            if kind == "inlineStr":
-                inline = cell.find(inline_tag)
-                append("" if inline is None else string_item(inline))
-                continue
-            value = cell.findtext(value_tag)
-            if not value:
-                append("")
-            elif kind is None or kind == "n":
-                append(value if len(value) == 1 else number_text(value))
-            elif kind == "s":
-                append(shared[int(value)])
-            elif kind == "b":
-                append("ja" if value == "1" else "nej")
-            else:  # "str" (a formula's text), "e" (an error such as #N/A), "d" (ISO date)
-                append(value)
-        element.clear()
-        yield cells
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for letter in letters.upper():
-        index = index * 26 + ord(letter) - ord("A") + 1
-    return index - 1
-
-
-def _fast_xlsx_table(target: str | IO[bytes]) -> _Table:
-    try:
-        archive = zipfile.ZipFile(target)  # a path that cannot be opened raises OSError
-    except zipfile.BadZipFile as error:
-        raise _xlsx_problem(1, error) from None
-    try:
-        sheet_part, strings_part = _first_sheet_parts(archive)
-        info = archive.getinfo(sheet_part)
-        strings_info = archive.NameToInfo.get(strings_part) if strings_part else None
-        strings_size = strings_info.file_size if strings_info is not None else 0
-        if max(info.file_size, strings_size) > MAX_XLSX_PART_BYTES:
+        with archive.open(info) as part:
+            dimension = _DIMENSION.search(part.read(8192))
+        if dimension is None:
+            continue
+        span, first_column, first_row, last_column, last_row = dimension.groups()
+        rows = int(last_row or first_row) - int(first_row) + 1
+        columns = _column_number(last_column or first_column) - _column_number(first_column) + 1
+        if rows * columns > MAX_XLSX_CELLS:
+            cells = span.decode()
             raise _FileProblem(
                 1,
-                "the workbook is too large to import; split it into several files",
-                "arbetsboken är för stor för att importeras; dela upp den i flera filer",
+                f"a sheet spans {cells}, too large to import; delete what lies outside the "
+                "responses (perhaps a stray value far to the right or below)",
+                f"ett blad sträcker sig över {cells}, för stort för att importeras; ta bort "
+                "det som ligger utanför svaren (kanske ett värde långt till höger eller nedanför)",
             )
-        shared = _shared_strings(archive, strings_part)
-        stream = archive.open(info)
-    except (_UnknownLayout, KeyError):
-        archive.close()
-        raise _UnknownLayout from None
-    except _FileProblem:
-        archive.close()
-        raise
-    except _XLSX_READ_ERRORS as error:
-        archive.close()
-        raise _xlsx_problem(1, error) from None
 
-    def close() -> None:
-        stream.close()
-        archive.close()
 
-    def fraction() -> float:
-        try:
-            return float(stream.tell()) / size
-        except (OSError, ValueError):  # an unseekable source cannot tell; no estimate then
-            return 0.0
+def _column_number(letters: bytes) -> int:
+    """A column's number from its letters: A → 1, AA → 27."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - ord("A") + 1
+    return number
 
-    size = max(info.file_size, 1)
-    rows = _sheet_rows(stream, shared)
-    row_number = 1
 
-    def guarded() -> Iterator[list[str]]:
-        nonlocal row_number
-        try:
-            for cells in rows:
-                row_number += 1
-                yield cells
-        except _XLSX_READ_ERRORS as error:
-            raise _xlsx_problem(row_number + 1, error) from None
-
+def _xlsx_table(source: str | bytes) -> _Table:
+    """The first worksheet of a workbook, a path or the file's bytes, read by calamine."""
     try:
-        header = next(rows, [])
-    except _XLSX_READ_ERRORS as error:
-        close()
+        # A path that cannot be opened raises OSError: the caller's mistake, not the file's.
+        with zipfile.ZipFile(source if isinstance(source, str) else io.BytesIO(source)) as archive:
+            _check_workbook_size(archive)
+    except _ZIP_ERRORS as error:
         raise _xlsx_problem(1, error) from None
-    return _Table(header, guarded(), 0, fraction, close)
-
-
-def _openpyxl_table(target: str | IO[bytes]) -> _Table:
-    """The fallback reader: openpyxl's read-only mode, values only."""
-    from openpyxl import load_workbook  # imported here: most imports never need it
-
     try:
-        workbook = load_workbook(target, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a broken or foreign file
+        workbook = (
+            CalamineWorkbook.from_path(source)
+            if isinstance(source, str)
+            else CalamineWorkbook.from_filelike(io.BytesIO(source))
+        )
+        with workbook:
+            first = next(
+                (
+                    index
+                    for index, sheet in enumerate(workbook.sheets_metadata)
+                    if sheet.typ == SheetTypeEnum.WorkSheet  # not a chart sheet
+                ),
+                None,
+            )
+            if first is None:
+                raise _no_header()
+            # Reads the whole sheet: it fails here, before any row, or not at all.
+            sheet = workbook.get_sheet_by_index(first)
+    except (CalamineError, OSError) as error:  # OSError: a bad deflate stream or checksum
         raise _xlsx_problem(1, error) from None
-    if not workbook.worksheets:
-        workbook.close()
+    start, end = sheet.start, sheet.end
+    if start is None or end is None:
         raise _no_header()
-    sheet = workbook.worksheets[0]
-    total = max((sheet.max_row or 1) - 1, 0)
-    # Some tools write a wrong <dimension>; read-only mode would then cut rows short.
-    if hasattr(sheet, "reset_dimensions"):
-        sheet.reset_dimensions()
-    values = sheet.iter_rows(values_only=True)
-    row_number = 0
-
-    def rows() -> Iterator[list[str]]:
-        nonlocal row_number
-        try:
-            for row in values:
-                row_number += 1
-                yield [_xlsx_text(value) for value in row]
-        except Exception as error:
-            raise _xlsx_problem(row_number + 1, error) from None
-
-    iterator = rows()
-    try:
-        header = next(iterator, [])
-    except _FileProblem:
-        workbook.close()
-        raise
-    return _Table(header, iterator, total, None, workbook.close)
-
-
-def _xlsx_table(target: Callable[[], str | IO[bytes]]) -> _Table:
-    """The fast reader, or openpyxl for a layout it does not know; ``target`` opens anew."""
-    try:
-        return _fast_xlsx_table(target())
-    except _UnknownLayout:
-        return _openpyxl_table(target())
+    # iter_rows() begins at row 1 but at the first column holding data; pad back to column A.
+    # Every row is as wide as the widest, so the header loses the empty cells on its right.
+    pad = [""] * start[1]
+    text = _cell_text
+    rows = (
+        [*pad, *(value if type(value) is str else text(value) for value in row)]
+        if pad
+        else [value if type(value) is str else text(value) for value in row]
+        for row in sheet.iter_rows()
+    )
+    header = next(rows, [])
+    while header and not header[-1]:
+        header.pop()
+    return _Table(header, rows, end[0])
 
 
 def _open_table(source: Source, file_format: FileFormat | None) -> _Table:
     chosen = _resolve_format(source, file_format)
     if chosen == "xlsx" and isinstance(source, str | os.PathLike):
-        path = os.fspath(source)
-        return _xlsx_table(lambda: path)
+        return _xlsx_table(os.fspath(source))
     content = _read_all(source)
     if chosen is None:
         is_zip = isinstance(content, bytes) and content.startswith(b"PK\x03\x04")
@@ -723,8 +555,7 @@ def _open_table(source: Source, file_format: FileFormat | None) -> _Table:
         return _csv_table(content)
     if isinstance(content, str):
         raise _xlsx_problem(1, TypeError("text, not a binary file"))
-    data = content
-    return _xlsx_table(lambda: io.BytesIO(data))
+    return _xlsx_table(content)
 
 
 # --- checking the header ----------------------------------------------------------------------
@@ -865,25 +696,17 @@ def _text(raw: str) -> str:
 
 
 class _Reporter:
-    """Calls ``progress`` about :data:`PROGRESS_CALLS` times, estimating an unknown total."""
+    """Calls ``progress`` about :data:`PROGRESS_CALLS` times."""
 
     def __init__(self, progress: Progress | None, table: _Table) -> None:
         self.progress = progress
         self.total = table.total
-        self.fraction = table.fraction
-        self.step = max(self.total // PROGRESS_CALLS, 1) if self.total else 256
-        self.next = self.step
+        self.step = max(self.total // PROGRESS_CALLS, 1)
+        self.next = self.step if progress is not None else 1 << 62
 
     def __call__(self, done: int) -> None:
-        if self.progress is None:
-            self.next = 1 << 62
-            return
-        total = self.total
-        if not total:
-            share = self.fraction() if self.fraction is not None else 0.0
-            total = round(done / share) if share > 0 else done
-            self.step = max(total // PROGRESS_CALLS, 1)
-        self.progress(done, max(total, done))
+        if self.progress is not None:
+            self.progress(done, max(self.total, done))
         self.next = done + self.step
 
 
@@ -1052,7 +875,7 @@ def parse_responses(
     ``UploadedFile``). The format is ``file_format``, else the name's suffix (``.csv``,
     ``.xlsx``), else the content (a ZIP archive is XLSX). XLSX reads the first worksheet.
     ``progress(done_rows, total_rows)`` is called about :data:`PROGRESS_CALLS` times and once at
-    the end with ``done_rows == total_rows``; before that ``total_rows`` may be an estimate.
+    the end with ``done_rows == total_rows`` (rows after the header, empty ones included).
 
     Never raises for a bad file: every problem is a :class:`CellError` in the result, and then
     the result holds no responses. Raises ``ValueError`` for a wrong ``file_format`` and
@@ -1079,8 +902,6 @@ def parse_responses(
         responses, org_units, rows = _read_rows(table, plan, errors, ignore_unknown, progress)
     except _FileProblem as problem:
         errors.add(problem.row, "", "", problem.message, problem.message_sv)
-    finally:
-        table.close()
     if errors.count:
         return ImportResult(
             rows=rows, columns=columns, errors=errors.items, error_count=errors.count

@@ -239,8 +239,12 @@ def draft_save(*, invitation: Invitation, answers: Mapping[str, object]) -> Draf
 def response_submit(*, invitation: Invitation) -> SurveyResponse:
     """Send in the saved answers once. In confidential and anonymous rounds the answers keep no
     link to the unit: a random respondent id, no unit name, and only the day of answering."""
+    # Lock the invitation's row only: its unit may be empty, and PostgreSQL cannot lock the
+    # nullable side of an outer join.
     locked = (
-        Invitation.objects.select_for_update().select_related("round", "unit").get(pk=invitation.pk)
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("round", "unit")
+        .get(pk=invitation.pk)
     )
     if locked.responded_at is not None:
         raise AlreadyAnsweredError

@@ -59,6 +59,12 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any, live_server: Any, transactional_db: None) -> Iterator[Any]:
+    # Live-server tests flush the database after each test, and with it what the data
+    # migrations made; put the default stage process back.
+    from innovera.ideas.defaults import default_process_create
+    from innovera.ideas.models import Criterion, Stage, Transition
+
+    default_process_create(Stage, Transition, Criterion)
     context = browser.new_context(base_url=live_server.url, locale="sv-SE")
     page = context.new_page()
     page.set_default_timeout(15_000)

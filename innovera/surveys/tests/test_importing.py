@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 
 from innovera.surveys import importing
 from innovera.surveys.analysis import DONT_KNOW, Response, analyse_round
@@ -599,25 +602,57 @@ def test_it_reads_the_first_sheet_only(tmp_path: Path) -> None:
     ]
 
 
-def test_it_reads_an_xlsx_through_openpyxl_when_the_layout_is_unfamiliar(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    data = xlsx_bytes([HEADER, ["r1", "district", 2.0, "ja"], [], ["r2", "bolag", 9, "nej"]])
+def test_it_skips_a_chart_sheet_before_the_first_worksheet(tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(HEADER)
+    sheet.append(["r1", "district", 3, "ja"])
+    workbook.create_chartsheet("Diagram", 0)
+    path = tmp_path / "svar.xlsx"
+    workbook.save(path)
 
-    def unfamiliar(archive: object) -> tuple[str, str | None]:
-        raise importing._UnknownLayout
+    result = parse_responses(path)
 
-    fast = parse_responses(io.BytesIO(data), file_format="xlsx")
-    monkeypatch.setattr(importing, "_first_sheet_parts", unfamiliar)
-    fallback = parse_responses(io.BytesIO(data), file_format="xlsx")
-
-    assert fallback == fast
-    assert [str(e) for e in fallback.errors] == [
-        f"row 4, column sa_customer: '9' is not 1{DASH}4 or 'vet ej'"
+    assert result.responses == [
+        Response("r1", "district", {"sa_customer": 3, "uses_concept": True})
     ]
 
 
-def test_it_reports_the_row_where_a_truncated_xlsx_stops_being_readable() -> None:
+def test_it_keeps_column_letters_when_column_a_of_an_xlsx_is_empty() -> None:
+    data = xlsx_bytes(
+        [
+            [None, *HEADER],
+            [None, "r1", "district", 9, "ja", "stray"],
+        ]
+    )
+
+    result = parse_responses(io.BytesIO(data), file_format="xlsx")
+
+    assert result.columns == ["", *HEADER]
+    assert [str(e) for e in result.errors] == [
+        f"row 2, column sa_customer: '9' is not 1{DASH}4 or 'vet ej'",
+        "row 2: 'stray' is in column F, which has no header",
+    ]
+
+
+def test_it_reads_xlsx_dates_rich_text_and_excel_escapes_as_text() -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["respondent_id", "org_type", "org_unit", "other_comments"])
+    sheet.append(["r1", "district", date(2014, 5, 1), "rad ett_x000D_"])
+    sheet["D2"] = CellRichText("rad ett_x000D_\n", TextBlock(InlineFont(b=True), "rad två"))
+    stream = io.BytesIO()
+    workbook.save(stream)
+
+    result = parse_responses(io.BytesIO(stream.getvalue()), file_format="xlsx")
+
+    assert result.org_units == {"r1": "2014-05-01"}
+    assert result.responses[0].answers == {"other_comments": "rad ett\nrad två"}
+
+
+def test_it_reports_a_truncated_xlsx_sheet_on_row_1_instead_of_raising() -> None:
     original = xlsx_bytes([HEADER] + [[f"r{i}", "district", 2, "ja"] for i in range(5)])
     with zipfile.ZipFile(io.BytesIO(original)) as source:
         parts = {name: source.read(name) for name in source.namelist()}
@@ -631,9 +666,8 @@ def test_it_reports_the_row_where_a_truncated_xlsx_stops_being_readable() -> Non
     result = parse_responses(io.BytesIO(broken.getvalue()), file_format="xlsx")
 
     assert result.responses == []
-    assert [str(e) for e in result.errors] == [
-        "row 5: the file cannot be read as XLSX (ParseError)"
-    ]
+    # calamine reads the whole sheet before the first row, so the error is on row 1.
+    assert [str(e) for e in result.errors] == ["row 1: the file cannot be read as XLSX (XmlError)"]
 
 
 def test_it_refuses_a_workbook_that_unpacks_to_more_than_the_limit(
@@ -646,6 +680,24 @@ def test_it_refuses_a_workbook_that_unpacks_to_more_than_the_limit(
 
     assert [e.message for e in result.errors] == [
         "the workbook is too large to import; split it into several files"
+    ]
+
+
+def test_it_refuses_a_sheet_whose_stray_last_cell_would_not_fit_in_memory() -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(HEADER)
+    sheet.append(["r1", "district", 3, "ja"])
+    sheet["XFD1048576"] = "x"  # read as a whole, A1:XFD1048576 needs a terabyte
+    stream = io.BytesIO()
+    workbook.save(stream)
+
+    result = parse_responses(io.BytesIO(stream.getvalue()), file_format="xlsx")
+
+    assert [e.message for e in result.errors] == [
+        "a sheet spans A1:XFD1048576, too large to import; delete what lies outside the "
+        "responses (perhaps a stray value far to the right or below)"
     ]
 
 

@@ -1,20 +1,30 @@
-"""`innovera survey import|analyse` — the command contract of survey-instrument.md §2."""
+"""`innovera survey import|analyse|report|fake-responses` — the command contract of
+survey-instrument.md §2, the round report of §4, and made-up rounds for trials and benchmarks."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from innovera.surveys import selectors, services
-from innovera.surveys.analysis import EmptyRoundError, SurveyAnalysisError, format_table
-from innovera.surveys.importing import parse_responses
+from innovera.surveys import reports, selectors, services
+from innovera.surveys.analysis import (
+    EmptyRoundError,
+    Response,
+    SurveyAnalysisError,
+    format_table,
+)
+from innovera.surveys.fake import fake_responses, org_type_counts
+from innovera.surveys.importing import parse_responses, write_responses_csv, write_responses_xlsx
+from innovera.surveys.instrument import Template
 from innovera.surveys.models import OrgType, Round
 
 
@@ -35,7 +45,10 @@ def parse_invited(text: str) -> dict[str, int]:
 
 
 class Command(BaseCommand):
-    help = "Import and analyse innovation-capability survey rounds."
+    help = (
+        "Import, analyse and report innovation-capability survey rounds; make up responses for "
+        "trials and benchmarks."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True)
@@ -50,12 +63,42 @@ class Command(BaseCommand):
         analyser.add_argument("--round", required=True, dest="round_name")
         analyser.add_argument("--format", choices=("json", "table"), default="json")
         analyser.add_argument("--thresholds", default="3.0")
+        reporter = actions.add_parser("report", help="Write a round's report as HTML, PDF or XLSX.")
+        reporter.add_argument("--round", required=True, dest="round_name")
+        reporter.add_argument("--format", choices=tuple(reports.FORMATS), required=True)
+        reporter.add_argument("--output", required=True, help="The file to write.")
+        reporter.add_argument("--language", choices=("sv", "en"), default="sv")
+        faker = actions.add_parser(
+            "fake-responses",
+            help="Make up plausible responses: store them in a round, or write an import file.",
+        )
+        faker.add_argument(
+            "--round", default="", dest="round_name", help="The round to store them in."
+        )
+        faker.add_argument("--n", type=int, required=True, help="How many respondents.")
+        faker.add_argument(
+            "--output", default="", help="Write an import file (.xlsx or .csv) instead of storing."
+        )
+        faker.add_argument("--seed", type=int, default=0)
+        faker.add_argument("--template", default="stockholm-2014")
+        faker.add_argument(
+            "--invited", default="", help="Default: the number of made-up respondents per type."
+        )
+        faker.add_argument("--replace", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "import":
             self.import_file(options)
+        elif options["action"] == "report":
+            self.report(options)
+        elif options["action"] == "fake-responses":
+            self.fake_responses(options)
         else:
             self.analyse(options)
+
+    def step(self, message: str) -> None:
+        """A progress step on standard error, unstyled (it is not an error)."""
+        self.stderr.write(message, style_func=str)
 
     def import_file(self, options: dict[str, Any]) -> None:
         path = Path(options["file"])
@@ -140,3 +183,149 @@ class Command(BaseCommand):
                     org=settings.ORGANISATION_NAME,
                 )
             )
+
+    def report(self, options: dict[str, Any]) -> None:
+        try:
+            survey_round = Round.objects.get(name=options["round_name"])
+        except Round.DoesNotExist:
+            raise CommandError(
+                _("There is no round named %(name)s.") % {"name": options["round_name"]}
+            ) from None
+        output = Path(options["output"])
+        check_folder(output)
+        file_format = options["format"]
+        if not survey_round.responses.exists():
+            raise CommandError(
+                _("The round %(name)s has no answers yet; there is nothing to analyse.")
+                % {"name": survey_round.name}
+            )
+        started = time.monotonic()
+        self.step(
+            _("Analysing the round %(name)s and rendering the report as %(format)s…")
+            % {"name": survey_round.name, "format": file_format.upper()}
+        )
+        try:
+            content, _content_type = reports.render_report(
+                survey_round, file_format, lang=options["language"]
+            )
+        except EmptyRoundError:
+            raise CommandError(
+                _("The round %(name)s has no answers yet; there is nothing to analyse.")
+                % {"name": survey_round.name}
+            ) from None
+        except SurveyAnalysisError as exc:
+            raise CommandError(
+                _("The round %(name)s cannot be analysed: %(e)s")
+                % {"name": survey_round.name, "e": exc}
+            ) from None
+        self.step(_("Writing %(path)s…") % {"path": output})
+        try:
+            output.write_bytes(content)
+        except OSError as exc:
+            raise CommandError(
+                _("The file %(path)s cannot be written: %(e)s.")
+                % {"path": output, "e": exc.strerror or exc}
+            ) from None
+        self.stdout.write(
+            _("Wrote the report of the round %(name)s to %(path)s (%(kb)s kB) in %(s)s s.")
+            % {
+                "name": survey_round.name,
+                "path": output,
+                "kb": (len(content) + 1023) // 1024,
+                "s": f"{time.monotonic() - started:.1f}",
+            }
+        )
+
+    def fake_responses(self, options: dict[str, Any]) -> None:
+        count: int = options["n"]
+        if count < 1:
+            raise CommandError(_("--n must be a whole number of at least 1."))
+        output = Path(options["output"]) if options["output"] else None
+        if output is None and not options["round_name"]:
+            raise CommandError(
+                _("Give --round NAME to store the responses, or --output FILE to write them.")
+            )
+        if output is not None:
+            if output.suffix.lower() not in {".csv", ".xlsx"}:
+                raise CommandError(
+                    _("The file must be .csv or .xlsx, not %(s)s.") % {"s": output.suffix}
+                )
+            check_folder(output)
+        invited = parse_invited(options["invited"])
+        try:
+            template = selectors.template_get(options["template"])
+        except KeyError:
+            raise CommandError(
+                _("There is no template named %(t)s.") % {"t": options["template"]}
+            ) from None
+        self.step(_("Making up %(n)s responses…") % {"n": count})
+        responses, org_units = fake_responses(count, template=template, seed=options["seed"])
+        per_type = ",".join(f"{t}={n}" for t, n in org_type_counts(responses).items())
+        if output is not None:
+            self.step(_("Writing %(path)s…") % {"path": output})
+            writer = (
+                write_responses_xlsx if output.suffix.lower() == ".xlsx" else write_responses_csv
+            )
+            try:
+                writer(responses, org_units, output, template)
+            except OSError as exc:
+                raise CommandError(
+                    _("The file %(path)s cannot be written: %(e)s.")
+                    % {"path": output, "e": exc.strerror or exc}
+                ) from None
+            self.stdout.write(
+                _("Wrote %(n)s made-up responses to %(path)s (per type: %(types)s).")
+                % {"n": count, "path": output, "types": per_type}
+            )
+            return
+        self.store_fake(
+            options, template, responses, org_units, invited or org_type_counts(responses)
+        )
+        self.stdout.write(
+            _("Stored %(n)s made-up responses in the round %(round)s (per type: %(types)s).")
+            % {"n": count, "round": options["round_name"], "types": per_type}
+        )
+
+    def store_fake(
+        self,
+        options: dict[str, Any],
+        template: Template,
+        responses: list[Response],
+        org_units: dict[str, str],
+        invited: dict[str, int],
+    ) -> None:
+        """Into the round (created if missing), all or nothing, as one import batch."""
+        self.step(_("Storing them in the round %(round)s…") % {"round": options["round_name"]})
+        label = f"fake-responses {template.key} n={len(responses)} seed={options['seed']}"
+        try:
+            with transaction.atomic():
+                survey_round = services.round_get_or_create(
+                    name=options["round_name"],
+                    template=template.key,
+                    invited=invited,
+                )
+                sha256 = hashlib.sha256(label.encode("utf-8")).hexdigest()
+                if not options["replace"] and survey_round.imports.filter(sha256=sha256).exists():
+                    raise CommandError(
+                        _(
+                            "The round %(round)s already holds these made-up responses; use "
+                            "--replace, or another --seed to add more."
+                        )
+                        % {"round": survey_round.name}
+                    )
+                services.round_import_responses(
+                    survey_round=survey_round,
+                    responses=responses,
+                    org_units=org_units,
+                    file_name=label.replace(" ", "_")[:255],
+                    sha256=sha256,
+                    replace=options["replace"],
+                )
+        except services.SurveyImportError as exc:
+            raise CommandError(_("Nothing was imported. %(e)s") % {"e": exc}) from None
+
+
+def check_folder(path: Path) -> None:
+    """The folder a file is to be written to must exist."""
+    if not path.parent.is_dir():
+        raise CommandError(_("The folder %(path)s does not exist.") % {"path": path.parent})

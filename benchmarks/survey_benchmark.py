@@ -1,0 +1,315 @@
+"""Time the survey's heavy paths as an operator sees them, against the issue's targets.
+
+With N respondents (default 40,000) answering the whole ``stockholm-2014`` instrument:
+
+* ``innovera survey import`` of the XLSX: at most 60 s, progress shown;
+* ``innovera survey analyse --format json``: at most 2 s, peak memory at most 1 GB;
+* ``innovera survey report --format pdf``: at most 20 s.
+
+Every step is a subprocess of the real ``innovera`` command (start-up, settings and database
+connection included), so the figures are what an operator sees. Wall-clock time is measured
+around the process; peak memory is the process's maximum resident set size, from ``wait4``
+(the same figure as ``/usr/bin/time -v``). The steps' progress (standard error) is shown as they
+run; their standard output goes to files in the work folder.
+
+Usage::
+
+    python benchmarks/survey_benchmark.py [--n 40000] [--database-url URL] [--keep]
+
+The database is ``--database-url``, else ``DATABASE_URL``, else a fresh SQLite file in a
+temporary folder. It is migrated first; each run imports into a new round (``bench-…``), so an
+existing database is not disturbed otherwise. To measure on PostgreSQL, use a database of its
+own and drop it afterwards::
+
+    createdb -h 127.0.0.1 -U postgres innovera_bench
+    python benchmarks/survey_benchmark.py \\
+        --database-url postgres://postgres@127.0.0.1:5432/innovera_bench
+    dropdb -h 127.0.0.1 -U postgres innovera_bench
+
+The script prints the machine, the commands and a Markdown table of the figures with PASS or
+MISS per target (for ``benchmarks/RESULTS.md``); it exits with 1 when a target is missed or a
+step fails. ``--xlsx FILE`` reuses an import file made earlier instead of generating one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+TARGET_IMPORT_S = 60.0
+TARGET_ANALYSE_S = 2.0
+TARGET_ANALYSE_MB = 1024.0
+TARGET_PDF_S = 20.0
+
+
+@dataclass
+class Step:
+    name: str
+    argv: list[str]
+    seconds: float = 0.0
+    peak_mb: float = 0.0
+    returncode: int = 0
+    timed_out: bool = False
+    stdout: Path | None = None
+
+
+def innovera_executable() -> str:
+    """The ``innovera`` command of this virtual environment, else the one on PATH."""
+    beside = Path(sys.executable).parent / "innovera"
+    if beside.is_file():
+        return str(beside)
+    found = shutil.which("innovera")
+    if found is None:
+        raise SystemExit(
+            "survey_benchmark: the innovera command is not installed (pip install -e .)"
+        )
+    return found
+
+
+def run(step: Step, env: dict[str, str], workdir: Path, timeout: float) -> Step:
+    """Run one step, stderr to the terminal, stdout to a file; time it and take its peak RSS.
+
+    A step still running after ``timeout`` seconds is killed and marked as timed out.
+    """
+    step.stdout = workdir / f"{step.name.replace(' ', '-')}.out"
+    print(f"\n== {step.name}: {shlex.join(step.argv)}", file=sys.stderr, flush=True)
+    with step.stdout.open("wb") as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(step.argv, env=env, stdout=out, cwd=workdir)  # noqa: S603
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - started > timeout:
+                step.timed_out = True
+                process.kill()
+                _pid, status, usage = os.wait4(process.pid, 0)
+                break
+            time.sleep(0.02)
+        step.seconds = time.perf_counter() - started
+    process.returncode = step.returncode = os.waitstatus_to_exitcode(status)
+    step.peak_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
+    stopped = f", stopped after {timeout:g} s" if step.timed_out else ""
+    print(
+        f"== {step.name}: exit {step.returncode}, {step.seconds:.2f} s, "
+        f"peak {step.peak_mb:.0f} MB{stopped}",
+        file=sys.stderr,
+        flush=True,
+    )
+    return step
+
+
+def machine() -> dict[str, str]:
+    model = ""
+    try:
+        lscpu = subprocess.run(["lscpu"], capture_output=True, text=True, check=False).stdout  # noqa: S607
+        model = next(
+            (line.split(":", 1)[1].strip() for line in lscpu.splitlines() if "Model name" in line),
+            "",
+        )
+    except OSError:
+        pass
+    memory = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    return {
+        "cpu": model or platform.processor() or "unknown",
+        "cores": str(os.cpu_count()),
+        "memory": memory or "unknown",
+        "kernel": platform.release(),
+        "python": platform.python_version(),
+        "load": " ".join(f"{load:.2f}" for load in os.getloadavg()),
+        "date": datetime.datetime.now(datetime.UTC).strftime("%a %b %d %H:%M:%S UTC %Y"),
+    }
+
+
+def database_version(innovera: str, env: dict[str, str]) -> str:
+    code = (
+        "from django.db import connection as c; c.ensure_connection(); "
+        "print(c.vendor, '.'.join(map(str, c.Database.sqlite_version_info)) "
+        "if c.vendor == 'sqlite' else c.pg_version)"
+    )
+    result = subprocess.run(  # noqa: S603
+        [innovera, "shell", "--verbosity", "0", "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    text = result.stdout.strip()
+    if text.startswith("postgresql "):
+        number = int(text.split()[1])
+        return f"PostgreSQL {number // 10000}.{number % 10000}"
+    return text.replace("sqlite ", "SQLite ") or "unknown"
+
+
+def verdict(value: float, target: float) -> str:
+    return "PASS" if value <= target else "MISS"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=40_000, help="respondents (default 40000)")
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
+    parser.add_argument("--xlsx", type=Path, help="reuse this import file instead of making one")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--timeout", type=float, default=900, help="stop a step after this many seconds (900)"
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    args = parser.parse_args(argv)
+
+    innovera = innovera_executable()
+    workdir = Path(tempfile.mkdtemp(prefix="innovera-bench-"))
+    env = dict(os.environ)
+    env["INNOVERA_DATA_DIR"] = str(workdir / "data")
+    env["DATABASE_URL"] = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
+    env.setdefault("PYTHONUNBUFFERED", "1")
+    database = env["DATABASE_URL"]
+    shown_database = database if "@" not in database else database.split("@", 1)[1]
+    round_name = f"bench-{args.n}-{datetime.datetime.now(datetime.UTC):%Y%m%d%H%M%S}"
+    xlsx = args.xlsx.resolve() if args.xlsx else workdir / f"responses-{args.n}.xlsx"
+    pdf = workdir / "report.pdf"
+    print(f"Work folder {workdir}, database {shown_database}", file=sys.stderr)
+
+    steps: list[Step] = [Step("migrate", [innovera, "migrate", "--verbosity", "0"])]
+    if args.xlsx is None:
+        steps.append(
+            Step(
+                "generate",
+                [
+                    innovera,
+                    "survey",
+                    "fake-responses",
+                    "--n",
+                    str(args.n),
+                    "--seed",
+                    str(args.seed),
+                    "--output",
+                    str(xlsx),
+                ],
+            )
+        )
+    steps += [
+        Step("import", [innovera, "survey", "import", str(xlsx), "--round", round_name]),
+        Step("analyse", [innovera, "survey", "analyse", "--round", round_name, "--format", "json"]),
+        Step(
+            "report",
+            [
+                innovera,
+                "survey",
+                "report",
+                "--round",
+                round_name,
+                "--format",
+                "pdf",
+                "--output",
+                str(pdf),
+            ],
+        ),
+    ]
+    done: dict[str, Step] = {}
+    failed = ""
+    load_before = " ".join(f"{load:.2f}" for load in os.getloadavg())
+    for step in steps:
+        run(step, env, workdir, args.timeout)
+        done[step.name] = step
+        if step.returncode != 0 and not step.timed_out:
+            failed = step.name
+            break
+
+    checks: list[str] = []
+    if "analyse" in done and done["analyse"].returncode == 0 and done["analyse"].stdout:
+        analysis = json.loads(done["analyse"].stdout.read_text(encoding="utf-8"))
+        checks.append(f"analyse reported {analysis['responded']} respondents")
+        if analysis["responded"] != args.n:
+            failed = failed or "analyse (wrong number of respondents)"
+    if "report" in done and done["report"].returncode == 0:
+        size = pdf.stat().st_size if pdf.exists() else 0
+        is_pdf = pdf.exists() and pdf.read_bytes()[:4] == b"%PDF"
+        checks.append(f"PDF {size / 1024 / 1024:.1f} MB, {'valid' if is_pdf else 'NOT a PDF'}")
+        if not is_pdf:
+            failed = failed or "report (no PDF)"
+
+    info = machine()
+    info["database"] = f"{database_version(innovera, env)} ({shown_database})"
+    rows: list[tuple[str, str, str, str, str]] = []
+
+    def row(label: str, name: str, measure: str, target: float | None) -> None:
+        step = done.get(name)
+        if step is None:
+            rows.append((label, "–", "–", "–" if target is None else f"≤ {target:g}", "not run"))
+            return
+        value = step.peak_mb if measure == "mb" else step.seconds
+        if step.timed_out:
+            result = f"MISS (stopped after {step.seconds:.0f} s)"
+        elif step.returncode != 0:
+            result = f"FAILED (exit {step.returncode})"
+        elif target is None:
+            result = "–"
+        else:
+            result = verdict(value, target)
+        unit = "MB" if measure == "mb" else "s"
+        rows.append(
+            (
+                label,
+                f"{step.seconds:.2f} s",
+                f"{step.peak_mb:.0f} MB",
+                "–" if target is None else f"≤ {target:g} {unit}",
+                result,
+            )
+        )
+
+    row("migrate", "migrate", "s", None)
+    row(f"generate {args.n} respondents as XLSX (fake-responses --output)", "generate", "s", None)
+    row("import the XLSX (survey import)", "import", "s", TARGET_IMPORT_S)
+    row("analyse --format json: time", "analyse", "s", TARGET_ANALYSE_S)
+    row("analyse --format json: peak memory", "analyse", "mb", TARGET_ANALYSE_MB)
+    row("PDF report (survey report --format pdf)", "report", "s", TARGET_PDF_S)
+
+    out = sys.stdout
+    print("\n## Survey benchmark\n", file=out)
+    info["load"] = f"{load_before} before the steps, {info['load']} after (1, 5, 15 min)"
+    for key in ("date", "cpu", "cores", "memory", "kernel", "python", "database", "load"):
+        print(f"- {key}: {info[key]}", file=out)
+    print(f"- respondents: {args.n}, round {round_name}", file=out)
+    print("\nCommands (INNOVERA_DATA_DIR and DATABASE_URL set as above):\n", file=out)
+    for step in steps:
+        if step.name in done:
+            print(f"    {shlex.join(['innovera', *step.argv[1:]])}", file=out)
+    print(
+        "\n| step | wall-clock | peak RSS | target | result |\n|---|---:|---:|---|---|",
+        file=out,
+    )
+    for cells in rows:
+        print("| " + " | ".join(cells) + " |", file=out)
+    if checks:
+        print("\nChecks: " + "; ".join(checks) + ".", file=out)
+    if failed:
+        print(f"\nThe step {failed} failed; see its output above.", file=out)
+
+    if args.keep:
+        print(f"\nKept the work folder {workdir}", file=sys.stderr)
+    else:
+        shutil.rmtree(workdir, ignore_errors=True)
+    missed = any(cells[4] != "–" and cells[4] != "PASS" for cells in rows)
+    return 1 if failed or missed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,272 @@
+from __future__ import annotations
+
+import uuid
+from typing import Any, cast
+
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from innovera.ideas.models import (
+    Challenge,
+    Criterion,
+    EffectKind,
+    Idea,
+    InnovationType,
+    Pilot,
+    PilotDecision,
+    Stage,
+    SubmitterRole,
+    Topic,
+)
+from innovera.organisations.models import Unit
+
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+# Documents and images people attach to ideas; anything else is refused before it is stored.
+ATTACHMENT_TYPES = {
+    "pdf": (b"%PDF",),
+    "png": (b"\x89PNG",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "docx": (b"PK\x03\x04",),
+    "xlsx": (b"PK\x03\x04",),
+    "pptx": (b"PK\x03\x04",),
+    "txt": (),
+}
+
+
+class IdeaForm(forms.ModelForm):
+    """Short, as Malmö's testbed form."""
+
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Topics"),
+        queryset=Topic.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    attachment = forms.FileField(
+        label=_("Attachment"),
+        required=False,
+        help_text=_("PDF, Word, Excel, PowerPoint, PNG, JPEG or text, at most 10 MB."),
+    )
+
+    class Meta:
+        model = Idea
+        fields = (
+            "title",
+            "description",
+            "value",
+            "for_whom",
+            "situation",
+            "challenge",
+            "submitter_role",
+            "topics",
+        )
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "value": forms.Textarea(attrs={"rows": 3}),
+            "situation": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"title": _("Give the idea a short title")}
+
+    def __init__(self, *args: Any, challenges: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["challenge"]).queryset = (
+            challenges if challenges is not None else Challenge.objects.none()
+        )
+        self.fields["challenge"].required = False
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", uuid.uuid4())
+        self.fields["title"].widget.attrs.update(
+            {
+                "hx-get": reverse("ideas:idea_similar"),
+                "hx-trigger": "input changed delay:400ms",
+                "hx-target": "#similar-ideas",
+                "autocomplete": "off",
+            }
+        )
+
+    def clean_attachment(self) -> Any:
+        upload = self.cleaned_data.get("attachment")
+        if not upload:
+            return None
+        suffix = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if upload.size > MAX_ATTACHMENT_BYTES:
+            raise forms.ValidationError(_("The attachment is larger than 10 MB."))
+        if suffix not in ATTACHMENT_TYPES:
+            raise forms.ValidationError(
+                _("Attach PDF, Word, Excel, PowerPoint, PNG, JPEG or text files only.")
+            )
+        head = upload.read(8)
+        upload.seek(0)
+        signatures = ATTACHMENT_TYPES[suffix]
+        if signatures and not any(head.startswith(sig) for sig in signatures):
+            raise forms.ValidationError(
+                _("The file's content does not match its name (.%(s)s).") % {"s": suffix}
+            )
+        return upload
+
+
+class IdeaFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
+    unit_type = forms.ChoiceField(label=_("Unit type"), required=False, choices=[("", _("All"))])
+    stage = forms.ModelChoiceField(label=_("Stage"), queryset=Stage.objects.all(), required=False)
+    challenge = forms.ModelChoiceField(
+        label=_("Challenge"), queryset=Challenge.objects.none(), required=False
+    )
+    innovation_type = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("All")), *InnovationType.choices]
+    )
+    submitter_role = forms.ChoiceField(
+        label=_("Submitted by"), required=False, choices=[("", _("All")), *SubmitterRole.choices]
+    )
+    since = forms.DateField(
+        label=_("Submitted from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("newest", _("Newest")),
+            ("supported", _("Most supported")),
+            ("score", _("Score")),
+        ],
+    )
+
+    def __init__(self, *args: Any, challenges: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from innovera.organisations.models import ADMINISTRATION_TYPES
+
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = Unit.objects.filter(
+            unit_type__in=ADMINISTRATION_TYPES
+        ).order_by("name")
+        cast(forms.ChoiceField, self.fields["unit_type"]).choices = [
+            ("", _("All")),
+            *[(t.value, t.label) for t in ADMINISTRATION_TYPES],
+        ]
+        self.fields["challenge"].queryset = challenges  # type: ignore[attr-defined]
+
+
+class MoveForm(forms.Form):
+    to_stage = forms.ModelChoiceField(label=_("Move to"), queryset=Stage.objects.none())
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    merge_into = forms.IntegerField(label=_("Merge into idea number"), required=False)
+
+    def __init__(self, *args: Any, stages: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_stage"].queryset = stages  # type: ignore[attr-defined]
+
+
+class ScoreForm(forms.Form):
+    def __init__(
+        self, *args: Any, criteria: list[Criterion], initial_scores: dict[int, int], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for criterion in criteria:
+            self.fields[f"criterion_{criterion.pk}"] = forms.TypedChoiceField(
+                label=criterion.name_sv,
+                choices=[(str(v), str(v)) for v in range(1, 6)],
+                coerce=int,
+                widget=forms.RadioSelect,
+                initial=initial_scores.get(criterion.pk),
+            )
+
+    def values(self) -> dict[Criterion, int]:
+        return {c: self.cleaned_data[f"criterion_{c.pk}"] for c in self.criteria}
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    official = forms.BooleanField(label=_("Official answer from the unit"), required=False)
+
+
+class PilotForm(forms.ModelForm):
+    class Meta:
+        model = Pilot
+        fields = ("phase", "plan", "test_site", "test_persons")
+        widgets = {"plan": forms.Textarea(attrs={"rows": 3})}
+
+
+class PilotDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (PilotDecision.GO, PilotDecision.GO.label),
+            (PilotDecision.NO_GO, PilotDecision.NO_GO.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+    results = forms.CharField(label=_("Results"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason for the decision"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class EffectForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of effect"), choices=EffectKind.choices)
+    text = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}))
+    number = forms.DecimalField(label=_("Number"), required=False, max_digits=14, decimal_places=2)
+
+
+class LessonForm(forms.Form):
+    text = forms.CharField(label=_("Lesson"), widget=forms.Textarea(attrs={"rows": 3}))
+    did_not_work = forms.BooleanField(
+        label=_("It is about something that did not work"), required=False
+    )
+
+
+class RouteForm(forms.Form):
+    to_unit = forms.ModelChoiceField(
+        label=_("Send to unit"), queryset=Unit.objects.order_by("name")
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ClassifyForm(forms.ModelForm):
+    class Meta:
+        model = Idea
+        fields = ("innovation_type", "degree", "visibility", "topics")
+        widgets = {"topics": forms.CheckboxSelectMultiple}
+
+
+class ChallengeForm(forms.ModelForm):
+    class Meta:
+        model = Challenge
+        fields = (
+            "title",
+            "need",
+            "for_whom",
+            "owner_unit",
+            "opens_on",
+            "closes_on",
+            "audience",
+            "topics",
+            "status",
+        )
+        widgets = {
+            "need": forms.Textarea(attrs={"rows": 4}),
+            "opens_on": forms.DateInput(attrs={"type": "date"}),
+            "closes_on": forms.DateInput(attrs={"type": "date"}),
+            "topics": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner_unit"].queryset = units  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        if (
+            cleaned.get("opens_on")
+            and cleaned.get("closes_on")
+            and cleaned["closes_on"] < cleaned["opens_on"]
+        ):
+            self.add_error("closes_on", _("The challenge cannot close before it opens."))
+        return cleaned

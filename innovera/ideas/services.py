@@ -1,0 +1,380 @@
+"""Every write of the ideas app. Keyword-only, atomic, and the only place rules are enforced."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Avg, F
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from innovera.core.tasks import enqueue, send_email
+from innovera.ideas import permissions
+from innovera.ideas.models import (
+    Attachment,
+    Challenge,
+    Comment,
+    Criterion,
+    Effect,
+    Follow,
+    Idea,
+    Lesson,
+    Notification,
+    NotificationSetting,
+    Pilot,
+    PilotDecision,
+    RouteChange,
+    RoutingRule,
+    Score,
+    Stage,
+    StageMove,
+    Support,
+    Topic,
+    Transition,
+    Visibility,
+)
+from innovera.organisations.models import Unit, User
+
+
+class IdeaRuleError(Exception):
+    """A refused action; the message says why, in the person's language."""
+
+
+@transaction.atomic
+def challenge_publish(
+    *, user: User, owner_unit: Unit, fields: dict[str, Any], topics: Iterable[Topic] = ()
+) -> Challenge:
+    if not permissions.can_publish_challenge(user, owner_unit):
+        raise IdeaRuleError(_("You may publish challenges only for your own unit."))
+    base = slugify(fields["title"])[:180] or "utmaning"
+    slug, n = base, 2
+    while Challenge.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    challenge = Challenge.objects.create(
+        owner_unit=owner_unit, slug=slug, created_by=user, **fields
+    )
+    challenge.topics.set(topics)
+    return challenge
+
+
+def route_for(*, challenge: Challenge | None, topics: Iterable[Topic]) -> Unit | None:
+    """The owner unit of the challenge, else the first topic rule the office has set."""
+    if challenge is not None:
+        return challenge.owner_unit
+    rule = (
+        RoutingRule.objects.filter(topic__in=list(topics))
+        .select_related("unit")
+        .order_by("topic__name")
+        .first()
+    )
+    return rule.unit if rule else None
+
+
+@transaction.atomic
+def idea_submit(
+    *,
+    user: User,
+    submission_key: Any,
+    fields: dict[str, Any],
+    topics: Iterable[Topic] = (),
+    challenge: Challenge | None = None,
+) -> tuple[Idea, bool]:
+    """Create the idea once per form: a second submit of the same form returns the first idea.
+
+    Returns (idea, created).
+    """
+    if not permissions.may_take_part(user):
+        raise IdeaRuleError(_("Confirm your e-mail address before you submit an idea."))
+    existing = Idea.objects.filter(submission_key=submission_key).first()
+    if existing is not None:
+        return existing, False
+    topics = list(topics)
+    initial = Stage.objects.get(is_initial=True)
+    try:
+        with transaction.atomic():
+            idea = Idea.objects.create(
+                submitter=user,
+                submission_key=submission_key,
+                challenge=challenge,
+                owner_unit=route_for(challenge=challenge, topics=topics),
+                stage=initial,
+                **fields,
+            )
+    except IntegrityError:
+        # Two submits of the same form raced; the other one made the idea.
+        return Idea.objects.get(submission_key=submission_key), False
+    idea.topics.set(topics)
+    StageMove.objects.create(idea=idea, from_stage=None, to_stage=initial, actor=user)
+    Follow.objects.create(idea=idea, user=user)
+    return idea, True
+
+
+def allowed_moves(*, user: User | Any, idea: Idea) -> list[Transition]:
+    if not permissions.can_handle_idea(user, idea):
+        return []
+    return list(
+        Transition.objects.filter(from_stage=idea.stage)
+        .select_related("to_stage")
+        .order_by("to_stage__order")
+    )
+
+
+@transaction.atomic
+def idea_move(
+    *, user: User, idea_id: int, to_stage: Stage, reason: str = "", merge_into: Idea | None = None
+) -> Idea:
+    """Move an idea along an allowed transition. The row is locked, so two coordinators moving
+    the same idea at once are applied one after the other, and the second is checked against
+    the stage the first left it in."""
+    # Lock the idea's row only: owner_unit may be empty, and PostgreSQL cannot lock the
+    # nullable side of an outer join.
+    idea = (
+        Idea.objects.select_for_update(of=("self",))
+        .select_related("stage", "owner_unit")
+        .get(pk=idea_id)
+    )
+    if not permissions.can_handle_idea(user, idea):
+        raise IdeaRuleError(
+            _("Only the owner unit's coordinators and the innovation office may move this idea.")
+        )
+    transition = Transition.objects.filter(from_stage=idea.stage, to_stage=to_stage).first()
+    if transition is None:
+        raise IdeaRuleError(
+            _("An idea cannot go from “%(from)s” to “%(to)s”.")
+            % {"from": idea.stage.name_sv, "to": to_stage.name_sv}
+        )
+    reason = reason.strip()
+    if to_stage.requires_reason and not reason:
+        raise IdeaRuleError(_("Give a reason for the move to “%(to)s”.") % {"to": to_stage.name_sv})
+    if to_stage.is_merge:
+        if merge_into is None or merge_into.pk == idea.pk:
+            raise IdeaRuleError(_("Choose another idea to merge this one into."))
+        _merge(idea=idea, into=merge_into)
+    from_stage = idea.stage
+    idea.stage = to_stage
+    idea.stage_changed_at = timezone.now()
+    idea.save(update_fields=["stage", "stage_changed_at", "merged_into"])
+    StageMove.objects.create(
+        idea=idea, from_stage=from_stage, to_stage=to_stage, actor=user, reason=reason
+    )
+    notify_followers(
+        idea=idea,
+        text=_("“%(title)s” moved to %(stage)s.")
+        % {"title": idea.title, "stage": to_stage.name_sv},
+        exclude=user,
+    )
+    return idea
+
+
+def _merge(*, idea: Idea, into: Idea) -> None:
+    """Supports and followers go with the idea into the one it is merged with."""
+    idea.merged_into = into
+    for model in (Support, Follow):
+        already = set(model.objects.filter(idea=into).values_list("user_id", flat=True))
+        model.objects.filter(idea=idea).exclude(user_id__in=already).update(idea=into)
+        model.objects.filter(idea=idea).delete()
+    Idea.objects.filter(pk=into.pk).update(support_count=Support.objects.filter(idea=into).count())
+    Idea.objects.filter(pk=idea.pk).update(support_count=0)
+    idea.support_count = 0
+
+
+@transaction.atomic
+def idea_route(*, user: User, idea: Idea, to_unit: Unit, reason: str) -> Idea:
+    if not permissions.can_handle_idea(user, idea):
+        raise IdeaRuleError(
+            _(
+                "Only the owner unit's coordinators and the innovation office may re-route this idea."
+            )
+        )
+    if not reason.strip():
+        raise IdeaRuleError(_("Give a reason for the re-routing."))
+    RouteChange.objects.create(
+        idea=idea, from_unit=idea.owner_unit, to_unit=to_unit, actor=user, reason=reason.strip()
+    )
+    idea.owner_unit = to_unit
+    idea.save(update_fields=["owner_unit"])
+    return idea
+
+
+@transaction.atomic
+def idea_score(*, user: User, idea: Idea, values: dict[Criterion, int]) -> Decimal | None:
+    """Record one coordinator's scores; the idea's score is the weighted mean over criteria of
+    the scorers' mean per criterion, on the 1–5 scale."""
+    if not permissions.can_handle_idea(user, idea):
+        raise IdeaRuleError(
+            _("Only the owner unit's coordinators and the innovation office may score this idea.")
+        )
+    for criterion, value in values.items():
+        if not 1 <= int(value) <= 5:
+            raise IdeaRuleError(
+                _("Scores are 1–5; %(c)s got %(v)s.") % {"c": criterion.name_sv, "v": value}
+            )
+        Score.objects.update_or_create(
+            idea=idea, criterion=criterion, scorer=user, defaults={"value": int(value)}
+        )
+    idea.score = weighted_score(idea)
+    idea.save(update_fields=["score"])
+    return idea.score
+
+
+def weighted_score(idea: Idea) -> Decimal | None:
+    means = (
+        Score.objects.filter(idea=idea, criterion__active=True)
+        .values("criterion_id", "criterion__weight")
+        .annotate(mean=Avg("value"))
+    )
+    total_weight = sum((row["criterion__weight"] for row in means), Decimal(0))
+    if not total_weight:
+        return None
+    weighted = sum(
+        (Decimal(str(row["mean"])) * row["criterion__weight"] for row in means), Decimal(0)
+    )
+    return (weighted / total_weight).quantize(Decimal("0.01"))
+
+
+@transaction.atomic
+def pilot_record(*, user: User, idea: Idea, fields: dict[str, Any]) -> Pilot:
+    if not permissions.can_handle_idea(user, idea):
+        raise IdeaRuleError(
+            _("Only the owner unit's coordinators and the innovation office may record pilots.")
+        )
+    return Pilot.objects.create(idea=idea, **fields)
+
+
+@transaction.atomic
+def pilot_decide(
+    *, user: User, pilot: Pilot, decision: str, reason: str, results: str = ""
+) -> Pilot:
+    if not permissions.can_handle_idea(user, pilot.idea):
+        raise IdeaRuleError(
+            _("Only the owner unit's coordinators and the innovation office may decide on pilots.")
+        )
+    if decision not in (PilotDecision.GO, PilotDecision.NO_GO):
+        raise IdeaRuleError(_("The decision is go or no go."))
+    if not reason.strip():
+        raise IdeaRuleError(_("Give the reason for the decision."))
+    pilot.decision = decision
+    pilot.decision_reason = reason.strip()
+    if results.strip():
+        pilot.results = results.strip()
+    pilot.decided_by = user
+    pilot.decided_at = timezone.now()
+    pilot.save(update_fields=["decision", "decision_reason", "results", "decided_by", "decided_at"])
+    return pilot
+
+
+@transaction.atomic
+def effect_add(
+    *, user: User, idea: Idea, kind: str, text: str, number: Decimal | None = None
+) -> Effect:
+    if not permissions.can_handle_idea(user, idea):
+        raise IdeaRuleError(
+            _("Only the owner unit's coordinators and the innovation office may record effects.")
+        )
+    return Effect.objects.create(idea=idea, kind=kind, text=text.strip(), number=number)
+
+
+@transaction.atomic
+def lesson_add(*, user: User, idea: Idea, text: str, did_not_work: bool) -> Lesson:
+    if not permissions.can_handle_idea(user, idea):
+        raise IdeaRuleError(
+            _("Only the owner unit's coordinators and the innovation office may record lessons.")
+        )
+    return Lesson.objects.create(idea=idea, text=text.strip(), did_not_work=did_not_work)
+
+
+@transaction.atomic
+def comment_add(*, user: User, idea: Idea, body: str, official: bool = False) -> Comment:
+    if not permissions.can_take_part_in_idea(user, idea):
+        raise IdeaRuleError(_("You cannot comment on this idea."))
+    if official and not permissions.can_handle_idea(user, idea):
+        raise IdeaRuleError(_("Only the owner unit's coordinators give official answers."))
+    comment = Comment.objects.create(
+        idea=idea, author=user, body=body.strip(), is_official=official
+    )
+    Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") + 1)
+    if official:
+        notify_followers(
+            idea=idea,
+            text=_("“%(title)s” got an official answer.") % {"title": idea.title},
+            exclude=user,
+        )
+    return comment
+
+
+@transaction.atomic
+def support_add(*, user: User, idea: Idea) -> bool:
+    """One support per person, held by a unique constraint; returns whether it was new."""
+    if not permissions.can_take_part_in_idea(user, idea):
+        raise IdeaRuleError(_("You cannot support this idea."))
+    _support, created = Support.objects.get_or_create(idea=idea, user=user)
+    if created:
+        Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
+    return created
+
+
+@transaction.atomic
+def support_remove(*, user: User, idea: Idea) -> bool:
+    deleted, _rows = Support.objects.filter(idea=idea, user=user).delete()
+    if deleted:
+        Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") - 1)
+    return bool(deleted)
+
+
+@transaction.atomic
+def follow_set(*, user: User, idea: Idea, following: bool) -> None:
+    if following:
+        if not permissions.can_take_part_in_idea(user, idea):
+            raise IdeaRuleError(_("You cannot follow this idea."))
+        Follow.objects.get_or_create(idea=idea, user=user)
+    else:
+        Follow.objects.filter(idea=idea, user=user).delete()
+
+
+def notify_followers(*, idea: Idea, text: str, exclude: User | None = None) -> int:
+    """In-app notice to every follower who may still see the idea, and an e-mail unless they
+    chose the weekly digest. Permission is checked per follower: a notice never leaks."""
+    followers = User.objects.filter(
+        pk__in=Follow.objects.filter(idea=idea).values("user_id"), is_active=True
+    )
+    if exclude is not None:
+        followers = followers.exclude(pk=exclude.pk)
+    digest = set(
+        NotificationSetting.objects.filter(weekly_digest=True).values_list("user_id", flat=True)
+    )
+    sent = 0
+    for follower in followers:
+        if idea.visibility != Visibility.PUBLIC and not permissions.can_view_idea(follower, idea):
+            continue
+        notice = Notification.objects.create(user=follower, idea=idea, text=text)
+        if follower.pk not in digest:
+            body = render_to_string(
+                "ideas/email/notification.txt",
+                {"text": text, "link": settings.SITE_URL + idea.get_absolute_url()},
+            )
+            transaction.on_commit(
+                partial(enqueue, send_email, subject=text[:150], body=body, to=[follower.email])
+            )
+            notice.emailed_at = timezone.now()
+            notice.save(update_fields=["emailed_at"])
+        sent += 1
+    return sent
+
+
+@transaction.atomic
+def attachment_add(*, idea: Idea, upload: Any) -> Attachment:
+    """Stored under the data folder with a random name; served only through a checked view."""
+    return Attachment.objects.create(
+        idea=idea,
+        file=upload,
+        original_name=upload.name[:255],
+        content_type=getattr(upload, "content_type", "") or "application/octet-stream",
+        size=upload.size,
+    )

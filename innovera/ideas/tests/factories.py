@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from innovera.ideas import services
+from innovera.ideas.models import Idea, Visibility
+from innovera.organisations.models import Role, Unit, UnitType, User
+from innovera.organisations.services import membership_grant
+from innovera.organisations.tests.factories import make_unit, make_user
+
+
+def make_idea(
+    *,
+    submitter: User | None = None,
+    unit: Unit | None = None,
+    visibility: str = Visibility.PUBLIC,
+    title: str = "Nyckelfri hemtjänst",
+    **fields: Any,
+) -> Idea:
+    submitter = submitter or make_user()
+    idea, _created = services.idea_submit(
+        user=submitter,
+        submission_key=uuid.uuid4(),
+        fields={
+            "title": title,
+            "description": fields.pop("description", "Digitala lås i hemtjänsten."),
+            "value": "Tryggare",
+            "for_whom": "Brukare",
+            "situation": "",
+            "submitter_role": fields.pop("submitter_role", "resident"),
+        },
+    )
+    Idea.objects.filter(pk=idea.pk).update(visibility=visibility, owner_unit=unit, **fields)
+    idea.refresh_from_db()
+    return idea
+
+
+def make_coordinator(unit: Unit) -> User:
+    user = make_user(unit=unit)
+    membership_grant(user=user, unit=unit, role=Role.COORDINATOR)
+    return user
+
+
+def make_office() -> User:
+    city = make_unit(name="Staden", unit_type=UnitType.CITY)
+    user = make_user(unit=city)
+    membership_grant(user=user, unit=city, role=Role.INNOVATION_OFFICE)
+    return user

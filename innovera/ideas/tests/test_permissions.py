@@ -1,0 +1,192 @@
+"""The permission table: every URL has an entry, and non-public ideas leak through no channel."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import get_resolver, reverse
+
+from innovera.ideas import services
+from innovera.ideas.models import Challenge
+from innovera.ideas.permissions import PERMISSIONS, URL_ACTIONS
+from innovera.ideas.tests.factories import make_coordinator, make_idea
+from innovera.organisations.tests.factories import make_unit, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_url_of_the_ideas_app_has_an_entry_in_the_permission_table() -> None:
+    names = {
+        name
+        for name, _value in get_resolver().namespace_dict["ideas"][1].reverse_dict.items()
+        if isinstance(name, str)
+    }
+
+    assert names, "the ideas app has URLs"
+    assert names - URL_ACTIONS.keys() == set(), "add the new URL to permissions.URL_ACTIONS"
+    assert set(URL_ACTIONS.values()) <= PERMISSIONS.keys()
+
+
+@pytest.fixture
+def ideas_of_every_kind():
+    unit = make_unit(name="Bromma stadsdelsförvaltning")
+    public = make_idea(unit=unit, title="Offentlig idé om parkering", visibility="public")
+    city = make_idea(unit=unit, title="Stadsintern idé om parkering", visibility="city")
+    internal = make_idea(unit=unit, title="Enhetsintern idé om parkering", visibility="unit")
+    return unit, public, city, internal
+
+
+VIEWERS = ["anonymous", "resident", "employee_elsewhere", "colleague"]
+# Which of (public, city, unit) each viewer sees.
+EXPECTED = {
+    "anonymous": (True, False, False),
+    "resident": (True, False, False),
+    "employee_elsewhere": (True, True, False),
+    "colleague": (True, True, True),
+}
+
+
+def sign_in_as(client: Client, who: str, unit) -> None:
+    if who == "resident":
+        client.force_login(make_user())
+    elif who == "employee_elsewhere":
+        client.force_login(make_user(unit=make_unit()))
+    elif who == "colleague":
+        client.force_login(make_user(unit=unit))
+
+
+@pytest.mark.parametrize("who", VIEWERS)
+def test_the_list_search_and_suggestions_show_only_what_the_viewer_may_see(
+    client: Client,
+    ideas_of_every_kind,
+    who: str,
+) -> None:
+    unit, *ideas = ideas_of_every_kind
+    sign_in_as(client, who, unit)
+    pages = {
+        "list": client.get(reverse("ideas:idea_list")).content.decode(),
+        "search": client.get(reverse("ideas:idea_list"), {"q": "parkering"}).content.decode(),
+        "suggestions": client.get(
+            reverse("ideas:idea_similar"), {"title": "idé om parkering"}
+        ).content.decode(),
+    }
+    for channel, page in pages.items():
+        for idea, expected in zip(ideas, EXPECTED[who], strict=True):
+            assert (idea.title in page) is expected, f"{channel}: {idea.title} for {who}"
+
+
+@pytest.mark.parametrize("who", VIEWERS)
+def test_an_idea_page_the_viewer_may_not_see_is_a_404_not_a_403(
+    client: Client,
+    ideas_of_every_kind,
+    who: str,
+) -> None:
+    unit, *ideas = ideas_of_every_kind
+    sign_in_as(client, who, unit)
+    for idea, expected in zip(ideas, EXPECTED[who], strict=True):
+        response = client.get(idea.get_absolute_url())
+        assert response.status_code == (200 if expected else 404)
+        support = client.post(reverse("ideas:idea_support", args=[idea.pk]))
+        assert support.status_code in ({302} if expected or who == "anonymous" else {404})
+
+
+def test_a_challenge_page_lists_only_the_ideas_the_viewer_may_see(client: Client) -> None:
+    unit = make_unit()
+    coordinator = make_coordinator(unit)
+    challenge = services.challenge_publish(
+        user=coordinator,
+        owner_unit=unit,
+        fields={"title": "Tryggare hemtjänst", "need": "N", "for_whom": "F", "status": "open"},
+    )
+    make_idea(unit=unit, title="Offentlig", challenge=challenge)
+    make_idea(unit=unit, title="Hemlig", visibility="unit", challenge=challenge)
+
+    page = client.get(challenge.get_absolute_url()).content.decode()
+
+    assert "Offentlig" in page
+    assert "Hemlig" not in page
+
+
+def test_an_internal_challenge_is_not_shown_to_the_public(client: Client) -> None:
+    unit = make_unit()
+    services.challenge_publish(
+        user=make_coordinator(unit),
+        owner_unit=unit,
+        fields={
+            "title": "Intern utmaning",
+            "need": "N",
+            "for_whom": "F",
+            "status": "open",
+            "audience": "internal",
+        },
+    )
+
+    assert "Intern utmaning" not in client.get(reverse("ideas:challenge_list")).content.decode()
+    assert client.get(Challenge.objects.get().get_absolute_url()).status_code == 404
+
+
+def test_exports_are_for_coordinators_and_hold_only_their_units_ideas(client: Client) -> None:
+    unit, other = make_unit(), make_unit()
+    make_idea(unit=unit, title="Vår idé", visibility="unit")
+    make_idea(unit=other, title="Deras idé", visibility="unit")
+    client.force_login(make_user())
+    assert client.get(reverse("ideas:idea_export", args=["csv"])).status_code == 403
+
+    client.force_login(make_coordinator(unit))
+    export = client.get(reverse("ideas:idea_export", args=["csv"])).content.decode("utf-8-sig")
+
+    assert "Vår idé" in export
+    assert "Deras idé" not in export
+
+
+def test_a_resident_cannot_move_an_idea_through_the_page(client: Client) -> None:
+    unit = make_unit()
+    idea = make_idea(unit=unit)
+    client.force_login(make_user())
+
+    response = client.post(reverse("ideas:idea_move", args=[idea.pk]), {"move-to_stage": 2})
+
+    assert response.status_code == 403
+    idea.refresh_from_db()
+    assert idea.stage.key == "submitted"
+
+
+def test_html_in_an_idea_comes_out_escaped(client: Client) -> None:
+    idea = make_idea(title="<script>alert(1)</script>", description="<b>fet</b>")
+
+    page = client.get(idea.get_absolute_url()).content.decode()
+
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;" in page
+    assert "&lt;b&gt;fet&lt;/b&gt;" in page
+
+
+def test_the_list_costs_the_same_queries_for_few_and_many_ideas(client: Client) -> None:
+    unit = make_unit()
+    for n in range(3):
+        make_idea(unit=unit, title=f"Idé {n}")
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("ideas:idea_list"))
+    for n in range(30):
+        make_idea(unit=make_unit(), title=f"Fler {n}")
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("ideas:idea_list"))
+
+    assert len(many) == len(few)
+
+
+def test_the_idea_page_costs_the_same_queries_however_long_its_history(client: Client) -> None:
+    idea = make_idea(unit=make_unit())
+    with CaptureQueriesContext(connection) as short:
+        client.get(idea.get_absolute_url())
+    for n in range(25):
+        services.comment_add(user=make_user(), idea=idea, body=f"Kommentar {n}")
+
+    with CaptureQueriesContext(connection) as long:
+        page = client.get(idea.get_absolute_url()).content.decode()
+
+    assert len(long) == len(short)
+    assert "Kommentar 19" in page
+    assert "Kommentar 20" not in page  # the first 20 comments

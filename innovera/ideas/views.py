@@ -1,0 +1,418 @@
+"""Pages of the ideas app: parse with a form, ask the permission table, call one service."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from innovera.ideas import exports, permissions, selectors, services
+from innovera.ideas.forms import (
+    ChallengeForm,
+    ClassifyForm,
+    CommentForm,
+    EffectForm,
+    IdeaFilterForm,
+    IdeaForm,
+    LessonForm,
+    MoveForm,
+    PilotDecisionForm,
+    PilotForm,
+    RouteForm,
+    ScoreForm,
+)
+from innovera.ideas.models import Attachment, Criterion, Idea, Notification, Pilot, Score, Stage
+from innovera.organisations.models import Membership, Role, Unit, User
+
+
+def _person(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
+
+
+def _visible_idea(request: HttpRequest, pk: int) -> Idea:
+    idea = (
+        permissions.visible_ideas(request.user)
+        .select_related("stage", "owner_unit")
+        .filter(pk=pk)
+        .first()
+    )
+    if idea is None:
+        raise Http404
+    return idea
+
+
+def idea_list(request: HttpRequest) -> HttpResponse:
+    challenges = selectors.challenge_list(user=request.user)
+    form = IdeaFilterForm(request.GET or None, challenges=challenges)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = selectors.idea_list(
+        user=request.user,
+        filters=filters,
+        sort=filters.get("sort") or "newest",
+        cursor=request.GET.get("efter", ""),
+    )
+    query = request.GET.copy()
+    query.pop("efter", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "ideas/partials/_idea_rows.html", context)
+    return render(request, "ideas/idea_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def idea_submit(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('organisations:login')}?next={request.path}")
+    user = _person(request)
+    if not permissions.may_take_part(user):
+        return render(request, "ideas/verify_first.html", status=403)
+    challenges = selectors.challenge_list(user=user).filter(status="open")
+    form = IdeaForm(request.POST or None, request.FILES or None, challenges=challenges)
+    if request.method == "POST" and form.is_valid():
+        data = {
+            k: form.cleaned_data[k]
+            for k in ("title", "description", "value", "for_whom", "situation", "submitter_role")
+        }
+        idea, created = services.idea_submit(
+            user=user,
+            submission_key=form.cleaned_data["submission_key"],
+            fields=data,
+            topics=form.cleaned_data["topics"],
+            challenge=form.cleaned_data.get("challenge"),
+        )
+        if created and form.cleaned_data.get("attachment"):
+            services.attachment_add(idea=idea, upload=form.cleaned_data["attachment"])
+        if created:
+            messages.success(request, _("Thank you! Your idea has been submitted."))
+        return redirect(idea.get_absolute_url())
+    if request.GET.get("utmaning"):
+        form.initial["challenge"] = challenges.filter(slug=request.GET["utmaning"]).first()
+    return render(request, "ideas/idea_form.html", {"form": form})
+
+
+def idea_similar(request: HttpRequest) -> HttpResponse:
+    text = request.GET.get("title", "")
+    ideas = selectors.similar_ideas(user=request.user, text=text)
+    return render(request, "ideas/partials/_similar.html", {"ideas": ideas})
+
+
+def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = selectors.idea_detail(user=request.user, pk=pk)
+    if idea is None:
+        raise Http404
+    handler = permissions.can_handle_idea(request.user, idea)
+    context: dict[str, Any] = {
+        "idea": idea,
+        "handler": handler,
+        "can_take_part": permissions.can_take_part_in_idea(request.user, idea),
+        "comment_form": CommentForm(prefix="comment"),
+    }
+    if request.user.is_authenticated:
+        context["supported"] = idea.supports.filter(user=request.user).exists()
+        context["following"] = idea.follows.filter(user=request.user).exists()
+    if handler:
+        user = _person(request)
+        criteria = list(Criterion.objects.filter(active=True))
+        mine = dict(
+            Score.objects.filter(idea=idea, scorer=user).values_list("criterion_id", "value")
+        )
+        # Several forms share a page: each has a prefix so that no two inputs share an id.
+        context.update(
+            move_form=MoveForm(
+                prefix="move", stages=Stage.objects.filter(transitions_in__from_stage=idea.stage)
+            ),
+            score_form=ScoreForm(prefix="score", criteria=criteria, initial_scores=mine),
+            pilot_form=PilotForm(prefix="pilot"),
+            effect_form=EffectForm(prefix="effect"),
+            lesson_form=LessonForm(prefix="lesson"),
+            route_form=RouteForm(prefix="route"),
+            classify_form=ClassifyForm(prefix="classify", instance=idea),
+        )
+        for pilot in idea.pilots.all():
+            pilot.decision_form = PilotDecisionForm(prefix=f"decision-{pilot.pk}")  # type: ignore[attr-defined]
+    return render(request, "ideas/idea_detail.html", context)
+
+
+def _refuse(request: HttpRequest, idea: Idea, error: services.IdeaRuleError) -> HttpResponse:
+    messages.error(request, str(error))
+    return redirect(idea.get_absolute_url())
+
+
+@login_required
+@require_POST
+def idea_move(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = _visible_idea(request, pk)
+    if not permissions.can(request.user, "idea.move", idea):
+        raise PermissionDenied
+    form = MoveForm(request.POST, prefix="move", stages=Stage.objects.all())
+    if not form.is_valid():
+        messages.error(request, _("Choose the stage to move the idea to."))
+        return redirect(idea.get_absolute_url())
+    merge_into = None
+    if form.cleaned_data.get("merge_into"):
+        merge_into = (
+            permissions.visible_ideas(request.user)
+            .filter(pk=form.cleaned_data["merge_into"])
+            .first()
+        )
+    try:
+        services.idea_move(
+            user=_person(request),
+            idea_id=idea.pk,
+            to_stage=form.cleaned_data["to_stage"],
+            reason=form.cleaned_data["reason"],
+            merge_into=merge_into,
+        )
+    except services.IdeaRuleError as error:
+        return _refuse(request, idea, error)
+    messages.success(request, _("The idea was moved."))
+    return redirect(idea.get_absolute_url())
+
+
+@login_required
+@require_POST
+def idea_support(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = _visible_idea(request, pk)
+    try:
+        if request.POST.get("remove"):
+            services.support_remove(user=_person(request), idea=idea)
+        else:
+            services.support_add(user=_person(request), idea=idea)
+    except services.IdeaRuleError as error:
+        return _refuse(request, idea, error)
+    return redirect(idea.get_absolute_url())
+
+
+@login_required
+@require_POST
+def idea_follow(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = _visible_idea(request, pk)
+    try:
+        services.follow_set(
+            user=_person(request), idea=idea, following=not request.POST.get("remove")
+        )
+    except services.IdeaRuleError as error:
+        return _refuse(request, idea, error)
+    return redirect(idea.get_absolute_url())
+
+
+@login_required
+@require_POST
+def idea_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = _visible_idea(request, pk)
+    form = CommentForm(request.POST, prefix="comment")
+    if not form.is_valid():
+        messages.error(request, _("Write a comment of at most 5,000 characters."))
+        return redirect(idea.get_absolute_url())
+    try:
+        services.comment_add(
+            user=_person(request),
+            idea=idea,
+            body=form.cleaned_data["body"],
+            official=form.cleaned_data["official"],
+        )
+    except services.IdeaRuleError as error:
+        return _refuse(request, idea, error)
+    return redirect(f"{idea.get_absolute_url()}#kommentarer")
+
+
+def _handler_post(request: HttpRequest, pk: int, action: str) -> tuple[Idea, User]:
+    idea = _visible_idea(request, pk)
+    if not permissions.can(request.user, action, idea):
+        raise PermissionDenied
+    return idea, _person(request)
+
+
+@login_required
+@require_POST
+def idea_score(request: HttpRequest, pk: int) -> HttpResponse:
+    idea, user = _handler_post(request, pk, "idea.score")
+    form = ScoreForm(
+        request.POST,
+        prefix="score",
+        criteria=list(Criterion.objects.filter(active=True)),
+        initial_scores={},
+    )
+    if not form.is_valid():
+        messages.error(request, _("Score every criterion from 1 to 5."))
+        return redirect(idea.get_absolute_url())
+    services.idea_score(user=user, idea=idea, values=form.values())
+    messages.success(request, _("Your scores were saved."))
+    return redirect(idea.get_absolute_url())
+
+
+@login_required
+@require_POST
+def idea_pilot(request: HttpRequest, pk: int) -> HttpResponse:
+    idea, user = _handler_post(request, pk, "idea.pilot")
+    form = PilotForm(request.POST, prefix="pilot")
+    if not form.is_valid():
+        messages.error(request, _("Fill in phase, plan and test site of the pilot."))
+        return redirect(idea.get_absolute_url())
+    services.pilot_record(user=user, idea=idea, fields=form.cleaned_data)
+    return redirect(idea.get_absolute_url())
+
+
+@login_required
+@require_POST
+def pilot_decide(request: HttpRequest, pk: int, pilot_id: int) -> HttpResponse:
+    idea, user = _handler_post(request, pk, "idea.pilot")
+    pilot = get_object_or_404(Pilot, pk=pilot_id, idea=idea)
+    form = PilotDecisionForm(request.POST, prefix=f"decision-{pilot.pk}")
+    if not form.is_valid():
+        messages.error(request, _("Give the decision, the results and the reason."))
+        return redirect(idea.get_absolute_url())
+    try:
+        services.pilot_decide(user=user, pilot=pilot, **form.cleaned_data)
+    except services.IdeaRuleError as error:
+        return _refuse(request, idea, error)
+    return redirect(idea.get_absolute_url())
+
+
+@login_required
+@require_POST
+def idea_effect(request: HttpRequest, pk: int) -> HttpResponse:
+    idea, user = _handler_post(request, pk, "idea.evaluate")
+    form = EffectForm(request.POST, prefix="effect")
+    if form.is_valid():
+        services.effect_add(user=user, idea=idea, **form.cleaned_data)
+    else:
+        messages.error(request, _("Give the kind of effect and a description."))
+    return redirect(idea.get_absolute_url())
+
+
+@login_required
+@require_POST
+def idea_lesson(request: HttpRequest, pk: int) -> HttpResponse:
+    idea, user = _handler_post(request, pk, "idea.evaluate")
+    form = LessonForm(request.POST, prefix="lesson")
+    if form.is_valid():
+        services.lesson_add(user=user, idea=idea, **form.cleaned_data)
+    else:
+        messages.error(request, _("Write the lesson."))
+    return redirect(idea.get_absolute_url())
+
+
+@login_required
+@require_POST
+def idea_route(request: HttpRequest, pk: int) -> HttpResponse:
+    idea, user = _handler_post(request, pk, "idea.route")
+    form = RouteForm(request.POST, prefix="route")
+    if not form.is_valid():
+        messages.error(request, _("Choose the unit and give a reason."))
+        return redirect(idea.get_absolute_url())
+    services.idea_route(user=user, idea=idea, **form.cleaned_data)
+    return redirect(idea.get_absolute_url())
+
+
+@login_required
+@require_POST
+def idea_classify(request: HttpRequest, pk: int) -> HttpResponse:
+    idea, _user = _handler_post(request, pk, "idea.classify")
+    form = ClassifyForm(request.POST, prefix="classify", instance=idea)
+    if form.is_valid():
+        form.save()
+    else:
+        messages.error(request, _("The classification could not be saved."))
+    return redirect(idea.get_absolute_url())
+
+
+def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
+    idea = _visible_idea(request, pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_id, idea=idea)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type="application/octet-stream",
+    )
+
+
+@login_required
+def idea_export(request: HttpRequest, file_format: str) -> HttpResponse:
+    if not permissions.can(request.user, "idea.export"):
+        raise PermissionDenied
+    user = _person(request)
+    if file_format not in exports.FORMATS:
+        raise Http404
+    content, content_type = exports.ideas_export(user=user, file_format=file_format)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="ideer.{file_format}"'
+    return response
+
+
+@login_required
+def ranking(request: HttpRequest) -> HttpResponse:
+    if not permissions.can(request.user, "idea.ranking"):
+        raise PermissionDenied
+    user = _person(request)
+    units = Unit.objects.filter(
+        pk__in=Membership.objects.filter(user=user, role=Role.COORDINATOR).values("unit_id")
+    )
+    unit = (
+        units.filter(pk=request.GET.get("enhet") or 0).first() if request.GET.get("enhet") else None
+    )
+    ideas = selectors.ranked_ideas(user=user, unit=unit)
+    return render(request, "ideas/ranking.html", {"ideas": ideas, "units": units, "unit": unit})
+
+
+def challenge_list(request: HttpRequest) -> HttpResponse:
+    challenges = selectors.challenge_list(user=request.user)
+    return render(request, "ideas/challenge_list.html", {"challenges": challenges})
+
+
+def challenge_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    challenge = selectors.challenge_list(user=request.user).filter(slug=slug).first()
+    if challenge is None:
+        raise Http404
+    ideas = (
+        permissions.visible_ideas(request.user)
+        .filter(challenge=challenge)
+        .select_related("stage")
+        .order_by("-created_at")[:100]
+    )
+    return render(request, "ideas/challenge_detail.html", {"challenge": challenge, "ideas": ideas})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def challenge_create(request: HttpRequest) -> HttpResponse:
+    user = _person(request)
+    if permissions.is_office(user):
+        units = Unit.objects.order_by("name")
+    else:
+        units = Unit.objects.filter(
+            pk__in=Membership.objects.filter(user=user, role=Role.COORDINATOR).values("unit_id")
+        )
+    if not units.exists():
+        raise PermissionDenied
+    form = ChallengeForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k not in {"owner_unit", "topics"}}
+        challenge = services.challenge_publish(
+            user=user,
+            owner_unit=form.cleaned_data["owner_unit"],
+            fields=fields,
+            topics=form.cleaned_data["topics"],
+        )
+        return redirect(challenge.get_absolute_url())
+    return render(request, "ideas/challenge_form.html", {"form": form})
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    user = _person(request)
+    notices = (
+        Notification.objects.filter(user=user).select_related("idea").order_by("-created_at")[:50]
+    )
+    return render(request, "ideas/notifications.html", {"notices": notices})
