@@ -270,3 +270,9 @@ class ChallengeForm(forms.ModelForm):
         ):
             self.add_error("closes_on", _("The challenge cannot close before it opens."))
         return cleaned
+
+
+class NotificationSettingForm(forms.Form):
+    weekly_digest = forms.BooleanField(
+        label=_("Send me a weekly digest instead of an e-mail for every change"), required=False
+    )

@@ -378,3 +378,53 @@ def attachment_add(*, idea: Idea, upload: Any) -> Attachment:
         content_type=getattr(upload, "content_type", "") or "application/octet-stream",
         size=upload.size,
     )
+
+
+@transaction.atomic
+def notification_setting_save(*, user: User, weekly_digest: bool) -> NotificationSetting:
+    setting, _created = NotificationSetting.objects.update_or_create(
+        user=user, defaults={"weekly_digest": weekly_digest}
+    )
+    return setting
+
+
+def digests_send(*, now: Any = None) -> int:
+    """One e-mail per person who chose the weekly digest, listing the notices not yet mailed.
+    Run it once a week (`innovera ideas_digest`). Returns the number of e-mails sent."""
+    now = now or timezone.now()
+    sent = 0
+    users = User.objects.filter(
+        idea_notification_setting__weekly_digest=True,
+        is_active=True,
+        notifications__emailed_at__isnull=True,
+    ).distinct()
+    for user in users:
+        with transaction.atomic():
+            notices = list(
+                Notification.objects.select_for_update()
+                .filter(user=user, emailed_at__isnull=True)
+                .select_related("idea")
+                .order_by("created_at")
+            )
+            # A notice about an idea the person may no longer see is not mailed.
+            visible = [n for n in notices if permissions.can_view_idea(user, n.idea)]
+            if visible:
+                body = render_to_string(
+                    "ideas/email/digest.txt",
+                    {
+                        "notices": visible,
+                        "site_url": settings.SITE_URL,
+                    },
+                )
+                transaction.on_commit(
+                    partial(
+                        enqueue,
+                        send_email,
+                        subject=_("Innovera: this week's news on the ideas you follow"),
+                        body=body,
+                        to=[user.email],
+                    )
+                )
+                sent += 1
+            Notification.objects.filter(pk__in=[n.pk for n in notices]).update(emailed_at=now)
+    return sent

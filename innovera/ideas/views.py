@@ -23,12 +23,22 @@ from innovera.ideas.forms import (
     IdeaForm,
     LessonForm,
     MoveForm,
+    NotificationSettingForm,
     PilotDecisionForm,
     PilotForm,
     RouteForm,
     ScoreForm,
 )
-from innovera.ideas.models import Attachment, Criterion, Idea, Notification, Pilot, Score, Stage
+from innovera.ideas.models import (
+    Attachment,
+    Criterion,
+    Idea,
+    Notification,
+    NotificationSetting,
+    Pilot,
+    Score,
+    Stage,
+)
 from innovera.organisations.models import Membership, Role, Unit, User
 
 
@@ -410,9 +420,20 @@ def challenge_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def notifications(request: HttpRequest) -> HttpResponse:
     user = _person(request)
+    setting = NotificationSetting.objects.filter(user=user).first()
+    form = NotificationSettingForm(
+        request.POST or None, initial={"weekly_digest": bool(setting and setting.weekly_digest)}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.notification_setting_save(
+            user=user, weekly_digest=form.cleaned_data["weekly_digest"]
+        )
+        messages.success(request, _("Your choice was saved."))
+        return redirect("ideas:notifications")
     notices = (
         Notification.objects.filter(user=user).select_related("idea").order_by("-created_at")[:50]
     )
-    return render(request, "ideas/notifications.html", {"notices": notices})
+    return render(request, "ideas/notifications.html", {"notices": notices, "form": form})

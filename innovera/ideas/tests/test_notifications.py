@@ -1,0 +1,47 @@
+"""Notifications: single e-mails by default, or one weekly digest for those who choose it."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from innovera.ideas import services
+from innovera.ideas.models import Follow, Notification, Stage
+from innovera.ideas.tests.factories import make_idea, make_office
+from innovera.organisations.tests.factories import make_unit, make_user
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_follower_gets_an_email_for_each_move_by_default() -> None:
+    idea = make_idea(unit=make_unit())
+    follower = make_user()
+    Follow.objects.create(idea=idea, user=follower)
+
+    services.idea_move(
+        user=make_office(), idea_id=idea.pk, to_stage=Stage.objects.get(key="in_review")
+    )
+
+    assert follower.email in [m.to[0] for m in mail.outbox]
+
+
+def test_a_follower_who_chose_the_digest_gets_one_weekly_email(client: Client) -> None:
+    idea = make_idea(unit=make_unit(), title="Sopsaltaren")
+    follower = make_user()
+    Follow.objects.create(idea=idea, user=follower)
+    client.force_login(follower)
+    client.post(reverse("ideas:notifications"), {"weekly_digest": "on"})
+    office = make_office()
+
+    services.idea_move(user=office, idea_id=idea.pk, to_stage=Stage.objects.get(key="in_review"))
+    services.idea_move(user=office, idea_id=idea.pk, to_stage=Stage.objects.get(key="prioritised"))
+    assert follower.email not in [m.to[0] for m in mail.outbox]
+
+    assert services.digests_send() == 1
+    digest = [m for m in mail.outbox if m.to == [follower.email]]
+    assert len(digest) == 1
+    assert digest[0].body.count("Sopsaltaren") == 2
+    assert services.digests_send() == 0
+    assert not Notification.objects.filter(user=follower, emailed_at__isnull=True).exists()
