@@ -142,6 +142,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "innovera.core.context_processors.site",
                 "innovera.surveys.context_processors.navigation",
+                "innovera.ideas.context_processors.process",
             ],
         },
     },

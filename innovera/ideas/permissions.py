@@ -62,6 +62,24 @@ def is_coordinator_anywhere(user: AnyUser, obj: Any = None) -> bool:
     )
 
 
+def roles_for_idea(user: AnyUser, idea: Any) -> set[str]:
+    """The process roles this person holds for the idea, as Transition.roles names them."""
+    person = _user(user)
+    if person is None:
+        return set()
+    roles = set()
+    if is_office(person):
+        roles.add("innovation_office")
+    if (
+        idea.owner_unit is not None
+        and Membership.objects.filter(
+            user=person, role=Role.COORDINATOR, unit_id__in=unit_chain(idea.owner_unit)
+        ).exists()
+    ):
+        roles.add("coordinator")
+    return roles
+
+
 def is_employee(user: AnyUser, obj: Any = None) -> bool:
     person = _user(user)
     return person is not None and person.unit_id is not None
@@ -190,6 +208,15 @@ URL_ACTIONS: dict[str, str] = {
     "challenge_create": "challenge.create",
     "challenge_detail": "challenge.view",
     "notifications": "notification.list",
+    "process_overview": "process.configure",
+    "process_stage_create": "process.configure",
+    "process_stage_edit": "process.configure",
+    "process_stage_delete": "process.configure",
+    "process_transitions": "process.configure",
+    "process_criterion_create": "process.configure",
+    "process_criterion_edit": "process.configure",
+    "process_routing": "process.configure",
+    "process_routing_remove": "process.configure",
 }
 
 

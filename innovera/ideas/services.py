@@ -150,6 +150,10 @@ def idea_move(
             _("An idea cannot go from “%(from)s” to “%(to)s”.")
             % {"from": idea.stage.name_sv, "to": to_stage.name_sv}
         )
+    if not permissions.roles_for_idea(user, idea) & set(transition.role_list):
+        raise IdeaRuleError(
+            _("Your role may not make the move to “%(to)s”.") % {"to": to_stage.name_sv}
+        )
     reason = reason.strip()
     if to_stage.requires_reason and not reason:
         raise IdeaRuleError(_("Give a reason for the move to “%(to)s”.") % {"to": to_stage.name_sv})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from innovera.ideas import views
+from innovera.ideas import views, views_process
 
 app_name = "ideas"
 
@@ -29,4 +29,33 @@ urlpatterns = [
     path("utmaningar/ny/", views.challenge_create, name="challenge_create"),
     path("utmaningar/<slug:slug>/", views.challenge_detail, name="challenge_detail"),
     path("notiser/", views.notifications, name="notifications"),
+]
+
+# The innovation office's process settings.
+urlpatterns += [
+    path("ideer/process/", views_process.overview, name="process_overview"),
+    path("ideer/process/steg/ny/", views_process.stage_create, name="process_stage_create"),
+    path("ideer/process/steg/<int:pk>/", views_process.stage_edit, name="process_stage_edit"),
+    path(
+        "ideer/process/steg/<int:pk>/ta-bort/",
+        views_process.stage_delete,
+        name="process_stage_delete",
+    ),
+    path("ideer/process/overgangar/", views_process.transitions, name="process_transitions"),
+    path(
+        "ideer/process/kriterier/ny/",
+        views_process.criterion_create,
+        name="process_criterion_create",
+    ),
+    path(
+        "ideer/process/kriterier/<int:pk>/",
+        views_process.criterion_edit,
+        name="process_criterion_edit",
+    ),
+    path("ideer/process/dirigering/", views_process.routing, name="process_routing"),
+    path(
+        "ideer/process/dirigering/<int:pk>/ta-bort/",
+        views_process.routing_rule_remove,
+        name="process_routing_remove",
+    ),
 ]

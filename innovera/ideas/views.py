@@ -139,7 +139,10 @@ def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # Several forms share a page: each has a prefix so that no two inputs share an id.
         context.update(
             move_form=MoveForm(
-                prefix="move", stages=Stage.objects.filter(transitions_in__from_stage=idea.stage)
+                prefix="move",
+                stages=Stage.objects.filter(
+                    pk__in=[t.to_stage_id for t in services.allowed_moves(user=user, idea=idea)]
+                ),
             ),
             score_form=ScoreForm(prefix="score", criteria=criteria, initial_scores=mine),
             pilot_form=PilotForm(prefix="pilot"),

@@ -215,3 +215,22 @@ def test_followers_are_told_of_a_move_but_only_if_they_may_still_see_the_idea() 
     notified = set(Notification.objects.filter(idea=idea).values_list("user_id", flat=True))
     assert colleague.pk in notified
     assert outsider.pk not in notified
+
+
+def test_a_move_whose_transition_leaves_out_the_coordinators_is_refused_to_them() -> None:
+    unit = make_unit()
+    idea = make_idea(unit=unit)
+    from innovera.ideas.models import Transition
+
+    Transition.objects.filter(from_stage__key="submitted", to_stage__key="in_review").update(
+        roles="innovation_office"
+    )
+
+    with pytest.raises(services.IdeaRuleError, match="Din roll"):
+        services.idea_move(
+            user=make_coordinator(unit), idea_id=idea.pk, to_stage=stage("in_review")
+        )
+    services.idea_move(user=make_office(), idea_id=idea.pk, to_stage=stage("in_review"))
+
+    idea.refresh_from_db()
+    assert idea.stage.key == "in_review"

@@ -38,6 +38,8 @@ def test_the_counts_asked_for_with_true_denormalised_counts() -> None:
     pairs = Support.objects.values("idea_id", "user_id").annotate(n=Count("id")).filter(n__gt=1)
     assert not pairs.exists()
     assert not Idea.objects.exclude(pk__in=StageMove.objects.values("idea_id")).exists()
+    # Supports of a merged idea went with it into the other idea.
+    assert not Idea.objects.filter(stage__is_merge=True, support_count__gt=0).exists()
     # Every idea's trail starts with its submission into the initial stage.
     first_moves = StageMove.objects.filter(from_stage__isnull=True)
     assert first_moves.count() == 50

@@ -60,6 +60,7 @@ DEFAULT_PASSWORD = "innovera-skala-2026"  # noqa: S105 - made-up accounts for be
 EMAIL_DOMAIN = "scale.example.org"
 YEARS = 5
 SQLITE_BATCH = 2000
+SEED_NAMESPACE = uuid.UUID("5c0d7a1e-9d1b-4f5e-8a43-6a1d2b7c9e01")  # for the ideas' submission keys
 
 # --- Word lists ---------------------------------------------------------------------------
 # (indefinite, definite) forms of the city's services and places.
@@ -410,7 +411,7 @@ def allocate(rng: np.random.Generator, total: int, weights: np.ndarray, cap: int
     counts = np.zeros(len(weights), dtype=np.int64)
     if total == 0 or len(weights) == 0:
         return counts
-    if total > cap * len(weights):
+    if total > cap * int((weights > 0).sum()):
         raise CommandError(f"Cannot place {total:,} rows with at most {cap:,} per idea.")
     remaining = total
     open_ = np.ones(len(weights), dtype=bool)
@@ -455,6 +456,11 @@ class Command(BaseCommand):
             raise CommandError(
                 f"The database already holds {Idea.objects.count():,} ideas; "
                 "add --append to add more."
+            )
+        people = User.objects.count() + options["users"]
+        if options["supports"] > options["ideas"] * people:
+            raise CommandError(
+                f"{options['supports']:,} supports need more people: one support per person and idea."
             )
         self.postgres = connection.vendor == "postgresql"
         self.random = random.Random(options["seed"])  # noqa: S311 - made-up data, not secrets
@@ -684,10 +690,16 @@ class Command(BaseCommand):
         popularity = (
             rng.lognormal(0.0, 1.3, count) * reach * (0.3 + np.minimum(age_days, 365) / 365)
         )
-        support_counts = allocate(rng, supports, popularity, len(self.takers))
+        stage_keys = self._stages(age_days)
+        # A merged idea's supports went with it into the other idea (services._merge).
+        merged = np.array(
+            [self.stages[k].is_merge if k in self.stages else False for k in stage_keys]
+        )
+        support_counts = allocate(
+            rng, supports, np.where(merged, 0.0, popularity), len(self.takers)
+        )
         talk = popularity**0.8 * rng.lognormal(0.0, 0.5, count)
         comment_counts = allocate(rng, comments, talk, 10**9)
-        stage_keys = self._stages(age_days)
         roles = list(ROLE_WEIGHTS)
         role_of = rand.choices(roles, weights=list(ROLE_WEIGHTS.values()), k=count)
         units = self.unit_ids
@@ -755,7 +767,7 @@ class Command(BaseCommand):
                     int(support_counts[n]),
                     int(comment_counts[n]),
                     Decimal(rand.randint(150, 500)) / 100 if handled else None,
-                    uuid.UUID(int=rand.getrandbits(128), version=4),
+                    uuid.uuid5(SEED_NAMESPACE, str(pk)),  # unique as the id is
                     self.when(born),
                     self.when(t),
                 )

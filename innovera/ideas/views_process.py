@@ -1,0 +1,238 @@
+"""The innovation office's process settings: stages, transitions, criteria and topic routing.
+
+Only those who may `process.configure` see or post these pages; others get 403, and people
+not signed in are sent to sign in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from innovera.ideas import permissions, process_services
+from innovera.ideas.forms_process import (
+    CriterionForm,
+    RoutingRuleForm,
+    StageForm,
+    TransitionTableForm,
+)
+from innovera.ideas.models import Criterion, RoutingRule, Stage, Transition
+from innovera.organisations.models import Role, User
+
+
+def _office(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User) or not permissions.can(user, "process.configure"):
+        raise PermissionDenied
+    return user
+
+
+def _overview(anchor: str) -> HttpResponse:
+    return redirect(f"{reverse('ideas:process_overview')}#{anchor}")
+
+
+def _refused(form: Form, error: process_services.ProcessRuleError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, str(error))
+
+
+def _transition_rows(
+    stages: Sequence[Stage], transitions: Iterable[Transition]
+) -> list[tuple[Stage, list[str | None]]]:
+    """The table of allowed moves: a row per stage moved from, a cell per stage moved to with
+    who may make the move ("" when nobody may; None for the stage itself). "Both" keeps the
+    nine columns of the default process within the page."""
+    labels = dict(Role.choices)
+    roles = {(t.from_stage_id, t.to_stage_id): t.role_list for t in transitions}
+
+    def cell(source: Stage, target: Stage) -> str | None:
+        if source.pk == target.pk:
+            return None
+        allowed = roles.get((source.pk, target.pk), [])
+        if set(allowed) >= set(process_services.TRANSITION_ROLES):
+            return _("Both")
+        return ", ".join(str(labels.get(role, role)) for role in allowed)
+
+    return [(source, [cell(source, target) for target in stages]) for source in stages]
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    _office(request)
+    stages = list(Stage.objects.annotate(idea_count=Count("idea")).order_by("order", "pk"))
+    context: dict[str, Any] = {
+        "stages": stages,
+        "transition_rows": _transition_rows(stages, list(Transition.objects.all())),
+        "criteria": Criterion.objects.order_by("order", "pk"),
+        "rules": RoutingRule.objects.select_related("topic", "unit").order_by("topic__name"),
+    }
+    return render(request, "ideas/process/overview.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stage_create(request: HttpRequest) -> HttpResponse:
+    user = _office(request)
+    form = StageForm(request.POST or None, initial={"order": _next_stage_order()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            stage = process_services.stage_save(user=user, stage=None, **form.cleaned_data)
+        except process_services.ProcessRuleError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("The stage “%(name)s” was added.") % {"name": stage})
+            return _overview("steg")
+    return render(request, "ideas/process/stage_form.html", {"form": form, "stage": None})
+
+
+def _next_stage_order() -> int:
+    last = Stage.objects.order_by("-order").values_list("order", flat=True).first()
+    return 0 if last is None else last + 10
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stage_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _office(request)
+    stage = get_object_or_404(Stage, pk=pk)
+    form = StageForm(request.POST or None, stage=stage)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = process_services.stage_save(user=user, stage=stage, **form.cleaned_data)
+        except process_services.ProcessRuleError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("The stage “%(name)s” was saved.") % {"name": saved})
+            return _overview("steg")
+    return render(request, "ideas/process/stage_form.html", {"form": form, "stage": stage})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stage_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _office(request)
+    stage = get_object_or_404(Stage, pk=pk)
+    refusal = process_services.stage_delete_refusal(stage=stage)
+    if request.method == "POST" and refusal is None:
+        try:
+            process_services.stage_delete(user=user, stage=stage)
+        except process_services.ProcessRuleError as error:
+            refusal = str(error)
+        else:
+            messages.success(request, _("The stage “%(name)s” was deleted.") % {"name": stage})
+            return _overview("steg")
+    return render(request, "ideas/process/stage_delete.html", {"stage": stage, "refusal": refusal})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def transitions(request: HttpRequest) -> HttpResponse:
+    user = _office(request)
+    form = TransitionTableForm(
+        request.POST or None,
+        stages=Stage.objects.order_by("order", "pk"),
+        transitions=Transition.objects.all(),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = process_services.transition_table_set(
+                user=user, roles_by_pair=form.roles_by_pair()
+            )
+        except process_services.ProcessRuleError as error:
+            _refused(form, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "The allowed moves were saved; %(n)s move changed.",
+                    "The allowed moves were saved; %(n)s moves changed.",
+                    changed,
+                )
+                % {"n": changed},
+            )
+            return _overview("overgangar")
+    return render(request, "ideas/process/transitions.html", {"form": form})
+
+
+def _criterion_page(
+    request: HttpRequest, criterion: Criterion | None, initial: dict[str, Any]
+) -> HttpResponse:
+    user = _office(request)
+    form = CriterionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = process_services.criterion_save(
+                user=user, criterion=criterion, **form.cleaned_data
+            )
+        except process_services.ProcessRuleError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("The criterion “%(name)s” was saved.") % {"name": saved})
+            return _overview("kriterier")
+    context = {"form": form, "criterion": criterion}
+    return render(request, "ideas/process/criterion_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def criterion_create(request: HttpRequest) -> HttpResponse:
+    return _criterion_page(request, None, {"weight": 1, "active": True})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def criterion_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _office(request)
+    criterion = get_object_or_404(Criterion, pk=pk)
+    initial = {
+        "name_sv": criterion.name_sv,
+        "name_en": criterion.name_en,
+        "weight": criterion.weight,
+        "active": criterion.active,
+    }
+    return _criterion_page(request, criterion, initial)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def routing(request: HttpRequest) -> HttpResponse:
+    user = _office(request)
+    form = RoutingRuleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            rule = process_services.routing_rule_set(
+                user=user, topic=data["topic"] or data["new_topic"], unit=data["unit"]
+            )
+        except process_services.ProcessRuleError as error:
+            _refused(form, error)
+        else:
+            messages.success(
+                request,
+                _("Ideas on “%(topic)s” now go to %(unit)s.")
+                % {"topic": rule.topic, "unit": rule.unit},
+            )
+            return redirect("ideas:process_routing")
+    rules = RoutingRule.objects.select_related("topic", "unit").order_by("topic__name")
+    return render(request, "ideas/process/routing.html", {"form": form, "rules": rules})
+
+
+@login_required
+@require_POST
+def routing_rule_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _office(request)
+    rule = get_object_or_404(RoutingRule.objects.select_related("topic"), pk=pk)
+    process_services.routing_rule_remove(user=user, rule=rule)
+    messages.success(request, _("The rule for “%(topic)s” was removed.") % {"topic": rule.topic})
+    return redirect("ideas:process_routing")
