@@ -189,6 +189,7 @@ URL_ACTIONS: dict[str, str] = {
     "idea_list": "idea.list",
     "idea_submit": "idea.submit",
     "idea_similar": "idea.similar",
+    "idea_feed": "idea.list",
     "ranking": "idea.ranking",
     "idea_export": "idea.export",
     "idea_detail": "idea.view",

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from innovera.ideas import views, views_process
+from innovera.ideas.feeds import PublicIdeasFeed
 
 app_name = "ideas"
 
@@ -8,6 +9,7 @@ urlpatterns = [
     path("ideer/", views.idea_list, name="idea_list"),
     path("ideer/ny/", views.idea_submit, name="idea_submit"),
     path("ideer/liknande/", views.idea_similar, name="idea_similar"),
+    path("ideer/flode/", PublicIdeasFeed(), name="idea_feed"),
     path("ideer/rangordning/", views.ranking, name="ranking"),
     path("ideer/export.<str:file_format>", views.idea_export, name="idea_export"),
     path("ideer/<int:pk>/", views.idea_detail, name="idea_detail"),

@@ -195,3 +195,14 @@ def test_the_idea_page_costs_the_same_queries_however_long_its_history(client: C
     assert len(long) == len(short)
     assert "Kommentar 19" in page
     assert "Kommentar 20" not in page  # the first 20 comments
+
+
+def test_the_feed_holds_public_ideas_only(client: Client, ideas_of_every_kind) -> None:
+    unit, public, city, internal = ideas_of_every_kind
+    client.force_login(make_user(unit=unit))  # a feed is the public's, whoever fetches it
+
+    feed = client.get(reverse("ideas:idea_feed")).content.decode()
+
+    assert public.title in feed
+    assert city.title not in feed
+    assert internal.title not in feed
