@@ -28,6 +28,9 @@ FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 SMALL_CELL = 5
+# The page and the PDF show this many free-text answers per question; the workbook has them all.
+# A round of thousands would otherwise make a report of thousands of pages.
+FREE_TEXT_SHOWN = 100
 QUADRANTS_EN = {
     "concentrate_here": "Concentrate here",
     "keep_up": "Keep up the good work",
@@ -64,6 +67,20 @@ class Table:
     rows: list[list[Any]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class FreeText:
+    question: str
+    answers: list[str]
+
+    @property
+    def shown(self) -> list[str]:
+        return self.answers[:FREE_TEXT_SHOWN]
+
+    @property
+    def hidden(self) -> int:
+        return max(0, len(self.answers) - FREE_TEXT_SHOWN)
+
+
 @dataclass
 class Section:
     title: str
@@ -97,7 +114,7 @@ def report_context(survey_round: Round, *, lang: str = "sv") -> dict[str, Any]:
         if trend:
             sections.append(trend)
         free_text = [
-            (template.question(code).text(lang), answers)
+            FreeText(template.question(code).text(lang), answers)
             for code, answers in text_answers(responses, template).items()
             if answers
         ]
@@ -434,9 +451,9 @@ def report_xlsx(context: dict[str, Any]) -> bytes:
     if context["free_text"]:
         sheet = workbook.create_sheet(_("Free text")[:31])
         sheet.append([_("Question"), _("Answer")])
-        for question, answers in context["free_text"]:
-            for answer in answers:
-                sheet.append([question, answer])
+        for entry in context["free_text"]:
+            for answer in entry.answers:
+                sheet.append([entry.question, answer])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -194,3 +194,22 @@ def test_the_reports_download_as_pdf_html_and_a_workbook_with_a_sheet_per_table(
     factors = workbook["Gynnande faktorer"]
     assert factors["A2"].value == "Nyfikenhet"
     assert factors["B2"].value == pytest.approx(3.75)
+
+
+def test_a_large_round_shows_a_hundred_free_text_answers_per_question_and_counts_the_rest() -> None:
+    from innovera.surveys.fake import fake_responses
+    from innovera.surveys.reports import FREE_TEXT_SHOWN, render_report
+    from innovera.surveys.services import round_import_responses
+
+    survey_round = make_round(name="stor", invited={"district": 400})
+    responses, units = fake_responses(600, seed=1)
+    round_import_responses(
+        survey_round=survey_round, responses=responses, org_units=units, file_name="f", sha256="x"
+    )
+
+    html = render_report(survey_round, "html")[0].decode()
+    workbook = openpyxl.load_workbook(io.BytesIO(render_report(survey_round, "xlsx")[0]))
+
+    assert "svar till, i Excelrapporten" in html
+    free_text_rows = workbook["Fritext"].max_row - 1
+    assert free_text_rows > FREE_TEXT_SHOWN * 2
