@@ -248,6 +248,8 @@ class StageMove(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     reason = models.TextField(_("reason"), blank=True)
+    # The idea's weighted score when the decision was made: a decision cites the scores.
+    score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

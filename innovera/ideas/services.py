@@ -166,7 +166,12 @@ def idea_move(
     idea.stage_changed_at = timezone.now()
     idea.save(update_fields=["stage", "stage_changed_at", "merged_into"])
     StageMove.objects.create(
-        idea=idea, from_stage=from_stage, to_stage=to_stage, actor=user, reason=reason
+        idea=idea,
+        from_stage=from_stage,
+        to_stage=to_stage,
+        actor=user,
+        reason=reason,
+        score=idea.score,
     )
     notify_followers(
         idea=idea,

@@ -170,6 +170,19 @@ def test_the_score_is_the_weighted_mean_of_the_criteria() -> None:
     assert str(score) == "4.00"
 
 
+def test_the_decision_to_prioritise_records_the_score_it_rests_on() -> None:
+    office = make_office()
+    idea = make_idea(unit=make_unit())
+    services.idea_move(user=office, idea_id=idea.pk, to_stage=stage("in_review"))
+    services.idea_score(user=office, idea=idea, values=dict.fromkeys(Criterion.objects.all(), 4))
+
+    services.idea_move(
+        user=office, idea_id=idea.pk, to_stage=stage("prioritised"), reason="Högst poäng."
+    )
+
+    assert str(StageMove.objects.filter(idea=idea).last().score) == "4.00"  # type: ignore[union-attr]
+
+
 def test_a_score_outside_1_to_5_is_refused() -> None:
     idea = make_idea(unit=make_unit())
     criterion = Criterion.objects.first()
