@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet, Value
+from django.db.models import F, Func, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from innovera.ideas import permissions
@@ -121,13 +121,7 @@ def similar_ideas(
     if exclude:
         visible = visible.exclude(pk=exclude)
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import TrigramSimilarity
-
-        return list(
-            visible.filter(title__trigram_similar=text)
-            .annotate(similarity=TrigramSimilarity("title", text))
-            .order_by("-similarity", "-id")[:limit]
-        )
+        return _similar_on_postgresql(visible, text, limit)
     words = [w for w in re.findall(r"\w+", text.lower()) if len(w) >= 4][:6]
     if not words:
         return []
@@ -137,6 +131,53 @@ def similar_ideas(
     candidates = list(visible.filter(match).order_by("-id")[:200])
     candidates.sort(key=lambda idea: -sum(word in idea.title.lower() for word in words))
     return candidates[:limit]
+
+
+SIMILARITY_FLOOR = 0.3
+CANDIDATES = 1000
+
+
+def _similar_on_postgresql(visible: QuerySet[Idea], text: str, limit: int) -> list[Idea]:
+    """Candidates from the Swedish title index (every word of the text, else any two), then
+    ranked by trigram similarity. Scanning the trigram index itself was slow: common Swedish
+    trigrams occur in most titles (see benchmarks/RESULTS.md)."""
+    from django.contrib.postgres.search import SearchQuery, SearchVectorField, TrigramSimilarity
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT token FROM ts_debug('swedish', %s) WHERE array_length(lexemes, 1) > 0",
+            [text],
+        )
+        words = list(dict.fromkeys(row[0] for row in cursor.fetchall()))[:8]
+    if not words:
+        return []
+    terms = [SearchQuery(word, config="swedish", search_type="plain") for word in words]
+    every = terms[0]
+    for term in terms[1:]:
+        every &= term
+    queries = [every]
+    if len(terms) > 2:
+        pairs = [a & b for i, a in enumerate(terms) for b in terms[i + 1 :]]
+        any_two = pairs[0]
+        for pair in pairs[1:]:
+            any_two |= pair
+        queries.append(any_two)
+    title_vector = Func(
+        F("title"),
+        template="to_tsvector('swedish', %(expressions)s)",
+        output_field=SearchVectorField(),
+    )
+    for query in queries:
+        candidates = visible.annotate(title_vector=title_vector).filter(title_vector=query)
+        found: list[Idea] = list(
+            visible.filter(pk__in=candidates.values("pk")[:CANDIDATES])
+            .annotate(similarity=TrigramSimilarity("title", text))
+            .filter(similarity__gte=SIMILARITY_FLOOR)
+            .order_by("-similarity", "-id")[:limit]
+        )
+        if found:
+            return found
+    return []
 
 
 def idea_detail(*, user: AnyUser, pk: int) -> Idea | None:
