@@ -7,6 +7,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from innovera.core.widgets import FastSelect
 from innovera.ideas.models import (
     Challenge,
     Criterion,
@@ -137,6 +138,9 @@ class IdeaFilterForm(forms.Form):
 
     def __init__(self, *args: Any, challenges: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget = FastSelect(attrs=field.widget.attrs, choices=field.widget.choices)
         from innovera.organisations.models import ADMINISTRATION_TYPES
 
         cast(forms.ModelChoiceField, self.fields["unit"]).queryset = Unit.objects.filter(
