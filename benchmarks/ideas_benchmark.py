@@ -34,12 +34,13 @@ Usage::
         --database-url postgres://postgres@127.0.0.1:5432/innovera_bench_ideas
     dropdb -h 127.0.0.1 -U postgres innovera_bench_ideas
 
-``--seed`` migrates the database and runs ``innovera seed-scale --ideas 100000 --comments
-1000000 --supports 1000000`` first (timed); without it the database must hold that data already.
-Everything is bounded: at most rate x (warm-up + duration) requests per scenario, 10 s per
-request, and the server is stopped at the end. The script prints the machine, the commands and
-a Markdown table for ``benchmarks/RESULTS.md``; it exits 0 whether targets are met or not, and 2
-when the benchmark could not run. Only 127.0.0.1 is contacted.
+``--seed`` migrates the database and runs seed-scale (the management command ``seed_scale``)
+with ``--ideas 100000 --comments 1000000 --supports 1000000`` first, timed; without it the
+database must hold that data already. Everything is bounded: at most rate x (warm-up + duration)
+requests per scenario, a 10 s socket timeout, and the server is stopped at the end (its work folder removed unless ``--keep``). The
+script prints the machine, the commands and a Markdown table for ``benchmarks/RESULTS.md``; it
+exits 0 whether targets are met or not, and 2 when the benchmark could not run. Only 127.0.0.1
+is contacted.
 """
 
 from __future__ import annotations
@@ -427,6 +428,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--deep-page", type=int, default=200)
     parser.add_argument("--password", default=SEED_PASSWORD)
     parser.add_argument("--only", nargs="*", choices=[s.name for s in SCENARIOS])
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the work folder (access log, static files)"
+    )
     args = parser.parse_args(argv)
 
     database = args.database_url
@@ -566,6 +570,10 @@ def main(argv: list[str] | None = None) -> int:
         stop(server)
     load_after = os.getloadavg()
     timings = server_times(log)
+    if args.keep:
+        print(f"Work folder kept: {workdir}", file=sys.stderr)
+    else:
+        shutil.rmtree(workdir, ignore_errors=True)
 
     info = machine()
     print("\n## Ideas: pages under load\n")
@@ -584,11 +592,10 @@ def main(argv: list[str] | None = None) -> int:
         f"{args.warmup:g} s warm-up; gunicorn with {args.workers} sync workers"
     )
     print(
-        "- Load average (1, 5, 15 min) before the run "
+        "- Load average (1, 5, 15 min) before the run, i.e. other work on the machine: "
         + ", ".join(f"{x:.2f}" for x in load_before)
-        + "; after "
+        + "; after it, this benchmark included: "
         + ", ".join(f"{x:.2f}" for x in load_after)
-        + " (other work on the machine shares its cores)"
     )
     print("- Commands:")
     this = shlex.join(["python", "benchmarks/ideas_benchmark.py", *(argv or sys.argv[1:])])
