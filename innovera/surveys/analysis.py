@@ -26,8 +26,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Literal, TypeAlias, TypedDict
 
-from scipy import stats
-
 from innovera.surveys.instrument import (
     STOCKHOLM_2014,
     TEMPLATES,
@@ -290,7 +288,10 @@ def t_interval(
     if len(values) < 2:
         return None, None
     mean = statistics.fmean(values)
-    quantile = float(stats.t.ppf(0.5 + confidence / 2, len(values) - 1))
+    # scipy.special imports in a fraction of the time of scipy.stats, on every command run.
+    from scipy.special import stdtrit
+
+    quantile = float(stdtrit(len(values) - 1, 0.5 + confidence / 2))
     half_width = quantile * statistics.stdev(values) / math.sqrt(len(values))
     return mean - half_width, mean + half_width
 
@@ -316,6 +317,9 @@ def wilcoxon_p_value(differences: Sequence[int]) -> float | None:
     nonzero = [float(d) for d in differences if d != 0]
     if not nonzero:
         return None
+    # Imported here: scipy.stats takes most of a second to import, and not every run tests.
+    from scipy import stats
+
     has_ties = len({abs(d) for d in nonzero}) < len(nonzero)
     method: object
     if not has_ties and len(nonzero) <= EXACT_WILCOXON_MAX_N:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from types import MappingProxyType
 from typing import Final, Literal
 
@@ -79,7 +80,7 @@ class Scale:
     points: tuple[ScalePoint, ...]
     allows_dont_know: bool
 
-    @property
+    @cached_property
     def values(self) -> tuple[int, ...]:
         """The valid numeric answers, lowest first (1-4 for every built-in scale)."""
         return tuple(point.value for point in self.points)

@@ -67,6 +67,9 @@ class Round(models.Model):
     # Units invited per org type: the denominator of the response rate.
     invited = models.JSONField(_("invited units per type"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # The analysis at the default thresholds and the state of the answers it was made from:
+    # answers only change by import or by a respondent sending in, so it is reused until then.
+    analysis_cache = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("survey round")

@@ -100,7 +100,7 @@ def report_context(survey_round: Round, *, lang: str = "sv") -> dict[str, Any]:
     with translation.override(lang):
         template = selectors.round_template(survey_round)
         responses = selectors.round_responses(survey_round)
-        analysis = selectors.round_analysis(survey_round)
+        analysis = selectors.round_analysis(survey_round, responses=responses)
         number, percent = _formatters(lang)
         sections = [
             _response_section(analysis, percent),

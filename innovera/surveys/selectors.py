@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Literal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 
 from innovera.surveys.analysis import Response, RoundAnalysis, analyse_round
 from innovera.surveys.instrument import TEMPLATES, Template
@@ -56,16 +57,46 @@ def round_responses(survey_round: Round) -> list[Response]:
     ]
 
 
+DEFAULT_THRESHOLD = 3.0
+
+
+def _answers_state(survey_round: Round) -> str:
+    """What the analysis depends on: the answers (responses are never edited, only added or
+    replaced, so count and highest id change with them), the template version, the invited."""
+    state = SurveyResponse.objects.filter(round=survey_round).aggregate(
+        n=Count("pk"), last=Max("pk")
+    )
+    invited = json.dumps(survey_round.invited, sort_keys=True)
+    return f"{state['n']}:{state['last']}:{survey_round.template_version}:{invited}"
+
+
 def round_analysis(
-    survey_round: Round, *, thresholds: float | Literal["mean"] = 3.0
+    survey_round: Round,
+    *,
+    thresholds: float | Literal["mean"] = DEFAULT_THRESHOLD,
+    responses: list[Response] | None = None,
 ) -> RoundAnalysis:
-    return analyse_round(
-        round_responses(survey_round),
+    """The §3 analysis; at the default thresholds it is kept on the round until answers change."""
+    cacheable = thresholds == DEFAULT_THRESHOLD
+    state = _answers_state(survey_round) if cacheable else ""
+    cached = survey_round.analysis_cache or {}
+    if cacheable and cached.get("state") == state:
+        analysis: RoundAnalysis = cached["analysis"]
+        return analysis
+    analysis = analyse_round(
+        responses if responses is not None else round_responses(survey_round),
         survey_round.invited,
         round_name=survey_round.name,
         template=round_template(survey_round),
         thresholds=thresholds,
     )
+    if cacheable:
+        # Through JSON, so a fresh analysis and a cached one are the same plain data.
+        stored = json.loads(json.dumps(analysis))
+        survey_round.analysis_cache = {"state": state, "analysis": stored}
+        Round.objects.filter(pk=survey_round.pk).update(analysis_cache=survey_round.analysis_cache)
+        analysis = stored
+    return analysis
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from innovera.core.tasks import enqueue, run_in_background, send_email
 from innovera.organisations.models import Unit, User
-from innovera.surveys.analysis import Response
+from innovera.surveys.analysis import Response, SurveyAnalysisError
 from innovera.surveys.importing import parse_responses
 from innovera.surveys.instrument import TEMPLATES
 from innovera.surveys.models import (
@@ -34,7 +34,7 @@ from innovera.surveys.models import (
     SurveyTemplate,
     token_digest,
 )
-from innovera.surveys.selectors import round_template, template_get
+from innovera.surveys.selectors import round_analysis, round_template, template_get
 from innovera.surveys.template_codec import template_to_dict
 from innovera.surveys.template_editing import TemplateEditError, apply_edits
 
@@ -122,6 +122,12 @@ def round_import_responses(
         )
     except IntegrityError as exc:
         raise SurveyImportError(str(exc)) from exc
+    # Analyse now, while the answers are at hand, so that `analyse` and the pages read it back.
+    only_these = not survey_round.responses.exclude(batch=batch).exists()
+    try:
+        round_analysis(survey_round, responses=list(responses) if only_these else None)
+    except SurveyAnalysisError:
+        survey_round.analysis_cache = {}
     return batch
 
 

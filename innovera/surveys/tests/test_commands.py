@@ -95,3 +95,16 @@ def test_analysing_a_round_without_answers_says_so() -> None:
 def test_a_wrong_invited_argument_names_the_part() -> None:
     with pytest.raises(CommandError, match="bolag=3"):
         survey("import", str(DEMO_2014), "--round", "x", "--invited", "district=14,bolag=3")
+
+
+def test_a_kept_analysis_is_made_again_when_answers_are_added(tmp_path: Path) -> None:
+    survey("import", str(DEMO_2014), "--round", "r2014", "--invited", INVITED)
+    assert json.loads(survey("analyse", "--round", "r2014"))["responded"] == 37
+    extra = tmp_path / "extra.csv"
+    extra.write_text("respondent_id,org_type,sa_overall\nny-1,company,4\n", encoding="utf-8")
+
+    survey("import", str(extra), "--round", "r2014", "--ignore-unknown")
+
+    again = json.loads(survey("analyse", "--round", "r2014"))
+    assert again["responded"] == 38
+    assert again["items"]["sa_overall"]["n"] == 37

@@ -49,6 +49,8 @@ class Command(BaseCommand):
         "Import, analyse and report innovation-capability survey rounds; make up responses for "
         "trials and benchmarks."
     )
+    # A command scripts call often; Django's system checks run in `innovera check` and CI.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True)
