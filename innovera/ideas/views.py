@@ -375,8 +375,20 @@ def ranking(request: HttpRequest) -> HttpResponse:
     unit = (
         units.filter(pk=request.GET.get("enhet") or 0).first() if request.GET.get("enhet") else None
     )
-    ideas = selectors.ranked_ideas(user=user, unit=unit)
-    return render(request, "ideas/ranking.html", {"ideas": ideas, "units": units, "unit": unit})
+    challenges = selectors.challenge_list(user=user)
+    challenge = challenges.filter(slug=request.GET.get("utmaning", "")).first()
+    ideas = selectors.ranked_ideas(user=user, unit=unit, challenge=challenge)
+    return render(
+        request,
+        "ideas/ranking.html",
+        {
+            "ideas": ideas,
+            "units": units,
+            "unit": unit,
+            "challenges": challenges,
+            "challenge": challenge,
+        },
+    )
 
 
 def challenge_list(request: HttpRequest) -> HttpResponse:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from django.test import Client
 
 from innovera.ideas import services
 from innovera.ideas.models import (
@@ -247,3 +248,28 @@ def test_a_move_whose_transition_leaves_out_the_coordinators_is_refused_to_them(
 
     idea.refresh_from_db()
     assert idea.stage.key == "in_review"
+
+
+def test_the_ranking_lists_scored_ideas_per_challenge_best_first(client: Client) -> None:
+    from django.urls import reverse
+
+    unit = make_unit()
+    coordinator = make_coordinator(unit)
+    challenge = services.challenge_publish(
+        user=coordinator,
+        owner_unit=unit,
+        fields={"title": "Hemtjänst", "need": "N", "for_whom": "F", "status": "open"},
+    )
+    low = make_idea(unit=unit, title="Låg idé", challenge=challenge)
+    high = make_idea(unit=unit, title="Hög idé", challenge=challenge)
+    other = make_idea(unit=unit, title="Utanför")
+    criterion = Criterion.objects.first()
+    assert criterion is not None
+    for idea, value in ((low, 2), (high, 5), (other, 4)):
+        services.idea_score(user=coordinator, idea=idea, values={criterion: value})
+    client.force_login(coordinator)
+
+    page = client.get(reverse("ideas:ranking"), {"utmaning": challenge.slug}).content.decode()
+
+    assert page.index("Hög idé") < page.index("Låg idé")
+    assert "Utanför" not in page
