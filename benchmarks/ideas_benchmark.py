@@ -52,7 +52,6 @@ import html
 import http.client
 import math
 import os
-import platform
 import random
 import re
 import secrets
@@ -69,6 +68,8 @@ import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import machine_info
 
 HOST = "127.0.0.1"
 SEED_PASSWORD = "innovera-skala-2026"  # noqa: S105 - seed-scale's made-up accounts
@@ -385,28 +386,8 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def machine() -> dict[str, str]:
-    model = ""
-    try:
-        lscpu = subprocess.run(["lscpu"], capture_output=True, text=True, check=False).stdout  # noqa: S607
-        model = next(
-            (line.split(":", 1)[1].strip() for line in lscpu.splitlines() if "Model name" in line),
-            "",
-        )
-    except OSError:
-        pass
-    memory = ""
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
-    except OSError:
-        pass
     return {
-        "cpu": model or platform.processor() or "unknown",
-        "cores": str(os.cpu_count()),
-        "memory": memory or "unknown",
-        "kernel": platform.release(),
-        "python": platform.python_version(),
+        **machine_info.machine(),
         "date": datetime.datetime.now(datetime.UTC).strftime("%a %b %d %H:%M:%S UTC %Y"),
     }
 

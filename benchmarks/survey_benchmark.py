@@ -39,7 +39,6 @@ import argparse
 import datetime
 import json
 import os
-import platform
 import shlex
 import shutil
 import subprocess
@@ -48,6 +47,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+import machine_info
 
 TARGET_IMPORT_S = 60.0
 TARGET_ANALYSE_S = 2.0
@@ -115,30 +116,7 @@ def run(step: Step, env: dict[str, str], workdir: Path, timeout: float) -> Step:
 
 
 def machine() -> dict[str, str]:
-    model = ""
-    try:
-        lscpu = subprocess.run(["lscpu"], capture_output=True, text=True, check=False).stdout  # noqa: S607
-        model = next(
-            (line.split(":", 1)[1].strip() for line in lscpu.splitlines() if "Model name" in line),
-            "",
-        )
-    except OSError:
-        pass
-    memory = ""
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
-    except OSError:
-        pass
-    return {
-        "cpu": model or platform.processor() or "unknown",
-        "cores": str(os.cpu_count()),
-        "memory": memory or "unknown",
-        "kernel": platform.release(),
-        "python": platform.python_version(),
-        "load": " ".join(f"{load:.2f}" for load in os.getloadavg()),
-    }
+    return {**machine_info.machine(), "load": " ".join(f"{load:.2f}" for load in os.getloadavg())}
 
 
 def database_version(innovera: str, env: dict[str, str]) -> str:
