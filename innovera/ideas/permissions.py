@@ -12,8 +12,13 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from innovera.organisations.models import Membership, Role, Unit, User
-from innovera.organisations.permissions import AnyUser, is_signed_in
+from innovera.organisations.models import Role, Unit, User
+from innovera.organisations.permissions import (
+    AnyUser,
+    is_innovation_office,
+    is_signed_in,
+    memberships_of,
+)
 
 Predicate = Callable[[AnyUser, Any], bool]
 
@@ -23,12 +28,11 @@ def _user(user: AnyUser) -> User | None:
 
 
 def is_office(user: AnyUser, obj: Any = None) -> bool:
-    person = _user(user)
-    if person is None:
-        return False
-    if person.is_superuser:
-        return True
-    return Membership.objects.filter(user=person, role=Role.INNOVATION_OFFICE).exists()
+    return is_innovation_office(user)
+
+
+def _coordinates_in(person: User, units: list[int]) -> bool:
+    return any(role == Role.COORDINATOR and unit in units for role, unit in memberships_of(person))
 
 
 def unit_chain(unit: Unit | None) -> list[int]:
@@ -40,26 +44,23 @@ def unit_chain(unit: Unit | None) -> list[int]:
     return chain
 
 
+def _coordinator_units(person: User) -> set[int]:
+    return {unit for role, unit in memberships_of(person) if role == Role.COORDINATOR}
+
+
 def coordinates(user: AnyUser, unit: Unit | None) -> bool:
     """A unit coordinator of the unit or of a unit above it, or the innovation office."""
     person = _user(user)
     if person is None or unit is None:
         return is_office(user)
-    return (
-        is_office(user)
-        or Membership.objects.filter(
-            user=person, role=Role.COORDINATOR, unit_id__in=unit_chain(unit)
-        ).exists()
-    )
+    return is_office(person) or bool(_coordinator_units(person) & set(unit_chain(unit)))
 
 
 def is_coordinator_anywhere(user: AnyUser, obj: Any = None) -> bool:
     person = _user(user)
     if person is None:
         return False
-    return (
-        is_office(person) or Membership.objects.filter(user=person, role=Role.COORDINATOR).exists()
-    )
+    return is_office(person) or bool(_coordinator_units(person))
 
 
 def roles_for_idea(user: AnyUser, idea: Any) -> set[str]:
@@ -70,11 +71,8 @@ def roles_for_idea(user: AnyUser, idea: Any) -> set[str]:
     roles = set()
     if is_office(person):
         roles.add("innovation_office")
-    if (
-        idea.owner_unit is not None
-        and Membership.objects.filter(
-            user=person, role=Role.COORDINATOR, unit_id__in=unit_chain(idea.owner_unit)
-        ).exists()
+    if idea.owner_unit is not None and _coordinator_units(person) & set(
+        unit_chain(idea.owner_unit)
     ):
         roles.add("coordinator")
     return roles
@@ -103,9 +101,7 @@ def visible_ideas(user: AnyUser, queryset: QuerySet[Any] | None = None) -> Query
         return ideas
     rule = Q(visibility=Visibility.PUBLIC) | Q(submitter=person)
     if person.unit_id is not None:
-        units = set(unit_chain(person.unit)) | set(
-            person.memberships.values_list("unit_id", flat=True)
-        )
+        units = set(unit_chain(person.unit)) | {unit for _role, unit in memberships_of(person)}
         rule |= Q(visibility=Visibility.CITY) | Q(
             visibility=Visibility.UNIT, owner_unit_id__in=units
         )
@@ -136,9 +132,7 @@ def visible_challenges(user: AnyUser, queryset: QuerySet[Any] | None = None) -> 
     person = _user(user)
     if person is not None and person.unit_id is not None:
         rule = published
-        coordinated = Membership.objects.filter(user=person, role=Role.COORDINATOR).values(
-            "unit_id"
-        )
+        coordinated = _coordinator_units(person)
         rule |= Q(owner_unit_id__in=coordinated)
     return challenges.filter(rule)
 

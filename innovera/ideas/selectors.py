@@ -186,7 +186,9 @@ def idea_detail(*, user: AnyUser, pk: int) -> Idea | None:
     comments = Comment.objects.select_related("author").order_by("created_at", "id")
     return (
         permissions.visible_ideas(user)
-        .select_related("stage", "owner_unit", "challenge", "submitter", "merged_into")
+        .select_related(
+            "stage", "owner_unit__parent__parent", "challenge", "submitter", "merged_into"
+        )
         .prefetch_related(
             Prefetch(
                 "moves",

@@ -52,7 +52,7 @@ def _person(request: HttpRequest) -> User:
 def _visible_idea(request: HttpRequest, pk: int) -> Idea:
     idea = (
         permissions.visible_ideas(request.user)
-        .select_related("stage", "owner_unit")
+        .select_related("stage", "owner_unit__parent__parent")
         .filter(pk=pk)
         .first()
     )

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 
-from innovera.organisations.models import User
+from innovera.organisations.models import Membership, Role, User
 
 AnyUser = User | AnonymousUser
 Predicate = Callable[[AnyUser, Any], bool]
@@ -22,6 +22,36 @@ def is_signed_in(user: AnyUser, obj: Any = None) -> bool:
 
 def is_city_employee(user: AnyUser, obj: Any = None) -> bool:
     return is_signed_in(user) and isinstance(user, User) and user.unit_id is not None
+
+
+MEMBERSHIPS_CACHE = "_innovera_memberships"
+
+
+def memberships_of(user: AnyUser) -> frozenset[tuple[str, int]]:
+    """The (role, unit id) pairs a person holds, read once per user object: a page asks the
+    permission table many times, and each answer needs the same few rows."""
+    if not is_signed_in(user) or user.pk is None:
+        return frozenset()
+    cached: frozenset[tuple[str, int]] | None = getattr(user, MEMBERSHIPS_CACHE, None)
+    if cached is None:
+        cached = frozenset(
+            Membership.objects.filter(user_id=user.pk).values_list("role", "unit_id")
+        )
+        setattr(user, MEMBERSHIPS_CACHE, cached)
+    return cached
+
+
+def forget_memberships(user: AnyUser) -> None:
+    """Called when roles change, so the same user object is not answered from old rows."""
+    user.__dict__.pop(MEMBERSHIPS_CACHE, None)
+
+
+def is_innovation_office(user: AnyUser, obj: Any = None) -> bool:
+    if not is_signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    return any(role == Role.INNOVATION_OFFICE for role, _unit in memberships_of(user))
 
 
 def is_administrator(user: AnyUser, obj: Any = None) -> bool:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from innovera.core.tasks import enqueue, send_email
 from innovera.organisations.models import Membership, Role, Unit, UnitType, User
+from innovera.organisations.permissions import forget_memberships
 
 VERIFY_SALT = "innovera.organisations.verify-email"
 # A reserved top-level domain (RFC 2606): such an address can never receive mail.
@@ -100,6 +101,7 @@ def email_verify(*, token: str) -> User:
 @transaction.atomic
 def membership_grant(*, user: User, unit: Unit, role: Role | str) -> Membership:
     membership, _created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
+    forget_memberships(user)
     if role == Role.ADMINISTRATOR and not (user.is_staff and user.is_superuser):
         # Administrators manage users, units and settings in the Django admin.
         user.is_staff = True
@@ -111,6 +113,7 @@ def membership_grant(*, user: User, unit: Unit, role: Role | str) -> Membership:
 @transaction.atomic
 def membership_revoke(*, user: User, unit: Unit, role: Role | str) -> None:
     Membership.objects.filter(user=user, unit=unit, role=role).delete()
+    forget_memberships(user)
     if role == Role.ADMINISTRATOR and not user.memberships.filter(role=Role.ADMINISTRATOR).exists():
         user.is_staff = False
         user.is_superuser = False

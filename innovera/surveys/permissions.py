@@ -9,18 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from innovera.organisations.models import Membership, Role
-from innovera.organisations.permissions import AnyUser, is_signed_in
+from innovera.organisations.permissions import AnyUser, is_innovation_office
 
 Predicate = Callable[[AnyUser, Any], bool]
-
-
-def is_innovation_office(user: AnyUser, obj: Any = None) -> bool:
-    if not is_signed_in(user) or user.pk is None:
-        return False
-    if user.is_superuser:
-        return True
-    return Membership.objects.filter(user_id=user.pk, role=Role.INNOVATION_OFFICE).exists()
 
 
 PERMISSIONS: dict[str, Predicate] = {
