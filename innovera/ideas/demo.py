@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
+from django.utils.text import slugify
 
 from innovera.ideas import services
 from innovera.ideas.models import (
@@ -229,15 +230,7 @@ def demo_ideas_load() -> bool:
 def _load() -> None:
     office = User.objects.get(email="innovationskontoret@demo.example.org")
     topics = {
-        name: Topic.objects.get_or_create(
-            name=name,
-            slug=name.lower()
-            .replace(" ", "-")
-            .replace("å", "a")
-            .replace("ä", "a")
-            .replace("ö", "o"),
-        )[0]
-        for name in TOPICS
+        name: Topic.objects.get_or_create(name=name, slug=slugify(name))[0] for name in TOPICS
     }
     RoutingRule.objects.get_or_create(
         topic=topics["Miljö och klimat"],

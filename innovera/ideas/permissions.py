@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from innovera.organisations.models import Role, Unit, User
 from innovera.organisations.permissions import (
     AnyUser,
+    ask,
     is_innovation_office,
     is_signed_in,
     memberships_of,
@@ -216,8 +217,4 @@ URL_ACTIONS: dict[str, str] = {
 
 
 def can(user: AnyUser, action: str, obj: Any = None) -> bool:
-    try:
-        predicate = PERMISSIONS[action]
-    except KeyError:
-        raise KeyError(f"No permission rule for {action!r} in ideas.permissions") from None
-    return predicate(user, obj)
+    return ask(PERMISSIONS, "ideas", user, action, obj)

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from innovera.core.slugs import unique_slug
 from innovera.ideas import permissions
 from innovera.ideas.models import (
     Criterion,
@@ -47,16 +48,6 @@ class ProcessRuleError(IdeaRuleError):
 def _require_office(user: User) -> None:
     if not permissions.can(user, "process.configure"):
         raise ProcessRuleError(_("Only the innovation office may change the process."))
-
-
-def _unique_slug(
-    model: type[Criterion] | type[Topic], field: str, base: str, *, max_length: int
-) -> str:
-    slug, n = base[:max_length], 2
-    while model.objects.filter(**{field: slug}).exists():
-        suffix = f"-{n}"
-        slug, n = f"{base[: max_length - len(suffix)]}{suffix}", n + 1
-    return slug
 
 
 @transaction.atomic
@@ -232,8 +223,8 @@ def criterion_save(
     if criterion is None:
         last = Criterion.objects.aggregate(last=Max("order"))["last"]
         criterion = Criterion(
-            key=_unique_slug(
-                Criterion, "key", slugify(name_en or name_sv) or "kriterium", max_length=40
+            key=unique_slug(
+                Criterion, slugify(name_en or name_sv) or "kriterium", field="key", max_length=40
             ),
             order=0 if last is None else last + 10,
         )
@@ -286,7 +277,7 @@ def topic_create(*, user: User, name: str) -> Topic:
             % {"name": name},
             field="new_topic",
         )
-    slug = _unique_slug(Topic, "slug", slugify(name) or "amne", max_length=100)
+    slug = unique_slug(Topic, slugify(name) or "amne", max_length=100)
     return Topic.objects.create(name=name, slug=slug)
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from innovera.core.slugs import unique_slug
 from innovera.core.tasks import enqueue, send_email
 from innovera.ideas import permissions
 from innovera.ideas.models import (
@@ -53,10 +54,7 @@ def challenge_publish(
 ) -> Challenge:
     if not permissions.can_publish_challenge(user, owner_unit):
         raise IdeaRuleError(_("You may publish challenges only for your own unit."))
-    base = slugify(fields["title"])[:180] or "utmaning"
-    slug, n = base, 2
-    while Challenge.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
+    slug = unique_slug(Challenge, slugify(fields["title"]) or "utmaning")
     challenge = Challenge.objects.create(
         owner_unit=owner_unit, slug=slug, created_by=user, **fields
     )

@@ -72,10 +72,15 @@ PERMISSIONS: dict[str, Predicate] = {
 }
 
 
-def can(user: AnyUser, action: str, obj: Any = None) -> bool:
-    """Whether `user` may do `action`; an action missing from the table is a programming error."""
+def ask(table: dict[str, Predicate], app: str, user: AnyUser, action: str, obj: Any) -> bool:
+    """Whether `user` may do `action` by an app's table; a missing action is a programming
+    error, never a silent yes or no. Every app's `can()` is this over its own table."""
     try:
-        predicate = PERMISSIONS[action]
+        predicate = table[action]
     except KeyError:
-        raise KeyError(f"No permission rule for {action!r} in organisations.permissions") from None
+        raise KeyError(f"No permission rule for {action!r} in {app}.permissions") from None
     return predicate(user, obj)
+
+
+def can(user: AnyUser, action: str, obj: Any = None) -> bool:
+    return ask(PERMISSIONS, "organisations", user, action, obj)

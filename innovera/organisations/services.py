@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from innovera.core.slugs import unique_slug
 from innovera.core.tasks import enqueue, send_email
 from innovera.organisations.models import Membership, Role, Unit, UnitType, User
 from innovera.organisations.permissions import forget_memberships
@@ -34,10 +35,7 @@ def unit_create(
     description: str = "",
     head_email: str = "",
 ) -> Unit:
-    base = slug or slugify(name)
-    candidate, n = base, 2
-    while Unit.objects.filter(slug=candidate).exists():
-        candidate, n = f"{base}-{n}", n + 1
+    candidate = unique_slug(Unit, slug or slugify(name))
     return Unit.objects.create(
         name=name,
         slug=candidate,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from innovera.organisations.permissions import AnyUser, is_innovation_office
+from innovera.organisations.permissions import AnyUser, ask, is_innovation_office
 
 Predicate = Callable[[AnyUser, Any], bool]
 
@@ -26,8 +26,4 @@ PERMISSIONS: dict[str, Predicate] = {
 
 
 def can(user: AnyUser, action: str, obj: Any = None) -> bool:
-    try:
-        predicate = PERMISSIONS[action]
-    except KeyError:
-        raise KeyError(f"No permission rule for {action!r} in surveys.permissions") from None
-    return predicate(user, obj)
+    return ask(PERMISSIONS, "surveys", user, action, obj)
