@@ -44,6 +44,18 @@ def parse_invited(text: str) -> dict[str, int]:
     return invited
 
 
+def analysis_refused(survey_round: Round, error: SurveyAnalysisError) -> CommandError:
+    """One clear sentence for a round that cannot be analysed, the empty round named as such."""
+    if isinstance(error, EmptyRoundError):
+        return CommandError(
+            _("The round %(name)s has no answers yet; there is nothing to analyse.")
+            % {"name": survey_round.name}
+        )
+    return CommandError(
+        _("The round %(name)s cannot be analysed: %(e)s") % {"name": survey_round.name, "e": error}
+    )
+
+
 class Command(BaseCommand):
     help = (
         "Import, analyse and report innovation-capability survey rounds; make up responses for "
@@ -165,16 +177,8 @@ class Command(BaseCommand):
                 raise CommandError(_("--thresholds must be a number or 'mean'.")) from None
         try:
             analysis = selectors.round_analysis(survey_round, thresholds=thresholds)  # type: ignore[arg-type]
-        except EmptyRoundError:
-            raise CommandError(
-                _("The round %(name)s has no answers yet; there is nothing to analyse.")
-                % {"name": survey_round.name}
-            ) from None
         except SurveyAnalysisError as exc:
-            raise CommandError(
-                _("The round %(name)s cannot be analysed: %(e)s")
-                % {"name": survey_round.name, "e": exc}
-            ) from None
+            raise analysis_refused(survey_round, exc) from None
         if options["format"] == "json":
             self.stdout.write(json.dumps(analysis, ensure_ascii=False, indent=2))
         else:
@@ -210,16 +214,8 @@ class Command(BaseCommand):
             content, _content_type = reports.render_report(
                 survey_round, file_format, lang=options["language"]
             )
-        except EmptyRoundError:
-            raise CommandError(
-                _("The round %(name)s has no answers yet; there is nothing to analyse.")
-                % {"name": survey_round.name}
-            ) from None
         except SurveyAnalysisError as exc:
-            raise CommandError(
-                _("The round %(name)s cannot be analysed: %(e)s")
-                % {"name": survey_round.name, "e": exc}
-            ) from None
+            raise analysis_refused(survey_round, exc) from None
         self.step(_("Writing %(path)s…") % {"path": output})
         try:
             output.write_bytes(content)
