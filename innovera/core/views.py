@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from innovera.core.selectors import accessibility_facts, module_links
-from innovera.surveys.permissions import is_innovation_office
+from innovera.organisations.permissions import is_innovation_office
 
 
 @require_GET

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -275,8 +276,6 @@ def _factor_sections(
     grid = template.factor_grid
     if grid is None:
         return []
-    from django.conf import settings
-
     texts = {f.key: f.text(settings.ORGANISATION_NAME, lang) for f in grid.factors}
     quadrant_names = QUADRANTS_EN if lang == "en" else charts.QUADRANT_LABELS_SV
     table = Table(
