@@ -1,9 +1,11 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from innovera.core import registry
 
-class IdeasConfig(AppConfig):
+
+class IdeasConfig(registry.InnoveraAppConfig):
     name = "innovera.ideas"
     label = "ideas"
     verbose_name = _("Ideas and challenges")
-    default_auto_field = "django.db.models.BigAutoField"
+    permissions_module = "innovera.ideas.permissions"
+    demo_order = 30

@@ -1,9 +1,11 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from innovera.core import registry
 
-class OrganisationsConfig(AppConfig):
+
+class OrganisationsConfig(registry.InnoveraAppConfig):
     name = "innovera.organisations"
     label = "organisations"
     verbose_name = _("Organisation")
-    default_auto_field = "django.db.models.BigAutoField"
+    permissions_module = "innovera.organisations.permissions"
+    demo_order = 10

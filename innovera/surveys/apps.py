@@ -1,9 +1,11 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from innovera.core import registry
 
-class SurveysConfig(AppConfig):
+
+class SurveysConfig(registry.InnoveraAppConfig):
     name = "innovera.surveys"
     label = "surveys"
     verbose_name = _("Innovation capability survey")
-    default_auto_field = "django.db.models.BigAutoField"
+    permissions_module = "innovera.surveys.permissions"
+    demo_order = 20

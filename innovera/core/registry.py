@@ -1,0 +1,139 @@
+"""The app registry: what each Innovera app contributes to the shared places.
+
+Core never imports an app. Each app's `AppConfig` subclasses `InnoveraAppConfig` and declares
+its menu entries, start-page cards, demo loader, search provider, "Mitt arbete" provider and
+open-data datasets; core iterates over the installed apps and asks each one. The permission
+table an action belongs to is found the same way (`permission_tables()`), so a single
+`can(user, action, obj)` in `core.permissions` answers for every app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import Any
+
+from django.apps import AppConfig, apps
+from django.utils.functional import Promise
+
+Label = str | Promise
+Predicate = Callable[[Any, Any], bool]
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    """A link in the main menu, shown to those the action allows (None: everyone)."""
+
+    label: Label
+    url_name: str
+    action: str | None = None
+    order: int = 100
+    # URL names (besides url_name) under which this entry is the current page.
+    current_for: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StartCard:
+    """A card on the start page; without url_name (or when the action says no) it has no link."""
+
+    title: Label
+    description: Label
+    url_name: str | None = None
+    action: str | None = None
+    note: Label | None = None
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One result of the cross-app search; the provider has already applied its visibility."""
+
+    kind: Label  # what it is, shown with the hit ("Idé", "Gott exempel")
+    title: str
+    url: str
+    summary: str = ""
+    rank: float = 0.0
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One line of "Mitt arbete": what waits for this person and where it is done."""
+
+    group: Label  # the heading it stands under ("Idéer", "Enkäter")
+    label: Label
+    url: str
+    count: int | None = None
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DatasetField:
+    name: str
+    type: str  # a Frictionless/Table Schema type: string, integer, number, date, datetime, boolean
+    description: Label = ""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """An open dataset (CC BY 4.0). `rows()` yields dicts keyed by the field names; it must
+    stream (an iterator over a queryset's `.iterator()`), never build the whole list."""
+
+    code: str
+    title: Label
+    description: Label
+    fields: tuple[DatasetField, ...]
+    rows: Callable[[], Iterable[dict[str, Any]]]
+    keywords: tuple[str, ...] = field(default=())
+
+
+class InnoveraAppConfig(AppConfig):
+    """Base class for the apps' configs. Override what the app contributes; the defaults
+    contribute nothing. Subclass it as `registry.InnoveraAppConfig` (import the module, not
+    the class): Django picks an app's config automatically only when its `apps.py` holds one
+    AppConfig subclass."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    # Dotted path of the module holding the app's permission table `PERMISSIONS`.
+    permissions_module: str | None = None
+    # Demo loaders run in this order (organisations first: the others need its units).
+    demo_order: int = 100
+
+    def menu_entries(self) -> list[MenuEntry]:
+        return []
+
+    def start_cards(self) -> list[StartCard]:
+        return []
+
+    def load_demo(self) -> None:
+        return None
+
+    def search(self, user: Any, query: str, limit: int) -> list[SearchHit]:
+        return []
+
+    def my_work(self, user: Any) -> list[WorkItem]:
+        return []
+
+    def open_datasets(self) -> list[Dataset]:
+        return []
+
+
+def innovera_apps() -> list[InnoveraAppConfig]:
+    return [config for config in apps.get_app_configs() if isinstance(config, InnoveraAppConfig)]
+
+
+def permission_tables() -> dict[str, tuple[str, dict[str, Predicate]]]:
+    """action → (app label, the table that holds it). An action is declared in one app only."""
+    tables: dict[str, tuple[str, dict[str, Predicate]]] = {}
+    for config in innovera_apps():
+        if not config.permissions_module:
+            continue
+        table: dict[str, Predicate] = import_module(config.permissions_module).PERMISSIONS
+        for action in table:
+            if action in tables:
+                raise ValueError(
+                    f"The action {action!r} is declared by both {tables[action][0]} and "
+                    f"{config.label}"
+                )
+            tables[action] = (config.label, table)
+    return tables
