@@ -2,7 +2,8 @@
 
 Core never imports an app. Each app's `AppConfig` subclasses `InnoveraAppConfig` and declares
 its menu entries, start-page cards, demo loader, search provider, "Mitt arbete" provider and
-open-data datasets; core iterates over the installed apps and asks each one. The permission
+open-data datasets, and its part of a person's data rights (what it holds about them, and how
+it erases it); core iterates over the installed apps and asks each one. The permission
 table an action belongs to is found the same way (`permission_tables()`), so a single
 `can(user, action, obj)` in `core.permissions` answers for every app.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import Any
+from typing import IO, Any, ClassVar
 
 from django.apps import AppConfig, apps
 from django.utils.functional import Promise
@@ -87,6 +88,15 @@ class Dataset:
     keywords: tuple[str, ...] = field(default=())
 
 
+@dataclass(frozen=True)
+class PersonalFile:
+    """A file the person uploaded, put into their data export (GDPR art. 15/20) as `name`
+    (a path inside the ZIP, e.g. "ideas/attachments/12-budget.pdf")."""
+
+    name: str
+    open: Callable[[], IO[bytes]]
+
+
 class InnoveraAppConfig(AppConfig):
     """Base class for the apps' configs. Override what the app contributes; the defaults
     contribute nothing. Subclass it as `registry.InnoveraAppConfig` (import the module, not
@@ -116,6 +126,35 @@ class InnoveraAppConfig(AppConfig):
 
     def open_datasets(self) -> list[Dataset]:
         return []
+
+    # Models with a link to the user that personal_data() deliberately leaves out, as
+    # model label ("surveys.Invitation") -> the reason. A test walks every model with a
+    # foreign key, one-to-one or many-to-many to the user and fails for a model that is
+    # neither a key of some app's personal_data() nor named here.
+    personal_data_exempt: ClassVar[dict[str, str]] = {}
+
+    def personal_data(self, user: Any) -> dict[str, list[dict[str, Any]]]:
+        """Everything this app holds about `user`, for "Mina uppgifter" and `innovera gdpr
+        export`: model label ("ideas.Comment") -> JSON-serialisable records (str, numbers,
+        bools, None, ISO dates as str, lists, dicts). Give every model with a link to the
+        user a key, with an empty list when there is nothing, so the walk test sees it."""
+        return {}
+
+    def personal_files(self, user: Any) -> list[PersonalFile]:
+        """The files `user` uploaded, for the same export."""
+        return []
+
+    def erase_personal_data(self, user: Any) -> None:
+        """Erase what this app holds about `user` (GDPR art. 17, within arkivlagen/OSL).
+
+        Runs inside the erasure's transaction, before the account itself is anonymised
+        (organisations then removes name, e-mail, provider sub, unit, password, sessions and
+        API tokens, and the account shows as "Borttagen användare"). Delete what is only the
+        person's (follows, notification settings, drafts, bookings); keep what is counted but
+        untie it from the person (supports); leave what the city keeps as public records
+        (ideas, decisions) linked to the account. Remove copies of the person's name stored
+        elsewhere (e.g. in notices others received)."""
+        return None
 
 
 def innovera_apps() -> list[InnoveraAppConfig]:
