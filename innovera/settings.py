@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "innovera.organisations",
     "innovera.surveys",
     "innovera.ideas",
+    "innovera.spreading",
 ]
 
 MIDDLEWARE = [
