@@ -16,4 +16,4 @@ class HtmxRequest(HttpRequest):
 
 
 class AuthenticatedHttpRequest(HtmxRequest):
-    user: User  # type: ignore[assignment]
+    user: User  # type: ignore[assignment,unused-ignore]
