@@ -35,6 +35,7 @@ Pure Python without Django. Run ``python -m innovera.surveys.demo_data`` to rege
 from __future__ import annotations
 
 import functools
+import json
 import math
 import os
 import random
@@ -45,6 +46,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Final
 
+from innovera.organisations.demo_units import demo_unit_names
 from innovera.surveys.analysis import DONT_KNOW, Response
 from innovera.surveys.importing import write_responses_csv
 from innovera.surveys.instrument import (
@@ -89,49 +91,23 @@ DEMO_INVITED_2016: Final[dict[str, int]] = {"district": 14, "department": 15, "c
 # not printed; 14 + 13 + 10 is chosen because it fits the §6.8 sentence "4 av 13
 # fackförvaltningar och 9 av 10 av bolagen" (the report does not say these are respondents).
 
-_DISTRICTS: Final = (
-    "Rinkeby-Kista stadsdelsförvaltning",
-    "Spånga-Tensta stadsdelsförvaltning",
-    "Hässelby-Vällingby stadsdelsförvaltning",
-    "Bromma stadsdelsförvaltning",
-    "Kungsholmens stadsdelsförvaltning",
-    "Norrmalms stadsdelsförvaltning",
-    "Östermalms stadsdelsförvaltning",
-    "Södermalms stadsdelsförvaltning",
-    "Enskede-Årsta-Vantörs stadsdelsförvaltning",
-    "Skarpnäcks stadsdelsförvaltning",
-    "Farsta stadsdelsförvaltning",
-    "Älvsjö stadsdelsförvaltning",
-    "Hägersten-Liljeholmens stadsdelsförvaltning",
-    "Skärholmens stadsdelsförvaltning",
+_UNITS: Final = demo_unit_names()
+_DISTRICTS: Final = _UNITS["district"]
+_SILENT_2014: Final = frozenset(
+    (
+        "Serviceförvaltningen",
+        "Överförmyndarförvaltningen",
+        "Stockholm Business Region Development AB",
+        "Stockholms Stads Bostadsförmedling AB",
+        "Stockholms Stadsteater AB",
+        "Visit Stockholm AB",
+        "Fastighets AB Förvaltaren",
+        "S:t Erik Försäkrings AB",
+    )
 )
-_DEPARTMENTS_2014: Final = (
-    "Arbetsmarknadsförvaltningen",
-    "Exploateringskontoret",
-    "Fastighetskontoret",
-    "Idrottsförvaltningen",
-    "Kulturförvaltningen",
-    "Kyrkogårdsförvaltningen",
-    "Miljöförvaltningen",
-    "Socialförvaltningen",
-    "Stadsbyggnadskontoret",
-    "Stadsledningskontoret",
-    "Trafikkontoret",
-    "Utbildningsförvaltningen",
-    "Äldreförvaltningen",
-)
-_COMPANIES_2014: Final = (
-    "Stockholms Hamn AB",
-    "AB Svenska Bostäder",
-    "AB Familjebostäder",
-    "AB Stockholmshem",
-    "Micasa Fastigheter i Stockholm AB",
-    "Skolfastigheter i Stockholm AB",
-    "AB Stokab",
-    "Stockholm Vatten AB",
-    "Stockholm Parkering AB",
-    "Stockholm Globe Arena Fastigheter AB",
-)
+"""Units of the demo city that did not answer in 2014 (invited but silent, or not invited)."""
+_DEPARTMENTS_2014: Final = tuple(n for n in _UNITS["department"] if n not in _SILENT_2014)
+_COMPANIES_2014: Final = tuple(n for n in _UNITS["company"] if n not in _SILENT_2014)
 _NEW_IN_2016: Final = (
     ("department", "Serviceförvaltningen"),
     ("company", "Stockholm Business Region Development AB"),
@@ -322,251 +298,15 @@ _AFFINITY: Final[dict[str, dict[str, float]]] = {
 # --- free text ---------------------------------------------------------------------------------
 # From the report: survey quotations in chapter 6 (footnotes "Förvaltnings-/bolagschef i
 # enkäten") and the innovation examples of Bilaga 4, lightly tidied and attached to a plausible
-# unit. Line breaks, commas and quotes are kept on purpose: they exercise RFC 4180 quoting.
+# unit, in data/demo_free_text.json. Line breaks, commas and quotes are kept on purpose: they
+# exercise RFC 4180 quoting.
 
-_TEXTS_2014: Final[dict[str, dict[str, str]]] = {
-    "Rinkeby-Kista stadsdelsförvaltning": {
-        "innovation_examples": "Järva-Andan som initierats av förvaltningen tillsammans med Spånga-Tensta.",
-        "customer_needs_methods": "Dialogmöten med boende, brukarråd och synpunktshantering.",
-        "collaboration_examples": "Järva-Andan med Spånga-Tensta, polisen och föreningslivet.",
-    },
-    "Spånga-Tensta stadsdelsförvaltning": {
-        "innovation_examples": "Projekt mot social oro i samverkan med polisen.",
-        "idea_stimulation_methods": "Strategiska staben samlar in idéer från arbetsplatsträffar och driver dem vidare.",
-        "idea_routines": "Idéer lyfts på arbetsplatsträffar och tas vidare av strategiska staben.",
-    },
-    "Hässelby-Vällingby stadsdelsförvaltning": {
-        "innovation_examples": "Nyckelfri hemtjänst, nattvak med kamera.",
-        "needs_more_innovation": "Vardagliga rutiner och administrativa processer.",
-        "idea_routines": "Arbetsplatsträffar; förslagen förs vidare till ledningsgruppen.",
-    },
-    "Bromma stadsdelsförvaltning": {
-        "innovation_examples": "Öppna mötesplatser för äldre inom stadsdelen.",
-        "other_comments": "Jag tror innovationsförmågan är väldigt olika, beroende på var man är.",
-    },
-    "Kungsholmens stadsdelsförvaltning": {
-        "innovation_examples": "Utveckla kommunikationen med vårdnadshavare som har barn i förskolan.",
-        "customer_needs_methods": "Kundenkäter, fokusgrupper och en ständigt pågående dialog.",
-    },
-    "Norrmalms stadsdelsförvaltning": {
-        "innovation_examples": "Samarbetet mellan innerstadens förvaltningar gällande parkskötsel och ekonomiskt bistånd.",
-        "idea_stimulation_methods": "Aktiva diskussioner och ständig dialog, studiebesök.",
-    },
-    "Östermalms stadsdelsförvaltning": {
-        "development_orientation_methods": (
-            "Att kulturen i organisationen ska vara öppen och att jantelagsmentalitet motverkas. "
-            "Alla medarbetare och deras idéer och synpunkter är lika viktiga och välkomnas!\n"
-            'Medarbetare som vill lite "extra" och är ambitiösa och har idéer premieras. '
-            'Förvaltningsledningens möten har avsatt tid för "fritt tänkande".'
-        ),
-    },
-    "Södermalms stadsdelsförvaltning": {
-        "innovation_examples": "Ett familjehus där många kompetenser samverkar, där föräldrastöd ingår.",
-        "needs_more_innovation": "Verksamheter inom det sociala området.",
-    },
-    "Enskede-Årsta-Vantörs stadsdelsförvaltning": {
-        "innovation_examples": (
-            "RCC/ÖCC Rågsveds Community Center och Östberga Community Center: ett innovativt "
-            "arbetssätt för ungdomar 18-25 år som står långt från studier och arbetsmarknad."
-        ),
-        "other_comments": (
-            "Vi har en förvaltning med en mängd olika verksamhetsområden. I delar av "
-            "organisationen upplever jag innovationsförmågan som en fyra och andra en tvåa."
-        ),
-    },
-    "Skarpnäcks stadsdelsförvaltning": {
-        "innovation_examples": "Skarpnäckslyftet.",
-        "idea_stimulation_methods": (
-            "Inga fasta rutiner typ förslagslådor eller 'nu ska vi vara innovativa'-möten utan "
-            "förslag föds och växer till sig i en ostrukturerad kreativ process."
-        ),
-    },
-    "Farsta stadsdelsförvaltning": {
-        "innovation_examples": "Fältassistenternas samarbete både med föräldravandrarna och polisen.",
-    },
-    "Älvsjö stadsdelsförvaltning": {
-        "innovation_examples": "Kemikaliesmart förskola.",
-        "customer_needs_methods": "Klagomåls- och synpunktshantering samt brukarundersökningar.",
-    },
-    "Hägersten-Liljeholmens stadsdelsförvaltning": {
-        "innovation_examples": (
-            "Olika sätt att följa upp effekter av insatser, t.ex. förskolans mål enligt "
-            "läroplanen och hur barnen upplever att de blir lyssnade till enligt barnkonventionen."
-        ),
-        "idea_routines": "Lean-tavlor i alla enheter; idéerna följs upp varje vecka.",
-    },
-    "Skärholmens stadsdelsförvaltning": {},
-    "Arbetsmarknadsförvaltningen": {
-        "innovation_examples": "Jobbtorg Stockholm där medarbetarna vill utveckla och utvecklas. SFI där vi prövar nya kursupplägg.",
-        "needs_more_innovation": "E-tjänster för arbetssökande.",
-    },
-    "Exploateringskontoret": {
-        "innovation_examples": "Nya upphandlingsmodeller, t.ex. konkurrenspräglad dialog och partnering.",
-        "other_comments": (
-            "Ofta uppmuntras anbudsgivare att komma med egna förslag. Ibland efterfrågar vi en "
-            "funktion och anbudsgivarna får redovisa den tekniska lösningen, dvs. vi får tillgång "
-            "till marknadens kunskap i stället för att föreskriva i detalj hur vi tycker det ska "
-            "fungera."
-        ),
-    },
-    "Fastighetskontoret": {
-        "innovation_examples": "Upprustning och utveckling av innerstadens kajer.",
-    },
-    "Idrottsförvaltningen": {
-        "innovation_examples": "Utegym.",
-        "collaboration_examples": (
-            "Ohälsa bland barn: samarbete mellan idrottsförvaltningen, utbildningsförvaltningen "
-            "och det lokala idrottsföreningslivet kring evenemang."
-        ),
-    },
-    "Kulturförvaltningen": {
-        "innovation_examples": "Bibliotekets utveckling av det digitala biblioteket ligger på topp, är kanske världsledande.",
-        "idea_stimulation_methods": "Öppna hus för bidragstagare i olika lokaler runt staden i stället för att möta en i taget på kontoret.",
-    },
-    "Kyrkogårdsförvaltningen": {
-        "innovation_examples": (
-            "Hittagraven.stockholm.se, där allmänheten kan söka sina anförvanters gravar. "
-            "Boka begravningskapell via internet i stället för att ringa våra handläggare."
-        ),
-    },
-    "Miljöförvaltningen": {
-        "innovation_examples": "E-tjänster: bergvärmeansökan, livsmedelsregistrering, solcellskartan.",
-        "idea_routines": "Förslagsbrevlåda på intranätet som ledningsgruppen går igenom varje månad.",
-    },
-    "Socialförvaltningen": {
-        "innovation_examples": "Nya metoder för att hjälpa människor som lever med våld i nära relationer.",
-        "customer_needs_methods": (
-            "Vi har saknat ett systematiskt arbetssätt där kunders önskemål systematiskt "
-            "sammanställts och analyserats. Nu har vi (...) skaffat verktygen men inte byggt upp "
-            "processen för återföring till verksamheten."
-        ),
-    },
-    "Stadsbyggnadskontoret": {
-        "innovation_examples": "Arbetssätt för att klara bygglov på tio veckor.",
-        "idea_stimulation_methods": (
-            "Saknas en tydlig struktur och metoder för att uppmuntra till och fånga upp "
-            "innovativa idéer över de olika verksamhetsområdena."
-        ),
-    },
-    "Stadsledningskontoret": {
-        "innovation_examples": "Stadens innovationsstipendium.",
-        "development_orientation_methods": "Chefsutveckling och utvecklingsgrupper för chefer från olika förvaltningar och bolag.",
-    },
-    "Trafikkontoret": {
-        "innovation_examples": (
-            "Betala P-telefon: betalning av parkeringsavgift via mobiltelefon.\n"
-            "Tyck till-appen, som ger stockholmarna en direkt ingång för felrapportering, med "
-            "GPS-positionering av var felen finns.\n"
-            "Sopsaltaren för snöfria cykelbanor.\n"
-            "Skelettjordar och biokol för friskare gatuträd."
-        ),
-        "idea_routines": "Idéer från medarbetare tas upp på avdelningsmöten och följs upp i verksamhetsplanen.",
-        "collaboration_examples": "Skelettjordarna har utvecklats tillsammans med forskare och leverantörer.",
-    },
-    "Utbildningsförvaltningen": {
-        "innovation_examples": "Digitala lyftet (Skolplattform Stockholm, verktyg för självskattning).",
-        "development_orientation_methods": "Utvecklingsfrågorna ingår i verksamhetsplaneringen, budget och verksamhetsplan, för alla chefer.",
-    },
-    "Äldreförvaltningen": {
-        "innovation_examples": "Ny teknik inom vård och omsorg, både för funktionshindrade och äldre.",
-        "collaboration_examples": (
-            "Det behövs mer samarbete mellan förvaltningar och med SLK för att få fram "
-            "förbättringar/innovationer. Det mesta vi gör hänger ihop och är beroende av varandra."
-        ),
-    },
-    "Stockholms Hamn AB": {
-        "innovation_examples": 'Utvecklade tekniska system för drift av "smarta hamnar".',
-        "collaboration_examples": "EU-finansiering som gjort det möjligt för rederier att få leveranser av fartygsbränsle (LNG).",
-    },
-    "AB Svenska Bostäder": {
-        "innovation_examples": "Miljöklassat flera av våra befintliga byggnader enligt BREEAM.",
-        "needs_more_innovation": "Ökad kundorientering.",
-    },
-    "AB Familjebostäder": {
-        "customer_needs_methods": "Fokusgrupper där våra kunder ingår, och en grupp som arbetar med tjänsteutveckling.",
-    },
-    "AB Stockholmshem": {
-        "innovation_examples": "Fastighetsförvaltning och energiledning.",
-        "other_comments": (
-            "Vi tar gärna emot andras idéer, försöker uppmuntra alla medarbetare att nätverka, "
-            'både inom staden och i andra professionella nätverk, för att "nosa upp" '
-            "användbara nyheter."
-        ),
-    },
-    "Micasa Fastigheter i Stockholm AB": {
-        "innovation_examples": "Nytt system för ärendehantering inom fastighetsförvaltningen.",
-    },
-    "Skolfastigheter i Stockholm AB": {
-        "innovation_examples": "Verktyg för välskötta skolor.",
-        "idea_routines": "Lean: förbättringsförslag på tavlor vid varje veckomöte.",
-    },
-    "AB Stokab": {
-        "innovation_examples": "FTTH med mångfiberlösning, som skapar tekniska förutsättningar för konkurrens och tjänsteutveckling. Nytt ODF-skåp.",
-    },
-    "Stockholm Vatten AB": {
-        "innovation_examples": "Membranfiltrering på avloppsreningsverken, UV-rening på vattenverken och schaktfria metoder vid renoveringar av ledningsnätet.",
-        "collaboration_examples": "Forskningsprojekt med KTH och IVL om framtidens reningsteknik.",
-    },
-    "Stockholm Parkering AB": {
-        "innovation_examples": "Öka nyttjandet av parkeringsplatserna; vi anammar ny teknik för att underlätta för parkörerna.",
-    },
-    "Stockholm Globe Arena Fastigheter AB": {
-        "innovation_examples": "SkyView, åkattraktionen till Globens topp.",
-        "idea_stimulation_methods": "Sociala medier, t.ex. en projektblogg vid uppförandet av Tele2 Arena.",
-    },
-}
-
-_TEXTS_2016: Final[dict[str, dict[str, str]]] = {
-    "Stadsledningskontoret": {
-        "innovation_examples": "Stadens innovationsstrategi och en innovationsfond som delfinansierar förvaltningarnas försök.",
-        "other_comments": "Innovationsprogrammet har gett oss ett gemensamt språk för utvecklingsarbetet.",
-    },
-    "Trafikkontoret": {
-        "innovation_examples": "Sensorer som räknar cyklister; Tyck till-appen har byggts ut med foto.",
-        "idea_routines": "Idéslussen på intranätet: idéer bedöms varannan vecka och förslagsställaren får återkoppling.",
-    },
-    "Hässelby-Vällingby stadsdelsförvaltning": {
-        "innovation_examples": "Nyckelfri hemtjänst i hela stadsdelen; digital tillsyn nattetid på försök.",
-    },
-    "Exploateringskontoret": {
-        "innovation_examples": "Innovationsupphandling av energieffektiv belysning.",
-        "needs_more_innovation": "Att efterfråga funktion i stället för detaljerade lösningar i fler upphandlingar.",
-    },
-    "Socialförvaltningen": {
-        "customer_needs_methods": "Brukarrevisioner och en samlad analys av synpunkter som återförs till enheterna varje kvartal.",
-    },
-    "Utbildningsförvaltningen": {
-        "innovation_examples": "Programmering i undervisningen; Skolplattformen införs stegvis.",
-    },
-    "Miljöförvaltningen": {
-        "innovation_examples": "Miljöbarometern med öppna data.",
-    },
-    "Skarpnäcks stadsdelsförvaltning": {
-        "idea_routines": "Vi har infört en enkel idérutin: förslag registreras, bedöms av ledningsgruppen och återkopplas.",
-    },
-    "Enskede-Årsta-Vantörs stadsdelsförvaltning": {
-        "needs_more_innovation": "Systematisk uppföljning av de idéer som testas.",
-    },
-    "Serviceförvaltningen": {
-        "innovation_examples": "Kontaktcenter med chatt och e-tjänster för fler ärenden.",
-    },
-    "Stockholm Business Region Development AB": {
-        "collaboration_examples": "Testbäddar i Kista och Norra Djurgårdsstaden tillsammans med näringslivet och akademin.",
-    },
-    "Stockholms Stads Bostadsförmedling AB": {
-        "innovation_examples": "Digital bostadskö där erbjudanden matchas automatiskt.",
-    },
-    "Stockholm Vatten AB": {
-        "innovation_examples": "Pilotförsök med rening av läkemedelsrester.",
-        "collaboration_examples": "Gemensam pilotanläggning med KTH och IVL.",
-    },
-    "AB Familjebostäder": {
-        "other_comments": "Förnyelsepriset har gett bra draghjälp; vi nominerade för första gången i år.",
-    },
-    "Kungsholmens stadsdelsförvaltning": {
-        "development_orientation_methods": "Chefscoachning med fokus på utveckling och förnyelse.",
-    },
-}
+_FREE_TEXT: Final[dict[str, dict[str, dict[str, str]]]] = json.loads(
+    (DATA_DIR / "demo_free_text.json").read_text(encoding="utf-8")
+)
+"""Per round, unit → text question code → answer (``data/demo_free_text.json``)."""
+_TEXTS_2014: Final = _FREE_TEXT["2014"]
+_TEXTS_2016: Final = _FREE_TEXT["2016"]
 
 _TEXT_CODES: Final = frozenset(q.code for q in STOCKHOLM_2014.questions_of_type(QuestionType.TEXT))
 

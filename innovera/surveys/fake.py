@@ -32,6 +32,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Final, NamedTuple, TypeAlias
 
+from innovera.organisations.demo_units import demo_unit_names
 from innovera.surveys.analysis import DONT_KNOW, Response
 from innovera.surveys.instrument import STOCKHOLM_2014, QuestionType, Scale, Template, factor_code
 
@@ -43,60 +44,8 @@ ORG_TYPE_WEIGHTS: Final = (("district", 14), ("department", 15), ("company", 14)
 _OPTIMISM_BY_TYPE: Final = {"district": 0.0, "department": -0.15, "company": 0.2}
 """Companies rated themselves a little higher in 2014, specialist administrations lower."""
 
-_UNITS: Final = {
-    "district": tuple(
-        f"{name} stadsdelsförvaltning"
-        for name in (
-            "Rinkeby-Kista",
-            "Spånga-Tensta",
-            "Hässelby-Vällingby",
-            "Bromma",
-            "Kungsholmen",
-            "Norrmalm",
-            "Östermalm",
-            "Södermalm",
-            "Enskede-Årsta-Vantör",
-            "Skarpnäck",
-            "Farsta",
-            "Älvsjö",
-            "Hägersten-Liljeholmen",
-            "Skärholmen",
-        )
-    ),
-    "department": (
-        "Arbetsmarknadsförvaltningen",
-        "Exploateringskontoret",
-        "Fastighetskontoret",
-        "Idrottsförvaltningen",
-        "Kulturförvaltningen",
-        "Miljöförvaltningen",
-        "Socialförvaltningen",
-        "Stadsbyggnadskontoret",
-        "Stadsledningskontoret",
-        "Trafikkontoret",
-        "Utbildningsförvaltningen",
-        "Äldreförvaltningen",
-        "Serviceförvaltningen",
-        "Kyrkogårdsförvaltningen",
-        "Överförmyndarförvaltningen",
-    ),
-    "company": (
-        "Bostadsbolaget Norr AB",
-        "Bostadsbolaget Syd AB",
-        "Fastighetsbolaget AB",
-        "Skolfastigheter AB",
-        "Vatten och avfall AB",
-        "Hamnbolaget AB",
-        "Bredbandsbolaget AB",
-        "Parkeringsbolaget AB",
-        "Näringslivsbolaget AB",
-        "Stadsteatern AB",
-        "Markutveckling AB",
-        "Energibolaget AB",
-        "Idrottsarenor AB",
-        "Turistbolaget AB",
-    ),
-}
+_UNITS: Final = demo_unit_names()
+"""The demo city's administrations and companies, the same list as the demo data's."""
 
 _TEXT_STARTS: Final = (
     "Vi har infört",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -17,8 +17,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from innovera.core import charts
-from innovera.surveys import selectors
+from innovera.core import formatting
+from innovera.core.charts.figure import DataTable, Figure
+from innovera.surveys import charts, selectors
 from innovera.surveys.analysis import RoundAnalysis, suppress_small_cells, text_answers
 from innovera.surveys.instrument import QuestionType, Template
 from innovera.surveys.models import OrgType, Round
@@ -51,21 +52,16 @@ class Num:
     def format(self, lang: str) -> str:
         if self.value is None:
             return "–"
-        number, percent = _formatters(lang)
+        language: formatting.Language = "en" if lang == "en" else "sv"
         if self.kind == "share":
-            return percent(self.value)
-        text = number(self.value)
-        return f"+{text}" if self.kind == "diff" and self.value > 0 else text
+            return formatting.percent(self.value, lang=language)
+        if self.kind == "diff":
+            return formatting.signed(self.value, lang=language)
+        return formatting.decimal(self.value, lang=language)
 
 
-@dataclass
-class Table:
-    """A table of the report: a sheet in the workbook, a <table> in HTML."""
-
-    key: str
-    title: str
-    headers: list[str]
-    rows: list[list[Any]] = field(default_factory=list)
+Table = DataTable
+"""A table of the report: a sheet in the workbook, a <table> in HTML."""
 
 
 @dataclass(frozen=True)
@@ -89,11 +85,17 @@ class Section:
     chart: str = ""
     note: str = ""
 
+    @property
+    def figure(self) -> Figure:
+        return Figure(self.table, self.chart)
+
 
 def _formatters(lang: str) -> tuple[Callable[[float], str], Callable[[float], str]]:
-    if lang == "en":
-        return (lambda v: f"{v:.2f}"), (lambda v: f"{round(v * 100)} %")
-    return charts.swedish_number, charts.swedish_percent
+    language: formatting.Language = "en" if lang == "en" else "sv"
+    return (
+        lambda v: formatting.decimal(v, lang=language),
+        lambda v: formatting.percent(v, lang=language),
+    )
 
 
 def report_context(survey_round: Round, *, lang: str = "sv") -> dict[str, Any]:

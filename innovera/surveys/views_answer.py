@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Concatenate, ParamSpec
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +19,7 @@ from innovera.surveys.instrument import Question, QuestionType, factor_code
 from innovera.surveys.models import Invitation
 
 NOT_FOUND = "surveys/answer/link_invalid.html"
+P = ParamSpec("P")
 
 
 def _language() -> str:
@@ -32,12 +37,27 @@ def _blocked(request: HttpRequest, invitation: Invitation | None) -> HttpRespons
     return None
 
 
+def _usable_link(
+    view: Callable[Concatenate[HttpRequest, Invitation, str, P], HttpResponse],
+) -> Callable[Concatenate[HttpRequest, str, P], HttpResponse]:
+    """The one check of a one-time link: the view runs only for an invitation it can use."""
+
+    @wraps(view)
+    def checked(
+        request: HttpRequest, token: str, *args: P.args, **kwargs: P.kwargs
+    ) -> HttpResponse:
+        invitation = selectors.invitation_by_token(token)
+        blocked = _blocked(request, invitation)
+        if blocked is not None or invitation is None:
+            return blocked or render(request, NOT_FOUND, status=404)
+        return view(request, invitation, token, *args, **kwargs)
+
+    return checked
+
+
 @never_cache
-def answer_start(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = selectors.invitation_by_token(token)
-    blocked = _blocked(request, invitation)
-    if blocked or invitation is None:
-        return blocked or render(request, NOT_FOUND, status=404)
+@_usable_link
+def answer_start(request: HttpRequest, invitation: Invitation, token: str) -> HttpResponse:
     template = selectors.round_template(invitation.round)
     return render(
         request,
@@ -53,11 +73,10 @@ def answer_start(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def answer_page(request: HttpRequest, token: str, number: int) -> HttpResponse:
-    invitation = selectors.invitation_by_token(token)
-    blocked = _blocked(request, invitation)
-    if blocked or invitation is None:
-        return blocked or render(request, NOT_FOUND, status=404)
+@_usable_link
+def answer_page(
+    request: HttpRequest, invitation: Invitation, token: str, number: int
+) -> HttpResponse:
     template = selectors.round_template(invitation.round)
     pages = survey_pages(template)
     if not 1 <= number <= len(pages):
@@ -95,11 +114,8 @@ def answer_page(request: HttpRequest, token: str, number: int) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def answer_review(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = selectors.invitation_by_token(token)
-    blocked = _blocked(request, invitation)
-    if blocked or invitation is None:
-        return blocked or render(request, NOT_FOUND, status=404)
+@_usable_link
+def answer_review(request: HttpRequest, invitation: Invitation, token: str) -> HttpResponse:
     template = selectors.round_template(invitation.round)
     pages = survey_pages(template)
     saved = invitation.draft.answers if hasattr(invitation, "draft") else {}

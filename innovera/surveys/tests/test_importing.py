@@ -464,7 +464,7 @@ def test_it_summarises_more_than_20_problems_as_20_and_a_count() -> None:
 def test_it_counts_all_problems_but_keeps_only_the_first_ten_thousand(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(importing, "MAX_STORED_ERRORS", 3)
+    monkeypatch.setattr(importing.errors, "MAX_STORED_ERRORS", 3)
 
     result = parse_csv([HEADER] + [[f"r{i}", "district", "5", ""] for i in range(5)])
 
@@ -673,7 +673,7 @@ def test_it_reports_a_truncated_xlsx_sheet_on_row_1_instead_of_raising() -> None
 def test_it_refuses_a_workbook_that_unpacks_to_more_than_the_limit(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(importing, "MAX_XLSX_PART_BYTES", 500)
+    monkeypatch.setattr(importing.readers, "MAX_XLSX_PART_BYTES", 500)
     data = xlsx_bytes([HEADER] + [[f"r{i}", "district", 2, "ja"] for i in range(20)])
 
     result = parse_responses(io.BytesIO(data), file_format="xlsx")

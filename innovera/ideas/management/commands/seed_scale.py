@@ -27,11 +27,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import json
 import random
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -62,270 +64,37 @@ YEARS = 5
 SQLITE_BATCH = 2000
 SEED_NAMESPACE = uuid.UUID("5c0d7a1e-9d1b-4f5e-8a43-6a1d2b7c9e01")  # for the ideas' submission keys
 
-# --- Word lists ---------------------------------------------------------------------------
-# (indefinite, definite) forms of the city's services and places.
-SERVICES: tuple[tuple[str, str], ...] = (
-    ("förskola", "förskolan"),
-    ("hemtjänst", "hemtjänsten"),
-    ("parkering", "parkeringen"),
-    ("återvinning", "återvinningen"),
-    ("bibliotek", "biblioteket"),
-    ("skolmatsal", "skolmatsalen"),
-    ("simhall", "simhallen"),
-    ("äldreboende", "äldreboendet"),
-    ("fritidsgård", "fritidsgården"),
-    ("lekplats", "lekplatsen"),
-    ("cykelbana", "cykelbanan"),
-    ("busshållplats", "busshållplatsen"),
-    ("snöröjning", "snöröjningen"),
-    ("gatubelysning", "gatubelysningen"),
-    ("park", "parken"),
-    ("idrottsplats", "idrottsplatsen"),
-    ("bygglovshandläggning", "bygglovshandläggningen"),
-    ("färdtjänst", "färdtjänsten"),
-    ("socialtjänst", "socialtjänsten"),
-    ("matavfallsinsamling", "matavfallsinsamlingen"),
-    ("kulturskola", "kulturskolan"),
-    ("badplats", "badplatsen"),
-    ("hundrastgård", "hundrastgården"),
-    ("återvinningscentral", "återvinningscentralen"),
-    ("skolskjuts", "skolskjutsen"),
-    ("felanmälan", "felanmälan"),
-    ("medborgarkontor", "medborgarkontoret"),
-    ("fritidshem", "fritidshemmet"),
-    ("grundskola", "grundskolan"),
-    ("gymnasieskola", "gymnasieskolan"),
-    ("vuxenutbildning", "vuxenutbildningen"),
-    ("boendestöd", "boendestödet"),
-    ("daglig verksamhet", "den dagliga verksamheten"),
-    ("avfallshämtning", "avfallshämtningen"),
-    ("trafiksäkerhet", "trafiksäkerheten"),
-    ("torghandel", "torghandeln"),
-    ("kolonilott", "kolonilotten"),
-    ("konsumentvägledning", "konsumentvägledningen"),
-    ("ekonomiskt bistånd", "det ekonomiska biståndet"),
-    ("föreningsbidrag", "föreningsbidraget"),
+_WORDS: Any = json.loads(
+    (Path(__file__).resolve().parents[2] / "data" / "seed_scale_words.json").read_text("utf-8")
 )
-DISTRICTS = (
-    "Bromma",
-    "Skärholmen",
-    "Rinkeby",
-    "Kista",
-    "Spånga",
-    "Tensta",
-    "Hässelby",
-    "Vällingby",
-    "Enskede",
-    "Årsta",
-    "Vantör",
-    "Farsta",
-    "Hägersten",
-    "Liljeholmen",
-    "Södermalm",
-    "Kungsholmen",
-    "Norrmalm",
-    "Östermalm",
-    "Skarpnäck",
-    "Älvsjö",
-    "Fruängen",
-    "Hammarby sjöstad",
-    "Husby",
-    "Akalla",
-)
-THINGS = (
-    "bokning",
-    "kö",
-    "påminnelse",
-    "karta",
-    "chatt",
-    "app",
-    "schemaläggning",
-    "ansökan",
-    "felanmälan",
-    "information",
-    "sensor",
-    "skylt",
-    "belysning",
-    "laddstation",
-    "cykelparkering",
-    "sorteringsstation",
-    "lånecykel",
-    "väntsal",
-    "översättning",
-    "självservice",
-)
-ADJECTIVES = (
-    "Digital",
-    "Enklare",
-    "Gemensam",
-    "Mobil",
-    "Smart",
-    "Tydligare",
-    "Flerspråkig",
-    "Öppen",
-    "Tillgänglig",
-    "Snabbare",
-    "Trygg",
-    "Hållbar",
-)
-GROUPS = (
-    "äldre",
-    "barnfamiljer",
-    "personer med funktionsnedsättning",
-    "nyanlända",
-    "ungdomar",
-    "pendlare",
-    "företagare",
-    "föreningar",
-    "medarbetare i hemtjänsten",
-    "pedagoger",
-    "elever",
-    "vårdnadshavare",
-    "cyklister",
-    "hundägare",
-    "boende i området",
-    "besökare",
-)
-VERBS = (
-    "Förenkla",
-    "Digitalisera",
-    "Samordna",
-    "Förbättra",
-    "Öppna upp",
-    "Effektivisera",
-    "Utöka",
-    "Flytta",
-    "Tänk om kring",
-    "Testa nytt sätt för",
-)
-TITLE_PATTERNS = (
-    "{adj} {thing} för {service_def}",
-    "{verb} {service_def} i {district}",
-    "Längre öppettider på {service_def} i {district}",
-    "Fler platser på {service_def} för {group}",
-    "{adj} {thing} vid {service_def}",
-    "Sms-påminnelse från {service_def}",
-    "Låt {group} boka {service} själva",
-    "{thing_cap} för {group} i {district}",
-    "{verb} {service_def} för {group}",
-    "Samla {service} och {service2} på ett ställe",
-    "Mindre pappersarbete i {service_def}",
-    "Bättre {thing} på {service_def} i {district}",
-    "Öppna {service_def} på helger",
-    "Gratis {thing} på {service_def}",
-    "Bättre skyltning till {service_def} i {district}",
-    "Samåkning till {service_def} för {group}",
-    "Använd tomma lokaler i {service_def} på kvällar",
-    "Kortare köer till {service_def}",
-    "Självincheckning på {service_def} i {district}",
-    "Kvällsöppet på {service_def}",
-    "Mer grönska vid {service_def} i {district}",
-    "Tryggare väg till {service_def} för {group}",
-    "Digitala lås i {service_def}",
-    "Prova {thing} på {service_def}",
-    "Chatt med {service_def} dygnet runt",
-    "Enklare att boka om tid hos {service_def}",
-    "Återbruk av möbler från {service_def}",
-    "Solceller på taket till {service_def} i {district}",
-    "Lär {group} att använda {thing}",
-    "Information om {service} på lätt svenska",
-)
-PROBLEMS = (
-    "I dag tar det lång tid att få svar från {service_def}.",
-    "Många {group} vet inte vart de ska vända sig när det gäller {service}.",
-    "Köerna till {service_def} i {district} är långa, särskilt på vintern.",
-    "Informationen om {service} finns bara på svenska och är svår att hitta.",
-    "Personalen på {service_def} lägger mycket tid på att ringa runt och boka om.",
-    "{service_def_cap} fungerar olika i olika stadsdelar, vilket skapar förvirring.",
-    "Det saknas ett enkelt sätt att lämna synpunkter på {service}.",
-    "Lokalerna för {service} står tomma stora delar av dagen.",
-)
-SOLUTIONS = (
-    "Jag föreslår en {thing} där man kan se läget direkt i mobilen.",
-    "Ett förslag är att testa en {thing} tillsammans med {group} under ett halvår.",
-    "Staden kan samordna {service} med {service2} så att man bara behöver kontakta ett ställe.",
-    "Inför en {thing} som skickar ett meddelande när något ändras.",
-    "Låt {group} vara med och utforma {service_def} från början.",
-    "Använd {service_def} i {district} som testbädd och sprid det som fungerar.",
-    "Dela lokaler och utrustning mellan {service} och {service2}.",
-    "Gör {thing} tillgänglig på flera språk och med uppläsning.",
-)
-EFFECTS = (
-    "Det skulle spara tid för både personal och {group}.",
-    "Färre samtal till växeln och kortare handläggningstider.",
-    "Det blir tryggare och enklare för {group}.",
-    "Vi kan minska kostnaderna och använda lokalerna bättre.",
-    "Fler {group} skulle kunna använda {service_def}.",
-    "Mindre resor och lägre utsläpp.",
-)
-SITUATIONS = (
-    "När man ska boka tid och inte når någon på telefon.",
-    "På morgonen när många ska lämna barn samtidigt.",
-    "Vid snöfall och halka.",
-    "När man är ny i staden och inte känner till {service}.",
-    "När personalen är sjuk och schemat måste läggas om.",
-    "På helger och kvällar när {service_def} har stängt.",
-    "",
-)
-COMMENT_OPENERS = (
-    "Bra idé!",
-    "Håller med.",
-    "Jag har samma erfarenhet.",
-    "Intressant förslag.",
-    "Tack för att du lyfter det här.",
-    "Det här har vi pratat om länge.",
-    "Jag är tveksam.",
-    "Viktig fråga.",
-    "",
-)
-COMMENT_BODIES = (
-    "Hos oss i {district} fungerar {service} likadant.",
-    "Har ni tänkt på hur det blir för {group}?",
-    "Vi testade något liknande på {service_def} förra året och det gick bra.",
-    "Det borde gå att samordna med {service_def}.",
-    "Kostnaden verkar rimlig jämfört med vad vi lägger i dag.",
-    "Jag jobbar med {service} och kan gärna vara med i ett test.",
-    "Glöm inte att det måste fungera även utan smart telefon.",
-    "Finns det något liknande i andra kommuner?",
-    "Skulle spara mycket tid för oss som arbetar med {service}.",
-    "Tänk på tillgängligheten för {group}.",
-)
-COMMENT_CLOSERS = ("", "", "Hoppas det blir av!", "Stöttar!", "Kör!", "Följer med intresse.")
-REASONS = {
-    "declined": (
-        "Förslaget ligger utanför stadens ansvar.",
-        "Kostnaden är för hög i förhållande till nyttan.",
-        "Liknande arbete pågår redan i förvaltningen.",
-    ),
-    "merged": ("Samma förslag finns redan; stöd och följare flyttas dit.",),
-    "parked": (
-        "Vi tar upp idén igen när budgeten för nästa år är klar.",
-        "Väntar på upphandling av nytt verksamhetssystem.",
-    ),
-}
-DEFAULT_REASON = "Beslut i enhetens ledningsgrupp."
-FIRST_NAMES = (
-    "Anna", "Erik", "Fatima", "Johan", "Leila", "Mikael", "Sara", "Omar", "Karin", "Lars",
-    "Maria", "Ahmed", "Eva", "Per", "Elin", "Ali", "Sofia", "Anders", "Hanna", "Mohammed",
-    "Emma", "Nils", "Ida", "Karl", "Åsa", "Björn", "Linnea", "Yusuf", "Ingrid", "Oskar",
-)  # fmt: skip
-LAST_NAMES = (
-    "Andersson", "Berg", "Hassan", "Johansson", "Lind", "Nilsson", "Karlsson", "Ali", "Eriksson",
-    "Larsson", "Olsson", "Persson", "Svensson", "Gustafsson", "Pettersson", "Jonsson", "Holm",
-    "Lindqvist", "Öberg", "Åberg", "Mohamed", "Sandberg", "Ekström", "Hussein", "Forsberg",
-)  # fmt: skip
-JOB_TITLES = (
-    "Förskollärare",
-    "Undersköterska",
-    "Handläggare",
-    "Enhetschef",
-    "Lärare",
-    "Bibliotekarie",
-    "Utvecklingsledare",
-    "Socialsekreterare",
-    "Trafikplanerare",
-    "Fritidsledare",
-)
+
+
+def _tuples(value: Any) -> Any:
+    """JSON lists back to the tuples the generator picks from (a pair stays a pair)."""
+    return tuple(_tuples(item) for item in value) if isinstance(value, list) else value
+
+
+# Swedish word lists and sentence patterns, in data/seed_scale_words.json: (indefinite, definite)
+# forms of the city's services, districts, groups, title patterns, comments, reasons, names.
+SERVICES: tuple[tuple[str, str], ...] = _tuples(_WORDS["SERVICES"])
+DISTRICTS: tuple[str, ...] = _tuples(_WORDS["DISTRICTS"])
+THINGS: tuple[str, ...] = _tuples(_WORDS["THINGS"])
+ADJECTIVES: tuple[str, ...] = _tuples(_WORDS["ADJECTIVES"])
+GROUPS: tuple[str, ...] = _tuples(_WORDS["GROUPS"])
+VERBS: tuple[str, ...] = _tuples(_WORDS["VERBS"])
+TITLE_PATTERNS: tuple[str, ...] = _tuples(_WORDS["TITLE_PATTERNS"])
+PROBLEMS: tuple[str, ...] = _tuples(_WORDS["PROBLEMS"])
+SOLUTIONS: tuple[str, ...] = _tuples(_WORDS["SOLUTIONS"])
+EFFECTS: tuple[str, ...] = _tuples(_WORDS["EFFECTS"])
+SITUATIONS: tuple[str, ...] = _tuples(_WORDS["SITUATIONS"])
+COMMENT_OPENERS: tuple[str, ...] = _tuples(_WORDS["COMMENT_OPENERS"])
+COMMENT_BODIES: tuple[str, ...] = _tuples(_WORDS["COMMENT_BODIES"])
+COMMENT_CLOSERS: tuple[str, ...] = _tuples(_WORDS["COMMENT_CLOSERS"])
+REASONS: dict[str, tuple[str, ...]] = {k: _tuples(v) for k, v in _WORDS["REASONS"].items()}
+DEFAULT_REASON: str = _WORDS["DEFAULT_REASON"]
+FIRST_NAMES: tuple[str, ...] = _tuples(_WORDS["FIRST_NAMES"])
+LAST_NAMES: tuple[str, ...] = _tuples(_WORDS["LAST_NAMES"])
+JOB_TITLES: tuple[str, ...] = _tuples(_WORDS["JOB_TITLES"])
 
 # The usual way to each stage of the default process (migration 0002), by stage key.
 PATHS: dict[str, tuple[str, ...]] = {

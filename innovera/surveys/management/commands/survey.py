@@ -16,15 +16,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from innovera.surveys import reports, selectors, services
-from innovera.surveys.analysis import (
-    EmptyRoundError,
-    Response,
-    SurveyAnalysisError,
-    format_table,
-)
+from innovera.surveys.analysis import EmptyRoundError, Response, SurveyAnalysisError
 from innovera.surveys.fake import fake_responses, org_type_counts
 from innovera.surveys.importing import parse_responses, write_responses_csv, write_responses_xlsx
 from innovera.surveys.instrument import Template
+from innovera.surveys.management.commands._table import format_table
 from innovera.surveys.models import OrgType, Round
 
 

@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from innovera.core import charts
+from innovera.core import formatting
+from innovera.surveys import charts
 
 SVG = "{http://www.w3.org/2000/svg}"
 NASTY = 'Kultur <script>alert("x")</script> & "idéer"'
@@ -202,17 +203,17 @@ def test_it_refuses_a_chart_id_that_is_not_a_plain_name() -> None:
 
 
 def test_it_formats_swedish_numbers_with_two_decimals_and_a_decimal_comma() -> None:
-    assert charts.swedish_number(3.75) == "3,75"
-    assert charts.swedish_number(3) == "3,00"
-    assert charts.swedish_number(-0.7) == "-0,70"
-    assert charts.swedish_number(-0.001) == "0,00"
+    assert formatting.decimal(3.75) == "3,75"
+    assert formatting.decimal(3) == "3,00"
+    assert formatting.decimal(-0.7) == "-0,70"
+    assert formatting.decimal(-0.001) == "0,00"
 
 
 def test_it_formats_shares_as_whole_swedish_percentages() -> None:
-    assert charts.swedish_percent(0.811) == "81 %"
-    assert charts.swedish_percent(1) == "100 %"
-    assert charts.swedish_percent(0) == "0 %"
-    assert charts.swedish_percent(-0.001) == "0 %"
+    assert formatting.percent(0.811) == "81 %"
+    assert formatting.percent(1) == "100 %"
+    assert formatting.percent(0) == "0 %"
+    assert formatting.percent(-0.001) == "0 %"
 
 
 # --- horizontal bars -------------------------------------------------------------------------
@@ -257,7 +258,7 @@ def test_it_prints_shares_as_percentages_on_a_zero_to_hundred_axis() -> None:
             rows=[("Staden", 0.811), ("Akademin", 0.486)],
             minimum=0,
             maximum=1,
-            value_label=charts.swedish_percent,
+            value_label=formatting.percent,
         )
     )
 
@@ -496,7 +497,7 @@ def test_it_labels_the_reports_factors_without_overlapping_labels() -> None:
 
     labels = with_class(root, "text", "point-label")
     assert [" ".join(text_of(s) for s in label.iter(SVG + "tspan")) for label in labels] == [
-        " ".join(charts._wrap(name, 24, 3)) for name, _, _ in REPORT_FACTORS_2014
+        " ".join(charts.wrap(name, 24, 3)) for name, _, _ in REPORT_FACTORS_2014
     ]
     assert overlapping(label_boxes(root)) == []
 

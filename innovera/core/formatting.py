@@ -1,0 +1,155 @@
+"""Swedish numbers, percentages and dates: the one formatter every app uses.
+
+Before this module three formatters wrote the same share three ways ("81 %", "81,10 %" and
+"81 %" with a different rounding rule); now every page, report, chart and CLI table asks here.
+Plain functions, no Django settings read, so pure modules (charts, the CLI table) can use them
+as well as templates (the ``formatting`` template tag library wraps them as filters).
+
+The conventions, from Språkrådet's *Svenska skrivregler* and the report the project reproduces:
+
+* a decimal comma and two decimals for means and differences: ``3,75``, ``-0,70``; a signed
+  difference carries its sign also when positive (``+0,18``); minus zero is ``0,00``;
+* a share 0–1 as whole per cent with a (non-breaking in print, plain here) space: ``81 %``;
+* thousands grouped with a space in whole numbers: ``40 000``;
+* dates as "1 december 2026" (day without a leading zero, month in lower case), the short form
+  "1 dec. 2026", and ISO ``2026-12-01`` for machines.
+
+English variants (``lang="en"``) exist for the English report: ``3.75``, ``81 %``, ``40,000``
+and "1 December 2026".
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Final, Literal, TypeAlias
+
+__all__ = [
+    "NO_VALUE",
+    "Language",
+    "date_long",
+    "date_short",
+    "datetime_long",
+    "decimal",
+    "integer",
+    "percent",
+    "signed",
+]
+
+Language: TypeAlias = Literal["sv", "en"]
+
+NO_VALUE: Final = "\N{EN DASH}"
+"""What a missing number (``None``) is shown as, in every format."""
+
+_MONTHS_SV: Final = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+_MONTHS_SHORT_SV: Final = (
+    "jan.",
+    "feb.",
+    "mars",
+    "apr.",
+    "maj",
+    "juni",
+    "juli",
+    "aug.",
+    "sep.",
+    "okt.",
+    "nov.",
+    "dec.",
+)
+_MONTHS_EN: Final = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _fixed(value: float, decimals: int, *, plus: bool = False) -> str:
+    """``value`` with ``decimals`` decimals and a point; never ``-0.00``."""
+    text = f"{value:+.{decimals}f}" if plus else f"{value:.{decimals}f}"
+    if text.lstrip("+-").strip("0.") == "":
+        text = f"{0:.{decimals}f}"
+    return text
+
+
+def decimal(value: float | None, *, decimals: int = 2, lang: Language = "sv") -> str:
+    """A mean or any measured number: ``3.75`` → ``"3,75"``, ``-0.7`` → ``"-0,70"``."""
+    if value is None:
+        return NO_VALUE
+    text = _fixed(value, decimals)
+    return text if lang == "en" else text.replace(".", ",")
+
+
+def signed(value: float | None, *, decimals: int = 2, lang: Language = "sv") -> str:
+    """A difference with its sign: ``0.18`` → ``"+0,18"``, ``-0.7`` → ``"-0,70"``, 0 → ``"0,00"``."""
+    if value is None:
+        return NO_VALUE
+    text = _fixed(value, decimals, plus=True)
+    if text.lstrip("+-").strip("0.") == "":
+        text = text.lstrip("+-")
+    return text if lang == "en" else text.replace(".", ",")
+
+
+def percent(share: float | None, *, lang: Language = "sv") -> str:
+    """A share 0–1 as whole per cent with a space: ``0.811`` → ``"81 %"``, ``-0.001`` → ``"0 %"``.
+
+    Rounded half to even, as Python's format does, in every language.
+    """
+    if share is None:
+        return NO_VALUE
+    return f"{_fixed(share * 100, 0)} %"
+
+
+def integer(value: int | None, *, lang: Language = "sv") -> str:
+    """A count, grouped by thousands: ``40000`` → ``"40 000"`` (``"40,000"`` in English)."""
+    if value is None:
+        return NO_VALUE
+    text = f"{value:,}"
+    return text if lang == "en" else text.replace(",", " ")
+
+
+def date_long(value: datetime.date | None, *, lang: Language = "sv") -> str:
+    """``2026-12-01`` → ``"1 december 2026"`` (English ``"1 December 2026"``).
+
+    A ``datetime`` is shown by its own date: convert it to local time first.
+    """
+    if value is None:
+        return NO_VALUE
+    months = _MONTHS_EN if lang == "en" else _MONTHS_SV
+    return f"{value.day} {months[value.month - 1]} {value.year}"
+
+
+def date_short(value: datetime.date | None, *, lang: Language = "sv") -> str:
+    """``2026-12-01`` → ``"1 dec. 2026"`` (English ``"1 Dec 2026"``), for tables and lists."""
+    if value is None:
+        return NO_VALUE
+    if lang == "en":
+        return f"{value.day} {_MONTHS_EN[value.month - 1][:3]} {value.year}"
+    return f"{value.day} {_MONTHS_SHORT_SV[value.month - 1]} {value.year}"
+
+
+def datetime_long(value: datetime.datetime | None, *, lang: Language = "sv") -> str:
+    """``2026-12-01 14:05`` → ``"1 december 2026 14:05"``; give it local time."""
+    if value is None:
+        return NO_VALUE
+    return f"{date_long(value, lang=lang)} {value:%H:%M}"

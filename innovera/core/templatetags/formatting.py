@@ -1,0 +1,63 @@
+"""Template filters over :mod:`innovera.core.formatting`, in the page's language.
+
+``{% load formatting %}`` then ``{{ mean|decimal }}``, ``{{ share|percent }}``,
+``{{ diff|signed }}``, ``{{ count|integer }}``, ``{{ day|date_long }}``, ``{{ day|date_short }}``, ``{{ moment|datetime_long }}``.
+A ``datetime`` is shown in local time.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from django import template
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from innovera.core import formatting
+
+register = template.Library()
+
+
+def _lang() -> formatting.Language:
+    return "en" if (get_language() or "sv").startswith("en") else "sv"
+
+
+def _day(value: Any) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value if isinstance(value, datetime.date) else None
+
+
+def _number_filter(function: Callable[..., str]) -> Callable[[Any], str]:
+    def apply(value: Any) -> str:
+        if value is None or value == "":
+            return formatting.NO_VALUE
+        return function(value, lang=_lang())
+
+    apply.__name__ = function.__name__
+    return apply
+
+
+for _function in (formatting.decimal, formatting.signed, formatting.percent, formatting.integer):
+    register.filter(_function.__name__, _number_filter(_function))
+
+
+@register.filter
+def date_long(value: Any) -> str:
+    return formatting.date_long(_day(value), lang=_lang())
+
+
+@register.filter
+def date_short(value: Any) -> str:
+    return formatting.date_short(_day(value), lang=_lang())
+
+
+@register.filter
+def datetime_long(value: Any) -> str:
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    if not isinstance(value, datetime.datetime):
+        return formatting.NO_VALUE
+    return formatting.datetime_long(value, lang=_lang())

@@ -1,0 +1,306 @@
+"""Checking every cell of an opened file and turning its rows into responses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final, TypeAlias
+
+from innovera.surveys.analysis import Response
+from innovera.surveys.importing.columns import (
+    BAD,
+    DONT_KNOW_CELLS,
+    ORG_TYPE,
+    ORG_TYPES,
+    RESPONDENT_ID,
+    SCALE,
+    TEXT,
+    TICKS,
+    Column,
+    Plan,
+    normalise_cell,
+    plan_columns,
+    scale_range,
+)
+from innovera.surveys.importing.errors import (
+    Errors,
+    ImportResult,
+    column_letter,
+    quote_cell,
+)
+from innovera.surveys.importing.readers import (
+    FileFormat,
+    FileProblem,
+    Source,
+    Table,
+    no_header,
+    open_table,
+)
+from innovera.surveys.instrument import STOCKHOLM_2014, Template
+
+Progress: TypeAlias = Callable[[int, int], None]
+
+
+PROGRESS_CALLS: Final = 100
+"""Roughly how many times ``progress`` is called for a large file."""
+
+
+# --- checking the cells -----------------------------------------------------------------------
+
+
+def _scale_error(errors: Errors, row: int, column: Column, raw: str) -> None:
+    scale = column.scale
+    span = scale_range(scale)
+    shown = quote_cell(raw)
+    if scale is not None and scale.allows_dont_know:
+        message = f"{shown} is not {span} or 'vet ej'"
+        message_sv = f"{shown} är inte {span} eller 'vet ej'"
+    elif normalise_cell(raw) in DONT_KNOW_CELLS:
+        message = f"{shown} is not {span}: this scale has no 'vet ej' (leave the cell empty)"
+        message_sv = f"{shown} är inte {span}: skalan har inget 'vet ej' (lämna cellen tom)"
+    else:
+        message = f"{shown} is not {span}"
+        message_sv = f"{shown} är inte {span}"
+    errors.add(row, column.name, raw, message, message_sv)
+
+
+def _yes_no_error(errors: Errors, row: int, column: Column, raw: str) -> None:
+    shown = quote_cell(raw)
+    errors.add(
+        row,
+        column.name,
+        raw,
+        f"{shown} is not ja, nej, yes or no",
+        f"{shown} är inte ja, nej, yes eller no",
+    )
+
+
+def _tick_error(errors: Errors, row: int, column: Column, raw: str) -> None:
+    shown = quote_cell(raw)
+    errors.add(
+        row,
+        column.name,
+        raw,
+        f"{shown} is not a tick (1, x, ja, yes) or empty/0",
+        f"{shown} är inte ett kryss (1, x, ja, yes) eller tomt/0",
+    )
+
+
+def text_cell(raw: str) -> str:
+    text = raw.strip()
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+class _Reporter:
+    """Calls ``progress`` about :data:`PROGRESS_CALLS` times."""
+
+    def __init__(self, progress: Progress | None, table: Table) -> None:
+        self.progress = progress
+        self.total = table.total
+        self.step = max(self.total // PROGRESS_CALLS, 1)
+        self.next = self.step if progress is not None else 1 << 62
+
+    def __call__(self, done: int) -> None:
+        if self.progress is not None:
+            self.progress(done, max(self.total, done))
+        self.next = done + self.step
+
+
+def _read_rows(
+    table: Table,
+    plan: Plan,
+    errors: Errors,
+    ignore_unknown: bool,
+    progress: Progress | None,
+) -> tuple[list[Response], dict[str, str], int]:
+    """Check every data row; returns responses, org units and the number of data rows."""
+    responses: list[Response] = []
+    org_units: dict[str, str] = {}
+    first_row_of: dict[str, int] = {}
+    id_index, org_index, unit_index = plan.respondent_id, plan.org_type, plan.org_unit
+    cells, multi, unnamed, width = plan.cells, plan.multi, plan.unnamed, plan.width
+    org_types, ticks, normalise, bad, text_kind = ORG_TYPES, TICKS, normalise_cell, BAD, TEXT
+    report = _Reporter(progress, table)
+    data_rows = 0
+    done = 0
+    row_number = 1
+    for row in table.rows:
+        row_number += 1
+        done += 1
+        if done >= report.next:
+            report(done)
+        if len(row) < width:
+            row.extend([""] * (width - len(row)))
+        if not "".join(row).strip():
+            continue
+        data_rows += 1
+
+        respondent_id = ""
+        if id_index is not None:
+            respondent_id = row[id_index].strip()
+            if not respondent_id:
+                errors.add(
+                    row_number,
+                    RESPONDENT_ID,
+                    row[id_index],
+                    "empty, but every row needs a respondent_id",
+                    "tom, men varje rad behöver ett respondent_id",
+                )
+            elif respondent_id in first_row_of:
+                first = first_row_of[respondent_id]
+                shown = quote_cell(respondent_id)
+                errors.add(
+                    row_number,
+                    RESPONDENT_ID,
+                    respondent_id,
+                    f"{shown} is already used on row {first}",
+                    f"{shown} används redan på rad {first}",
+                )
+            else:
+                first_row_of[respondent_id] = row_number
+
+        org_type = ""
+        if org_index is not None:
+            raw = row[org_index]
+            code = org_types.get(raw) or org_types.get(normalise(raw))
+            if code is not None:
+                org_type = code
+            elif not raw.strip():
+                errors.add(
+                    row_number,
+                    ORG_TYPE,
+                    raw,
+                    "empty, but every row needs an org_type",
+                    "tom, men varje rad behöver en org_type",
+                )
+            else:
+                shown = quote_cell(raw)
+                errors.add(
+                    row_number,
+                    ORG_TYPE,
+                    raw,
+                    f"{shown} is not district, department, company, "
+                    "Stadsdelsförvaltning, Fackförvaltning or Bolag",
+                    f"{shown} är inte district, department, company, "
+                    "Stadsdelsförvaltning, Fackförvaltning eller Bolag",
+                )
+
+        answers: dict[str, object] = {}
+        for index, kind, key, lookup, column in cells:
+            raw = row[index]
+            if kind == text_kind:
+                if raw:
+                    text = text_cell(raw)
+                    if text:
+                        answers[key] = text
+                continue
+            value = lookup.get(raw, bad)
+            if value is bad:
+                value = lookup.get(normalise(raw), bad)
+                if value is bad:
+                    if kind == SCALE:
+                        _scale_error(errors, row_number, column, raw)
+                    else:
+                        _yes_no_error(errors, row_number, column, raw)
+                    continue
+            if value is not None:
+                answers[key] = value
+
+        for code, options in multi:
+            ticked: list[str] = []
+            for index, column in options:
+                raw = row[index]
+                tick = ticks.get(raw)
+                if tick is None:
+                    tick = ticks.get(normalise(raw))
+                    if tick is None:
+                        _tick_error(errors, row_number, column, raw)
+                        continue
+                if tick:
+                    ticked.append(column.option)
+            if ticked:
+                answers[code] = frozenset(ticked)
+
+        if unnamed or len(row) > width:
+            _check_unnamed(row, row_number, unnamed, width, ignore_unknown, errors)
+
+        if not errors.count:  # after the first problem nothing more is kept
+            responses.append(Response(respondent_id, org_type, answers))
+            if unit_index is not None:
+                unit = row[unit_index].strip()
+                if unit:
+                    org_units[respondent_id] = unit
+    if progress is not None:
+        progress(done, done)
+    return responses, org_units, data_rows
+
+
+def _check_unnamed(
+    row: list[str],
+    row_number: int,
+    unnamed: list[int],
+    width: int,
+    ignore_unknown: bool,
+    errors: Errors,
+) -> None:
+    indices = unnamed if ignore_unknown else [*unnamed, *range(width, len(row))]
+    for index in indices:
+        raw = row[index]
+        if raw.strip():
+            letter = column_letter(index)
+            errors.add(
+                row_number,
+                "",
+                raw,
+                f"{quote_cell(raw)} is in column {letter}, which has no header",
+                f"{quote_cell(raw)} står i kolumn {letter}, som saknar rubrik",
+            )
+
+
+def parse_responses(
+    path_or_file: Source,
+    *,
+    template: Template = STOCKHOLM_2014,
+    file_format: FileFormat | None = None,
+    ignore_unknown: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Read and check an import file in the format of contract §2.
+
+    ``path_or_file`` is a path or an open file (binary, or text for CSV; e.g. Django's
+    ``UploadedFile``). The format is ``file_format``, else the name's suffix (``.csv``,
+    ``.xlsx``), else the content (a ZIP archive is XLSX). XLSX reads the first worksheet.
+    ``progress(done_rows, total_rows)`` is called about :data:`PROGRESS_CALLS` times and once at
+    the end with ``done_rows == total_rows`` (rows after the header, empty ones included).
+
+    Never raises for a bad file: every problem is a :class:`CellError` in the result, and then
+    the result holds no responses. Raises ``ValueError`` for a wrong ``file_format`` and
+    ``OSError`` for a path that cannot be opened (the caller's mistake, not the file's).
+    """
+    errors = Errors()
+    try:
+        table = open_table(path_or_file, file_format)
+    except FileProblem as problem:
+        errors.add(problem.row, "", "", problem.message, problem.message_sv)
+        return ImportResult(errors=errors.items, error_count=errors.count)
+    columns = [name.strip() for name in table.header]
+    rows = 0
+    try:
+        if not any(columns):
+            raise no_header()
+        if len(columns) == 1 and ";" in columns[0]:
+            raise FileProblem(
+                1,
+                "the header is separated by semicolons; save the file as CSV UTF-8 with commas",
+                "rubrikraden är semikolonavgränsad; spara filen som CSV UTF-8 med kommatecken",
+            )
+        plan = plan_columns(table.header, template, ignore_unknown, errors)
+        responses, org_units, rows = _read_rows(table, plan, errors, ignore_unknown, progress)
+    except FileProblem as problem:
+        errors.add(problem.row, "", "", problem.message, problem.message_sv)
+    if errors.count:
+        return ImportResult(
+            rows=rows, columns=columns, errors=errors.items, error_count=errors.count
+        )
+    return ImportResult(responses=responses, org_units=org_units, rows=rows, columns=columns)
