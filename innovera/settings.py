@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import django_stubs_ext
@@ -85,6 +86,9 @@ PRIVACY_EMAIL = os.environ.get("PRIVACY_EMAIL", CONTACT_EMAIL)
 # Resident accounts unused this long are anonymised by `innovera housekeeping` (SPEC §5, GDPR).
 RESIDENT_RETENTION_MONTHS = env_int("RESIDENT_RETENTION_MONTHS", 24)
 SIGN_IN_LOG_RETENTION_DAYS = 30
+# The audit log is a security record of decisions and rights; the decisions themselves (stage
+# moves with their reasons) are kept with the ideas as public records.
+AUDIT_RETENTION_MONTHS = env_int("AUDIT_RETENTION_MONTHS", 36)
 
 INSTALLED_APPS = [
     "innovera.core.admin_apps.InnoveraAdminConfig",
@@ -119,6 +123,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "innovera.core.audit.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -177,6 +182,8 @@ AUTH_USER_MODEL = "organisations.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Answers only the provider's callback, and only when OIDC_ISSUER & co. are set.
+    "innovera.organisations.oidc.CityAccountBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -194,6 +201,43 @@ AUTH_PASSWORD_VALIDATORS = [
 BREACHED_PASSWORDS_FILE = os.environ.get("BREACHED_PASSWORDS_FILE", "")
 LOGIN_URL = "organisations:login"
 LOGIN_REDIRECT_URL = "organisations:profile"
+
+# Sign-in with the city's identity provider (OpenID Connect, through mozilla-django-oidc).
+# Without these three the button is not shown and only e-mail accounts exist. The provider's
+# endpoints are read from OIDC_ISSUER/.well-known/openid-configuration when first needed, not
+# at start-up, so an unreachable provider never stops Innovera from starting.
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "").strip().rstrip("/")
+OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "").strip()
+OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "").strip()
+_oidc_given = {
+    "OIDC_ISSUER": OIDC_ISSUER,
+    "OIDC_CLIENT_ID": OIDC_CLIENT_ID,
+    "OIDC_CLIENT_SECRET": OIDC_CLIENT_SECRET,
+}
+if any(_oidc_given.values()) and not all(_oidc_given.values()):
+    raise ImproperlyConfigured(
+        "Sign-in with the city's account needs "
+        + ", ".join(name for name, value in _oidc_given.items() if not value)
+        + " as well."
+    )
+# The claim that carries the person's unit code (e.g. "department_code"); empty: none.
+OIDC_UNIT_CLAIM = os.environ.get("OIDC_UNIT_CLAIM", "").strip()
+OIDC_SCOPES = os.environ.get("OIDC_SCOPES", "").strip() or "openid email profile"
+# mozilla-django-oidc's own names, secure by default: PKCE with S256, state and nonce, the ID
+# token kept for the provider's sign-out. Algorithms, iss, aud and exp are checked in
+# innovera.organisations.oidc.
+OIDC_RP_CLIENT_ID = OIDC_CLIENT_ID
+OIDC_RP_CLIENT_SECRET = OIDC_CLIENT_SECRET
+OIDC_RP_SCOPES = OIDC_SCOPES
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = True
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "organisations:oidc_callback"
+LOGIN_REDIRECT_URL_FAILURE = "organisations:oidc_failed"
+_issuer_origin = ["{0.scheme}://{0.netloc}".format(urlsplit(OIDC_ISSUER))] if OIDC_ISSUER else []
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 EMAIL_VERIFICATION_MAX_AGE = 60 * 60 * 24 * 3
 
@@ -283,7 +327,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "form-action": [SELF],
+        # Signing out continues at the provider's end-session endpoint.
+        "form-action": [SELF, *_issuer_origin],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
         "object-src": [NONE],

@@ -29,7 +29,10 @@ def privacy_notice(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         _prose_template("privacy"),
-        {"resident_retention_months": settings.RESIDENT_RETENTION_MONTHS},
+        {
+            "resident_retention_months": settings.RESIDENT_RETENTION_MONTHS,
+            "audit_retention_months": settings.AUDIT_RETENTION_MONTHS,
+        },
     )
 
 

@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from innovera.core import registry
@@ -9,3 +13,18 @@ class IdeasConfig(registry.InnoveraAppConfig):
     verbose_name = _("Ideas and challenges")
     permissions_module = "innovera.ideas.permissions"
     demo_order = 30
+
+    def personal_data(self, user: Any) -> dict[str, list[dict[str, Any]]]:
+        from innovera.ideas import personal_data
+
+        return personal_data.personal_data(user)
+
+    def personal_files(self, user: Any) -> list[registry.PersonalFile]:
+        from innovera.ideas import personal_data
+
+        return personal_data.personal_files(user)
+
+    def erase_personal_data(self, user: Any) -> None:
+        from innovera.ideas import personal_data
+
+        personal_data.erase_personal_data(user)

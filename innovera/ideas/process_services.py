@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from innovera.core.audit import audit_record
 from innovera.core.slugs import unique_slug
 from innovera.ideas import permissions
 from innovera.ideas.models import (
@@ -290,10 +291,17 @@ def routing_rule_set(*, user: User, topic: Topic | str, unit: Unit) -> RoutingRu
     if isinstance(topic, str):
         topic = topic_create(user=user, name=topic)
     rule, _created = RoutingRule.objects.update_or_create(topic=topic, defaults={"unit": unit})
+    audit_record(
+        action="routing_rule.set",
+        actor=user,
+        obj=rule,
+        details={"topic": topic.name, "unit": unit.name},
+    )
     return rule
 
 
 @transaction.atomic
 def routing_rule_remove(*, user: User, rule: RoutingRule) -> None:
     _require_office(user)
+    audit_record(action="routing_rule.remove", actor=user, obj=rule)
     RoutingRule.objects.filter(pk=rule.pk).delete()

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from innovera.core.audit import audit_record
 from innovera.core.slugs import unique_slug
 from innovera.core.tasks import enqueue, send_email
 from innovera.ideas import permissions
@@ -171,6 +172,17 @@ def idea_move(
         reason=reason,
         score=idea.score,
     )
+    audit_record(
+        action="idea.stage_move",
+        actor=user,
+        obj=idea,
+        details={
+            "from": from_stage.name_sv,
+            "to": to_stage.name_sv,
+            "score": str(idea.score) if idea.score is not None else None,
+            **({"merged_into": merge_into.pk} if to_stage.is_merge and merge_into else {}),
+        },
+    )
     notify_followers(
         idea=idea,
         text=_("“%(title)s” moved to %(stage)s.")
@@ -205,6 +217,15 @@ def idea_route(*, user: User, idea: Idea, to_unit: Unit, reason: str) -> Idea:
     RouteChange.objects.create(
         idea=idea, from_unit=idea.owner_unit, to_unit=to_unit, actor=user, reason=reason.strip()
     )
+    audit_record(
+        action="idea.route",
+        actor=user,
+        obj=idea,
+        details={
+            "from": idea.owner_unit.name if idea.owner_unit else None,
+            "to": to_unit.name,
+        },
+    )
     idea.owner_unit = to_unit
     idea.save(update_fields=["owner_unit"])
     return idea
@@ -228,7 +249,40 @@ def idea_score(*, user: User, idea: Idea, values: dict[Criterion, int]) -> Decim
         )
     idea.score = weighted_score(idea)
     idea.save(update_fields=["score"])
+    audit_record(
+        action="idea.score",
+        actor=user,
+        obj=idea,
+        details={
+            "scores": {criterion.key: int(value) for criterion, value in values.items()},
+            "idea_score": str(idea.score) if idea.score is not None else None,
+        },
+    )
     return idea.score
+
+
+@transaction.atomic
+def idea_visibility_set(*, user: User, idea: Idea, visibility: Visibility | str) -> Idea:
+    """Who may see an idea is a decision of its handlers, and is recorded as one."""
+    if not permissions.can_handle_idea(user, idea):
+        raise IdeaRuleError(
+            _(
+                "Only the owner unit's coordinators and the innovation office may change who sees this idea."
+            )
+        )
+    if visibility not in Visibility.values:
+        raise IdeaRuleError(_("Choose who may see the idea."))
+    previous = idea.visibility
+    if previous != visibility:
+        idea.visibility = visibility
+        idea.save(update_fields=["visibility"])
+        audit_record(
+            action="idea.visibility",
+            actor=user,
+            obj=idea,
+            details={"from": previous, "to": str(visibility)},
+        )
+    return idea
 
 
 def weighted_score(idea: Idea) -> Decimal | None:

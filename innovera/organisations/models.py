@@ -41,12 +41,18 @@ class Unit(models.Model):
     description = models.TextField(_("description"), blank=True)
     # Where the innovation-capability survey goes: the head of the administration or company.
     head_email = models.EmailField(_("head's e-mail address"), blank=True)
+    # The unit's code in the city's HR and identity systems; the identity provider's unit
+    # claim (OIDC_UNIT_CLAIM) names a unit by it (or by the address name when no code is set).
+    code = models.CharField(_("unit code"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         ordering = ("name",)
         constraints = [
+            models.UniqueConstraint(
+                fields=("code",), condition=~models.Q(code=""), name="unit_code_unique"
+            ),
             models.CheckConstraint(
                 condition=models.Q(parent__isnull=True) | ~models.Q(parent=models.F("pk")),
                 name="unit_not_its_own_parent",
@@ -131,6 +137,38 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+# What an erased account is called wherever it still stands (as author of a public idea, in
+# the audit log). Stored as this text, so every channel that shows a name shows it.
+ERASED_NAME = "Borttagen användare"
+
+
+class OIDCIdentity(models.Model):
+    """The account at the city's identity provider a person signs in with: matched by the
+    provider's `sub`, never by e-mail (whoever controls an address at the provider could
+    otherwise take over an account)."""
+
+    user = models.OneToOneField(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="oidc_identity"
+    )
+    issuer = models.CharField(_("issuer"), max_length=300)
+    sub = models.CharField(_("subject"), max_length=255)
+    # What the provider's unit claim said at the last sign-in, for the office to place people
+    # whose unit is not known here.
+    unit_claim = models.CharField(_("unit according to the provider"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("first sign-in"), default=timezone.now)
+    last_sign_in_at = models.DateTimeField(_("last sign-in"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("provider identity")
+        verbose_name_plural = _("provider identities")
+        constraints = [
+            models.UniqueConstraint(fields=("issuer", "sub"), name="oidc_identity_unique_sub"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer} {self.sub}"
 
 
 class Role(models.TextChoices):

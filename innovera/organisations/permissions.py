@@ -68,6 +68,14 @@ PERMISSIONS: dict[str, Predicate] = {
     # Names of the people in a unit are shown to colleagues, not to the public.
     "unit.view_people": is_city_employee,
     "account.view_own": is_signed_in,
+    # Signing in and out, and the pages around it, are for everyone.
+    "account.sign_in": anyone,
+    # A person's data rights are their own: only they, signed in, reach their data.
+    "account.export_own": is_signed_in,
+    "account.erase_own": is_signed_in,
+    # New employees whose unit the provider named but Innovera does not know.
+    "account.place": is_innovation_office,
+    "audit.view": is_administrator,
     "admin.use": is_administrator,
 }
 

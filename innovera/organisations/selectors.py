@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 
-from innovera.organisations.models import ADMINISTRATION_TYPES, Membership, Role, Unit
+from innovera.organisations.models import (
+    ADMINISTRATION_TYPES,
+    Membership,
+    OIDCIdentity,
+    Role,
+    Unit,
+    User,
+)
 
 
 @dataclass(frozen=True)
@@ -58,3 +65,29 @@ def unit_ancestors(unit: Unit) -> list[Unit]:
         chain.append(current)
         current = current.parent
     return list(reversed(chain))
+
+
+def people_to_place() -> list[OIDCIdentity]:
+    """Accounts the provider's first sign-in made without a known unit, oldest first."""
+    return list(
+        OIDCIdentity.objects.filter(user__unit__isnull=True, user__is_active=True)
+        .select_related("user")
+        .order_by("created_at", "pk")
+    )
+
+
+def person_to_place(*, pk: str) -> User | None:
+    if not pk.isdigit():
+        return None
+    return User.objects.filter(
+        pk=int(pk), unit__isnull=True, is_active=True, oidc_identity__isnull=False
+    ).first()
+
+
+def people_matching(text: str, *, limit: int = 200) -> tuple[int, ...]:
+    """Ids of the people whose name or e-mail address contains `text` (the audit filter)."""
+    return tuple(
+        User.objects.filter(Q(full_name__icontains=text) | Q(email__icontains=text)).values_list(
+            "pk", flat=True
+        )[:limit]
+    )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
@@ -14,9 +16,18 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from innovera.core.audit import audit_record
+from innovera.core.exceptions import ApplicationError
 from innovera.core.slugs import unique_slug
 from innovera.core.tasks import enqueue, send_email
-from innovera.organisations.models import Membership, Role, Unit, UnitType, User
+from innovera.organisations.models import (
+    Membership,
+    OIDCIdentity,
+    Role,
+    Unit,
+    UnitType,
+    User,
+)
 from innovera.organisations.permissions import forget_memberships
 
 VERIFY_SALT = "innovera.organisations.verify-email"
@@ -97,9 +108,19 @@ def email_verify(*, token: str) -> User:
 
 
 @transaction.atomic
-def membership_grant(*, user: User, unit: Unit, role: Role | str) -> Membership:
-    membership, _created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
+def membership_grant(
+    *, user: User, unit: Unit, role: Role | str, by: User | None = None
+) -> Membership:
+    membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
     forget_memberships(user)
+    if created:
+        audit_record(
+            action="role.grant",
+            actor=by,
+            obj=unit,
+            person=user,
+            details={"role": str(role)},
+        )
     if role == Role.ADMINISTRATOR and not (user.is_staff and user.is_superuser):
         # Administrators manage users, units and settings in the Django admin.
         user.is_staff = True
@@ -109,9 +130,17 @@ def membership_grant(*, user: User, unit: Unit, role: Role | str) -> Membership:
 
 
 @transaction.atomic
-def membership_revoke(*, user: User, unit: Unit, role: Role | str) -> None:
-    Membership.objects.filter(user=user, unit=unit, role=role).delete()
+def membership_revoke(*, user: User, unit: Unit, role: Role | str, by: User | None = None) -> None:
+    removed, _kinds = Membership.objects.filter(user=user, unit=unit, role=role).delete()
     forget_memberships(user)
+    if removed:
+        audit_record(
+            action="role.revoke",
+            actor=by,
+            obj=unit,
+            person=user,
+            details={"role": str(role)},
+        )
     if role == Role.ADMINISTRATOR and not user.memberships.filter(role=Role.ADMINISTRATOR).exists():
         user.is_staff = False
         user.is_superuser = False
@@ -143,3 +172,143 @@ def residents_anonymise_inactive(*, months: int, now: datetime.datetime | None =
         )
         count += 1
     return count
+
+
+def unit_for_claim(value: str) -> Unit | None:
+    """The unit the provider's unit claim names: by its code, else by its address name."""
+    value = value.strip()
+    if not value:
+        return None
+    return (
+        Unit.objects.filter(code=value).first() or Unit.objects.filter(slug=value.lower()).first()
+    )
+
+
+def _claimed_name(claims: Mapping[str, Any], fallback: str) -> str:
+    name = str(claims.get("name") or "").strip()
+    if not name:
+        parts = (claims.get("given_name"), claims.get("family_name"))
+        name = " ".join(str(part).strip() for part in parts if part).strip()
+    return (name or fallback)[:200]
+
+
+def _employee_place(*, user: User, unit: Unit, by: User | None) -> None:
+    """Make `unit` the person's home unit, with the employee role there (and not elsewhere)."""
+    previous = user.unit
+    user.unit = unit
+    user.save(update_fields=["unit"])
+    if previous is not None and previous != unit:
+        membership_revoke(user=user, unit=previous, role=Role.EMPLOYEE, by=by)
+    membership_grant(user=user, unit=unit, role=Role.EMPLOYEE, by=by)
+
+
+@transaction.atomic
+def oidc_sign_in(
+    *,
+    issuer: str,
+    claims: Mapping[str, Any],
+    unit_claim: str = "",
+    current_user: User | None = None,
+) -> User:
+    """The account for a verified sign-in at the city's identity provider.
+
+    The person is found by the provider's `sub`, never by e-mail. The first sign-in creates an
+    employee account in the unit the unit claim names, or, signed in already with an e-mail
+    account, links that account. A changed e-mail address at the provider follows to the
+    account unless another account already has it. A unit claim naming a known unit moves the
+    person there; an unknown one leaves the account for the innovation office to place.
+    """
+    sub = str(claims.get("sub") or "").strip()
+    if not sub:
+        raise ApplicationError(_("The city's sign-in gave no identity."))
+    email = str(claims.get("email") or "").strip().lower()
+    unit_value = str(claims.get(unit_claim) or "").strip()[:200] if unit_claim else ""
+    unit = unit_for_claim(unit_value)
+    identity = (
+        OIDCIdentity.objects.select_for_update()
+        .select_related("user")
+        .filter(issuer=issuer, sub=sub)
+        .first()
+    )
+    if identity is not None:
+        user = identity.user
+        if not user.is_active:
+            raise ApplicationError(_("This account is closed."))
+    elif current_user is not None and current_user.is_authenticated:
+        user = current_user
+        if OIDCIdentity.objects.filter(user=user).exists():
+            raise ApplicationError(
+                _("Your account is already linked to another account at the city's sign-in.")
+            )
+        identity = OIDCIdentity(user=user, issuer=issuer, sub=sub)
+    else:
+        if not email:
+            raise ApplicationError(_("The city's sign-in gave no e-mail address."))
+        if User.objects.filter(email__iexact=email).exists():
+            # Never matched by e-mail: the person proves the account is theirs first.
+            raise ApplicationError(
+                _(
+                    "There is already an account with %(email)s. Sign in with your e-mail "
+                    "address and password, then choose “Logga in med stadens konto” on your "
+                    "account page to link the two."
+                )
+                % {"email": email}
+            )
+        user = User.objects.create_user(
+            email=email,
+            password=None,
+            full_name=_claimed_name(claims, email),
+            email_verified_at=timezone.now(),
+        )
+        identity = OIDCIdentity(user=user, issuer=issuer, sub=sub)
+        audit_record(
+            action="oidc.account_created",
+            actor=user,
+            obj=user,
+            details={"unit_known": unit is not None},
+        )
+    fields: list[str] = []
+    if email and email != user.email.lower():
+        if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+            raise ApplicationError(
+                _(
+                    "The city's sign-in now gives %(email)s, which another account here uses. "
+                    "Ask the innovation office to merge or change the accounts."
+                )
+                % {"email": email}
+            )
+        user.email = email
+        user.email_verified_at = timezone.now()
+        fields += ["email", "email_verified_at"]
+    name = _claimed_name(claims, "")
+    if name and name != user.full_name:
+        user.full_name = name
+        fields.append("full_name")
+    if fields:
+        user.save(update_fields=fields)
+    if unit is not None and unit != user.unit:
+        _employee_place(user=user, unit=unit, by=None)
+    identity.unit_claim = unit_value
+    identity.last_sign_in_at = timezone.now()
+    identity.save()
+    audit_record(
+        action="oidc.sign_in",
+        actor=user,
+        obj=user,
+        details={"email_changed": "email" in fields},
+    )
+    return user
+
+
+@transaction.atomic
+def user_place(*, user: User, unit: Unit, by: User) -> User:
+    """The innovation office places a person the provider named an unknown unit for."""
+    _employee_place(user=user, unit=unit, by=by)
+    audit_record(action="user.place", actor=by, obj=unit, person=user)
+    return user
+
+
+@transaction.atomic
+def audit_export_record(*, by: User) -> None:
+    """Exporting the audit log is itself recorded: it holds who did what."""
+    audit_record(action="audit.export", actor=by)

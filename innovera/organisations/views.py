@@ -11,7 +11,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from innovera.organisations import selectors, services
+from innovera.organisations import oidc, selectors, services
 from innovera.organisations.forms import ResidentSignUpForm, SignInForm
 from innovera.organisations.models import ADMINISTRATION_TYPES, Unit, User
 from innovera.organisations.permissions import can
@@ -54,10 +54,28 @@ class SignInView(auth_views.LoginView):
     form_class = SignInForm
     template_name = "organisations/sign_in.html"
     redirect_authenticated_user = True
+    required_action = "account.sign_in"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["city_sign_in"] = oidc.enabled()
+        return context
 
 
 class SignOutView(auth_views.LogoutView):
+    """Ends the session here and, for a provider sign-in, continues to the provider's
+    end-session endpoint when it has one, so the city account is signed out too."""
+
     template_name = "organisations/signed_out.html"
+    required_action = "account.sign_in"
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        id_token = request.session.get("oidc_id_token")
+        at_provider = oidc.provider_sign_out_url(request, id_token)
+        response: HttpResponse = super().post(request, *args, **kwargs)
+        if at_provider:
+            return redirect(at_provider)
+        return response
 
 
 @require_http_methods(["GET", "POST"])

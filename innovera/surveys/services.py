@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -17,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from innovera.core.audit import audit_record
 from innovera.core.tasks import enqueue, run_in_background, send_email
 from innovera.organisations.models import Unit, User
 from innovera.surveys.analysis import Response, SurveyAnalysisError
@@ -56,11 +58,18 @@ def answers_to_json(answers: Mapping[str, object]) -> dict[str, object]:
 
 @transaction.atomic
 def round_get_or_create(
-    *, name: str, template: str, invited: Mapping[str, int] | None = None
+    *, name: str, template: str, invited: Mapping[str, int] | None = None, by: Any = None
 ) -> Round:
     survey_round, created = Round.objects.select_for_update().get_or_create(
         name=name, defaults={"template": template, "invited": dict(invited or {})}
     )
+    if created or (invited and dict(invited) != survey_round.invited):
+        audit_record(
+            action="survey_round.change",
+            actor=by,
+            obj=survey_round,
+            details={"created": created, "template": template, "invited": dict(invited or {})},
+        )
     if not created and survey_round.template != template:
         raise SurveyImportError(
             _("The round %(name)s uses the template %(t)s, not %(other)s.")
@@ -81,6 +90,7 @@ def round_import_responses(
     file_name: str,
     sha256: str,
     replace: bool = False,
+    by: Any = None,
 ) -> ImportBatch:
     """Store a parsed file's responses; with `replace`, the round's earlier imports go first."""
     Round.objects.select_for_update().get(pk=survey_round.pk)
@@ -128,6 +138,12 @@ def round_import_responses(
         round_analysis(survey_round, responses=list(responses) if only_these else None)
     except SurveyAnalysisError:
         survey_round.analysis_cache = {}
+    audit_record(
+        action="survey_round.import",
+        actor=by,
+        obj=survey_round,
+        details={"rows": len(responses), "replace": replace},
+    )
     return batch
 
 
@@ -178,7 +194,9 @@ def _mail_invitation(*, invitation: Invitation, token: str, reminder: bool) -> N
 
 
 @transaction.atomic
-def invitations_send(*, survey_round: Round, org_types: Sequence[str]) -> InvitationOutcome:
+def invitations_send(
+    *, survey_round: Round, org_types: Sequence[str], by: Any = None
+) -> InvitationOutcome:
     """Invite the head of every administration or company of the chosen types, once each."""
     Round.objects.select_for_update().get(pk=survey_round.pk)
     already = set(survey_round.invitations.values_list("unit_id", flat=True))
@@ -205,11 +223,17 @@ def invitations_send(*, survey_round: Round, org_types: Sequence[str]) -> Invita
     counts = survey_round.invitations.values_list("org_type", flat=True)
     survey_round.invited = {t: list(counts).count(t) for t in OrgType.values if t in counts}
     survey_round.save(update_fields=["invited"])
+    audit_record(
+        action="survey.invitations_send",
+        actor=by,
+        obj=survey_round,
+        details={"sent": len(invited), "without_address": len(without_address)},
+    )
     return InvitationOutcome(invited, without_address, len(already))
 
 
 @transaction.atomic
-def reminders_send(*, survey_round: Round) -> int:
+def reminders_send(*, survey_round: Round, by: Any = None) -> int:
     """Remind those who have not answered. Tokens are stored only as digests, so each reminder
     carries a new link; the old one stops working."""
     pending = survey_round.invitations.select_for_update().filter(responded_at__isnull=True)
@@ -221,6 +245,9 @@ def reminders_send(*, survey_round: Round) -> int:
         invitation.save(update_fields=["token_digest", "reminded_at"])
         _mail_invitation(invitation=invitation, token=token, reminder=True)
         count += 1
+    audit_record(
+        action="survey.reminders_send", actor=by, obj=survey_round, details={"sent": count}
+    )
     return count
 
 
@@ -322,6 +349,7 @@ def import_job_run(job_id: int) -> None:
             file_name=job.file_name,
             sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
             replace=job.replace,
+            by=job.created_by,
         )
         _import_job_finish(
             job_id,

@@ -96,7 +96,7 @@ def round_invite(request: HttpRequest, name: str) -> HttpResponse:
         messages.error(request, _("Choose at least one kind of organisation to invite."))
         return redirect("surveys:round_detail", name=name)
     outcome = services.invitations_send(
-        survey_round=survey_round, org_types=form.cleaned_data["org_types"]
+        survey_round=survey_round, org_types=form.cleaned_data["org_types"], by=request.user
     )
     messages.success(request, _("%(n)s invitations were sent.") % {"n": len(outcome.invited)})
     if outcome.without_address:
@@ -112,7 +112,7 @@ def round_invite(request: HttpRequest, name: str) -> HttpResponse:
 @require_POST
 def round_remind(request: HttpRequest, name: str) -> HttpResponse:
     survey_round = _round(request, name, "round.invite")
-    count = services.reminders_send(survey_round=survey_round)
+    count = services.reminders_send(survey_round=survey_round, by=request.user)
     messages.success(request, _("%(n)s reminders were sent.") % {"n": count})
     return redirect("surveys:round_detail", name=name)
 

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from innovera.core.models import AuditEntry
 from innovera.organisations.services import residents_anonymise_inactive
 
 
@@ -22,7 +23,14 @@ class Command(BaseCommand):
             model.objects.filter(attempt_time__lt=cutoff).delete()[0]
             for model in (AccessAttempt, AccessFailureLog, AccessLog)
         )
+        audit_cutoff = timezone.now() - datetime.timedelta(
+            days=settings.AUDIT_RETENTION_MONTHS * 30
+        )
+        audit_removed = AuditEntry.objects.filter(at__lt=audit_cutoff).delete()[0]
         self.stdout.write(
-            _("Anonymised %(a)s resident accounts; removed %(r)s sign-in records.")
-            % {"a": anonymised, "r": removed}
+            _(
+                "Anonymised %(a)s resident accounts; removed %(r)s sign-in records and "
+                "%(l)s audit log entries."
+            )
+            % {"a": anonymised, "r": removed, "l": audit_removed}
         )
