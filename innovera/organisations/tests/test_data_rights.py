@@ -6,6 +6,7 @@ import io
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.apps import apps
@@ -66,7 +67,9 @@ def test_every_model_that_links_to_a_person_is_in_the_export_or_named_with_a_rea
     person = make_user()
     exported = set(gdpr.personal_data(person))
     allowed = exempt()
-    missing = [label for label in user_relations() if label not in exported and label not in allowed]
+    missing = [
+        label for label in user_relations() if label not in exported and label not in allowed
+    ]
     assert not missing, (
         "These models link to a person but are neither in any app's personal_data() nor in a "
         f"personal_data_exempt with a reason: {missing}"
@@ -87,7 +90,7 @@ def _resident_with_idea_and_comment() -> tuple[User, Idea, Comment]:
     return resident, idea, comment
 
 
-def _download(client: Client) -> dict[str, object]:
+def _download(client: Client) -> dict[str, Any]:
     response = client.post(reverse("organisations:my_data"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
@@ -125,7 +128,7 @@ def _has_namespace(name: str) -> bool:
 
 
 def test_a_resident_downloads_their_data_deletes_the_account_and_their_name_is_gone() -> None:
-    resident, idea, comment = _resident_with_idea_and_comment()
+    resident, idea, _comment = _resident_with_idea_and_comment()
     token = Token.objects.create(user=resident)
     client = Client()
     client.force_login(resident)
@@ -221,7 +224,7 @@ def test_the_office_exports_and_erases_by_letter_on_the_command_line(tmp_path: P
     call_command("gdpr", "erase", EMAIL, "--yes", stdout=out)
     resident.refresh_from_db()
     assert resident.full_name == ERASED_NAME
-    with pytest.raises(CommandError, match="No account|Inget konto"):
+    with pytest.raises(CommandError, match=r"No account|Inget konto"):
         call_command("gdpr", "export", EMAIL, "--output", str(target))
     entries = AuditEntry.objects.filter(person=resident).values_list("action", "source")
     assert ("gdpr.export", "cli") in entries and ("gdpr.erase", "cli") in entries
