@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from innovera.core import registry
@@ -9,3 +13,13 @@ class SpreadingConfig(registry.InnoveraAppConfig):
     verbose_name = _("Spreading")
     permissions_module = "innovera.spreading.permissions"
     demo_order = 40
+
+    def personal_data(self, user: Any) -> dict[str, list[dict[str, Any]]]:
+        from innovera.spreading import personal_data
+
+        return personal_data.personal_data(user)
+
+    def erase_personal_data(self, user: Any) -> None:
+        from innovera.spreading import personal_data
+
+        personal_data.erase_personal_data(user)

@@ -274,3 +274,17 @@ def test_only_administrators_read_the_audit_log() -> None:
     client.force_login(coordinator)
     assert client.get(reverse("organisations:audit_log")).status_code == 403
     assert client.get(reverse("organisations:audit_log_csv")).status_code == 403
+
+
+def test_the_generic_reader_exports_a_persons_rows_without_their_secrets() -> None:
+    from innovera.core.personal_data import records_about
+
+    resident, _idea, _comment = _resident_with_idea_and_comment()
+    other = make_user()
+    idea_services.support_add(user=other, idea=make_idea(title="Annans idé"))
+    rows = records_about(resident, Support)
+    assert [row["idea"] for row in rows] == ["Fler bänkar"]
+    assert rows[0]["user"] == "you"
+    Token.objects.create(user=resident)
+    tokens = records_about(resident, Token)
+    assert len(tokens) == 1 and "key" not in tokens[0]
