@@ -241,10 +241,16 @@ _issuer_origin = ["{0.scheme}://{0.netloc}".format(urlsplit(OIDC_ISSUER))] if OI
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 EMAIL_VERIFICATION_MAX_AGE = 60 * 60 * 24 * 3
 
-# Failed sign-ins: five tries per account and address, then one hour's pause.
+# Failed sign-ins: five tries per account and address, twenty per account from all addresses
+# together, then one hour's pause. Failures are counted under the address as sign-in matches it
+# (innovera.organisations.lockout). Behind a proxy, PROXY_COUNT says how many proxies add to
+# X-Forwarded-For, so the client's own address is counted and not the proxy's.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_ACCOUNT_FAILURE_LIMIT = env_int("AXES_ACCOUNT_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "innovera.organisations.lockout.AccountLimitHandler"
+AXES_USERNAME_CALLABLE = "innovera.organisations.lockout.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "organisations/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -66,6 +67,13 @@ class Unit(models.Model):
         return reverse("organisations:unit_detail", kwargs={"slug": self.slug})
 
 
+def sign_in_key(value: str) -> str:
+    """The form of an address that sign-in matches on, and that lockout counts failures under:
+    NFKC (as Django's username field normalises) and case-folded, so look-alike spellings of
+    one address are one account and one count."""
+    return unicodedata.normalize("NFKC", value).strip().casefold()
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -85,7 +93,7 @@ class UserManager(BaseUserManager["User"]):
 
     def get_by_natural_key(self, username: str | None) -> User:
         # E-mail addresses are stored lower-case; sign-in is case-insensitive.
-        return self.get(email__iexact=username or "")
+        return self.get(email__iexact=sign_in_key(username or ""))
 
 
 class User(AbstractBaseUser, PermissionsMixin):
