@@ -6,25 +6,25 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from innovera.core.selectors import accessibility_facts, module_links
 from innovera.organisations.permissions import is_innovation_office
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     # The survey's pages are the innovation office's; others see the module without a link.
     show_surveys = is_innovation_office(request.user)
     return render(request, "core/home.html", {"modules": module_links(show_surveys=show_surveys)})
 
 
-@require_GET
+@require_safe
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
     return render(request, _prose_template("accessibility"), accessibility_facts())
 
 
-@require_GET
+@require_safe
 def privacy_notice(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -42,7 +42,7 @@ def _prose_template(name: str) -> str:
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     """For load balancers: 200 when the database answers, 503 when it does not."""
     checks: dict[str, str] = {}

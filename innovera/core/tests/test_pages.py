@@ -56,6 +56,14 @@ def test_healthz_reports_a_working_database(client: Client) -> None:
     assert response.json() == {"status": "ok", "checks": {"database": "ok"}}
 
 
+@pytest.mark.parametrize("path", ["/", "/healthz", "/tillganglighet/", "/personuppgifter/"])
+def test_health_checks_may_ask_with_head(client: Client, path: str) -> None:
+    response = client.head(path)
+
+    assert response.status_code == 200
+    assert response.content == b""
+
+
 def test_healthz_answers_503_when_the_database_fails(client: Client) -> None:
     with mock.patch("innovera.core.views.connection.cursor", side_effect=DatabaseError("down")):
         response = client.get("/healthz")
