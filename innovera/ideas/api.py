@@ -156,7 +156,7 @@ class CommentSerializer(serializers.ModelSerializer[Comment]):
 
     @extend_schema_field({"type": "string", "nullable": True})
     def get_author(self, comment: Comment) -> str | None:
-        return comment.author.full_name if comment.author else None
+        return comment.author.public_name if comment.author else None
 
 
 class CommentPageSerializer(serializers.Serializer[Any]):

@@ -183,7 +183,7 @@ def _similar_on_postgresql(visible: QuerySet[Idea], text: str, limit: int) -> li
 def idea_detail(*, user: AnyUser, pk: int) -> Idea | None:
     """The idea with its trail, first comments, pilots, effects and lessons: a fixed number of
     queries, however long the idea's history."""
-    comments = Comment.objects.select_related("author").order_by("created_at", "id")
+    comments = Comment.objects.select_related("author__unit").order_by("created_at", "id")
     return (
         permissions.visible_ideas(user)
         .select_related(

@@ -3,9 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm, PasswordResetForm
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from innovera.core.tasks import send_email_in_background
 from innovera.organisations.models import User
 
 
@@ -23,25 +25,32 @@ class SignInForm(AuthenticationForm):
 
 
 class ResidentSignUpForm(BaseUserCreationForm):
-    """Residents sign up without a unit; employees are added by their administration."""
+    """Residents sign up without a unit; employees are added by their administration.
+
+    An address that already has an account is not refused here: the page would tell anyone
+    which addresses have accounts. `resident_register` mails the owner instead.
+    """
 
     class Meta:
         model = User
-        fields = ("full_name", "email")
+        fields = ("full_name", "display_name", "email")
         widgets = {
             "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "display_name": forms.TextInput(attrs={"autocomplete": "nickname"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
+        help_texts = {
+            "display_name": _(
+                "Shown next to your comments. Leave it empty to be shown with your first name and the initial of your last name (for example “Ida I.”), or write “Invånare” to be shown without a name. Your full name and e-mail address are never shown."
+            ),
+        }
+
+    def _get_validation_exclusions(self) -> set[str]:
+        # The address's uniqueness is the service's business (see the class docstring).
+        return {*super()._get_validation_exclusions(), "email"}  # type: ignore[misc]
 
     def clean_email(self) -> str:
-        email: str = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _(
-                    "An account with this e-mail address already exists. Sign in or reset the password."
-                )
-            )
-        return email
+        return str(self.cleaned_data["email"]).strip().lower()
 
 
 class EraseConfirmForm(forms.Form):
@@ -108,3 +117,21 @@ class AuditFilterForm(forms.Form):
         if start and end and start > end:
             self.add_error("date_to", _("The end date comes before the start date."))
         return cleaned
+
+
+class BackgroundPasswordResetForm(PasswordResetForm):
+    """Django's reset form, mailing off the request: whether an address has an account must not
+    show in how long the answer takes."""
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        send_email_in_background(subject=subject, body=body, to=[to_email])

@@ -74,6 +74,16 @@ def sign_in_key(value: str) -> str:
     return unicodedata.normalize("NFKC", value).strip().casefold()
 
 
+def default_public_name(full_name: str) -> str:
+    """First name and the initial of the last name ("Ida I."), or "Resident" without a name."""
+    parts = full_name.split()
+    if not parts:
+        return str(_("Resident"))
+    if len(parts) == 1:
+        return parts[0][:80]
+    return f"{parts[0][:76]} {parts[-1][0]}."
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -101,6 +111,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("name"), max_length=200)
+    # What the public sees next to a resident's comments; employees are shown by name and unit.
+    display_name = models.CharField(_("name shown publicly"), max_length=80, blank=True)
     unit = models.ForeignKey(
         Unit,
         verbose_name=_("unit"),
@@ -139,6 +151,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def email_verified(self) -> bool:
         return self.email_verified_at is not None
+
+    @property
+    def public_name(self) -> str:
+        """The name shown next to what the person writes, to anyone who may read it.
+
+        Employees write in their role, so name and unit; residents chose at sign-up
+        (`default_public_name` when they left it empty). Reads `unit`: select it with the user.
+        """
+        if self.unit_id is not None and self.unit is not None:
+            return f"{self.full_name}, {self.unit.name}"
+        return self.display_name or str(_("Resident"))
 
     def get_full_name(self) -> str:
         return self.full_name

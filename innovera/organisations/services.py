@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.db import transaction
 from django.db.models import Q
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from innovera.core.audit import audit_record
 from innovera.core.exceptions import ApplicationError
 from innovera.core.slugs import unique_slug
-from innovera.core.tasks import enqueue, send_email
+from innovera.core.tasks import send_email_in_background
 from innovera.organisations.models import (
     Membership,
     OIDCIdentity,
@@ -27,6 +28,7 @@ from innovera.organisations.models import (
     Unit,
     UnitType,
     User,
+    default_public_name,
 )
 from innovera.organisations.permissions import forget_memberships
 
@@ -59,9 +61,41 @@ def unit_create(
 
 
 @transaction.atomic
-def resident_register(*, email: str, full_name: str, password: str) -> User:
-    """A resident signs up without a unit; the e-mail address is verified afterwards."""
-    user = User.objects.create_user(email=email, password=password, full_name=full_name)
+def resident_register(
+    *, email: str, full_name: str, password: str, display_name: str = ""
+) -> User | None:
+    """A resident signs up without a unit; the e-mail address is verified afterwards.
+
+    When the address already has an account, nothing is created and its owner is told by
+    mail instead; the caller answers the same either way, so the page reveals no account.
+    Returns the new user, or None when the address was taken.
+    """
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        # Hash anyway, so both answers take as long as each other.
+        make_password(password)
+        body = render_to_string(
+            "organisations/email/account_exists.txt",
+            {
+                "user": existing,
+                "sign_in": settings.SITE_URL + reverse("organisations:login"),
+                "reset": settings.SITE_URL + reverse("organisations:password_reset"),
+            },
+        )
+        transaction.on_commit(
+            lambda: send_email_in_background(
+                subject=_("Someone tried to create an Innovera account with your address"),
+                body=body,
+                to=[existing.email],
+            )
+        )
+        return None
+    user = User.objects.create_user(
+        email=email,
+        password=password,
+        full_name=full_name,
+        display_name=display_name.strip() or default_public_name(full_name),
+    )
     verification_email_send(user=user)
     return user
 
@@ -77,11 +111,8 @@ def verification_email_send(*, user: User) -> None:
     body = render_to_string("organisations/email/verify_email.txt", {"user": user, "link": link})
     # Sent after commit so a rolled-back sign-up never mails a dead link.
     transaction.on_commit(
-        lambda: enqueue(
-            send_email,
-            subject=_("Confirm your e-mail address for Innovera"),
-            body=body,
-            to=[user.email],
+        lambda: send_email_in_background(
+            subject=_("Confirm your e-mail address for Innovera"), body=body, to=[user.email]
         )
     )
 

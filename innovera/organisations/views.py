@@ -12,7 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from innovera.organisations import oidc, selectors, services
-from innovera.organisations.forms import ResidentSignUpForm, SignInForm
+from innovera.organisations.forms import (
+    BackgroundPasswordResetForm,
+    ResidentSignUpForm,
+    SignInForm,
+)
 from innovera.organisations.models import ADMINISTRATION_TYPES, Unit, User
 from innovera.organisations.permissions import can
 
@@ -87,6 +91,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         services.resident_register(
             email=form.cleaned_data["email"],
             full_name=form.cleaned_data["full_name"],
+            display_name=form.cleaned_data["display_name"],
             password=form.cleaned_data["password1"],
         )
         return redirect("organisations:sign_up_done")
@@ -128,6 +133,7 @@ def password_reset_views() -> dict[str, Any]:
     """Django's password reset, with our templates and Swedish e-mails."""
     return {
         "reset": auth_views.PasswordResetView.as_view(
+            form_class=BackgroundPasswordResetForm,
             template_name="organisations/password_reset.html",
             email_template_name="organisations/email/password_reset.txt",
             subject_template_name="organisations/email/password_reset_subject.txt",

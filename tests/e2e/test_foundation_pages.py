@@ -69,7 +69,7 @@ def test_every_signed_in_page_passes_axe(page: Any, email: str) -> None:
 
 def test_form_errors_are_summarised_at_the_top_and_focused(page: Any) -> None:
     page.goto("/konto/skapa/")
-    page.get_by_label("Namn").fill("Ida Invånare")
+    page.get_by_label("Namn", exact=True).fill("Ida Invånare")
     page.get_by_label("E-postadress").fill("inte-en-adress")
     page.get_by_role("button", name="Skapa konto").click()
 
@@ -77,7 +77,7 @@ def test_form_errors_are_summarised_at_the_top_and_focused(page: Any) -> None:
     assert summary.is_visible()
     assert page.evaluate("document.activeElement.classList.contains('ds-error-summary')")
     assert page.title().startswith("Fel:")
-    assert page.get_by_label("Namn").input_value() == "Ida Invånare"
+    assert page.get_by_label("Namn", exact=True).input_value() == "Ida Invånare"
     summary.get_by_role("link").first.click()
     assert page.evaluate("document.activeElement.id") == "id_email"
     assert_accessible(page)

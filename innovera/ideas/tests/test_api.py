@@ -343,7 +343,12 @@ def test_a_comment_is_posted_and_listed(city: City) -> None:
 
     assert posted.status_code == 201
     assert [c["body"] for c in listed.json()["results"]] == ["Gärna vid entrén."]
-    assert listed.json()["results"][0]["author"] == city.resident.full_name
+    # A resident is shown by the name chosen at sign-up, never by the full name.
+    assert (
+        listed.json()["results"][0]["author"]
+        == city.resident.public_name
+        != city.resident.full_name
+    )
 
 
 def test_only_the_owner_units_coordinators_give_official_answers(city: City) -> None:

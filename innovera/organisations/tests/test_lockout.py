@@ -34,7 +34,9 @@ def test_spelling_the_address_differently_gives_no_fresh_tries(client: Client) -
 def test_a_full_width_spelling_signs_in_to_the_same_account(client: Client) -> None:
     make_user(email="anna.berg@example.org")
 
-    response = client.post(SIGN_IN, {"username": "\uff41nna.Berg@example.org", "password": PASSWORD})
+    response = client.post(
+        SIGN_IN, {"username": "\uff41nna.Berg@example.org", "password": PASSWORD}
+    )
 
     assert response.status_code == 302
     assert client.session["_auth_user_id"]
