@@ -67,7 +67,11 @@ def personal_data_export(*, user: User, into: IO[bytes], by: User | None = None)
         "created_at": timezone.now().isoformat(),
         "controller": settings.ORGANISATION_NAME,
         "contact": settings.PRIVACY_EMAIL,
-        "person": {"email": user.email, "name": user.full_name},
+        "person": {
+            "email": user.email,
+            "name": user.full_name,
+            "name_shown_publicly": user.public_name,
+        },
         "data": data,
         "files": [file.name for file in files],
     }
@@ -136,6 +140,7 @@ def account_erase(*, user: User, by: User | None = None) -> User:
     ).update(object_repr=ERASED_NAME)
     _axes_forget(user.email)
     user.full_name = ERASED_NAME
+    user.display_name = ERASED_NAME
     user.email = f"erased-{user.pk}{ANONYMISED_DOMAIN}"
     user.title = ""
     user.unit = None

@@ -193,13 +193,20 @@ def residents_anonymise_inactive(*, months: int, now: datetime.datetime | None =
     )
     count = 0
     for user in stale:
-        user.full_name = _("Anonymised resident")
+        user.full_name = user.display_name = _("Anonymised resident")
         user.email = f"anonymised-{user.pk}{ANONYMISED_DOMAIN}"
         user.email_verified_at = None
         user.is_active = False
         user.set_unusable_password()
         user.save(
-            update_fields=["full_name", "email", "email_verified_at", "is_active", "password"]
+            update_fields=[
+                "full_name",
+                "display_name",
+                "email",
+                "email_verified_at",
+                "is_active",
+                "password",
+            ]
         )
         count += 1
     return count

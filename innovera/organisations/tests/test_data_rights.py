@@ -80,7 +80,8 @@ def test_every_model_that_links_to_a_person_is_in_the_export_or_named_with_a_rea
 
 
 def _resident_with_idea_and_comment() -> tuple[User, Idea, Comment]:
-    resident = make_user(email=EMAIL, full_name=NAME)
+    # The resident chose to be shown by full name, so erasure has a name to remove.
+    resident = make_user(email=EMAIL, full_name=NAME, display_name=NAME)
     idea = make_idea(submitter=resident, title="Cykelparkering vid skolan")
     idea_services.attachment_add(
         idea=idea, upload=SimpleUploadedFile("skiss.txt", b"en skiss", "text/plain")

@@ -15,7 +15,7 @@ def backfill_public_names(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("organisations", "0002_unit_head_email"),
+        ("organisations", "0003_oidc_identity_unit_code"),
     ]
 
     operations = [
