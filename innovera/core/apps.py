@@ -11,6 +11,10 @@ class CoreConfig(registry.InnoveraAppConfig):
     name = "innovera.core"
     label = "core"
     verbose_name = _("Core")
+    permissions_module = "innovera.core.permissions"
+
+    def menu_entries(self) -> list[registry.MenuEntry]:
+        return [registry.MenuEntry(_("Search"), "core:search", "search.query", order=900)]
 
     def personal_data(self, user: Any) -> dict[str, list[dict[str, Any]]]:
         from django.db.models import Q

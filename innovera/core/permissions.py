@@ -105,3 +105,14 @@ def url_actions() -> dict[str, str | None]:
 
     walk(get_resolver().url_patterns, "")
     return found
+
+
+def anyone(user: Any, obj: Any = None) -> bool:
+    return True
+
+
+# Core's own table: the shared pages' actions.
+PERMISSIONS: dict[str, Predicate] = {
+    # Public: each app's search provider shows a person only what that app lets them see.
+    "search.query": anyone,
+}

@@ -8,6 +8,8 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from innovera.core.permissions import requires
+from innovera.core.search import SearchForm, site_search
 from innovera.core.selectors import accessibility_facts, module_links
 from innovera.organisations.permissions import is_innovation_office
 
@@ -17,6 +19,17 @@ def home(request: HttpRequest) -> HttpResponse:
     # The survey's pages are the innovation office's; others see the module without a link.
     show_surveys = is_innovation_office(request.user)
     return render(request, "core/home.html", {"modules": module_links(show_surveys=show_surveys)})
+
+
+@requires("search.query")
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    """One search over every app; a plain GET form, so it works without JavaScript."""
+    form = SearchForm(request.GET or None)
+    results = None
+    if form.is_valid() and form.cleaned_data["q"]:
+        results = site_search(user=request.user, query=form.cleaned_data["q"])
+    return render(request, "core/search.html", {"form": form, "results": results})
 
 
 @require_safe

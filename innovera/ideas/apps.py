@@ -28,3 +28,8 @@ class IdeasConfig(registry.InnoveraAppConfig):
         from innovera.ideas import personal_data
 
         personal_data.erase_personal_data(user)
+
+    def search(self, user: Any, query: str, limit: int) -> list[registry.SearchHit]:
+        from innovera.ideas import selectors
+
+        return selectors.search_hits(user=user, text=query, limit=limit)

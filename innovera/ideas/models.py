@@ -10,13 +10,27 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVector
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from innovera.core.search_index import PostgresGinIndex
 from innovera.organisations.models import Unit
+
+# What is searched, defined once: the PostgreSQL indexes below are built from these expressions
+# and the selectors query with the same objects, because PostgreSQL uses an expression index
+# only for the very same expression. The weights (A title, B text) order the hits.
+CHALLENGE_TEXT = SearchVector("title", weight="A", config="swedish") + SearchVector(
+    "need", weight="B", config="swedish"
+)
+IDEA_TEXT = SearchVector("title", weight="A", config="swedish") + SearchVector(
+    "description", weight="B", config="swedish"
+)
+# The titles alone: the candidates for similar-idea suggestions.
+IDEA_TITLE = SearchVector("title", config="swedish")
 
 
 class Topic(models.Model):
@@ -72,6 +86,7 @@ class Challenge(models.Model):
         verbose_name = _("challenge")
         verbose_name_plural = _("challenges")
         ordering = ("-created_at",)
+        indexes = [PostgresGinIndex(CHALLENGE_TEXT, name="challenge_search_sv")]
 
     def __str__(self) -> str:
         return self.title
@@ -227,6 +242,8 @@ class Idea(models.Model):
             models.Index(fields=["owner_unit", "-created_at"], name="idea_unit_newest"),
             models.Index(fields=["stage", "-created_at"], name="idea_stage_newest"),
             models.Index(fields=["visibility", "-created_at", "-id"], name="idea_visible_newest"),
+            PostgresGinIndex(IDEA_TEXT, name="idea_text_sv"),
+            PostgresGinIndex(IDEA_TITLE, name="idea_title_sv"),
         ]
 
     def __str__(self) -> str:
@@ -234,6 +251,50 @@ class Idea(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("ideas:idea_detail", kwargs={"pk": self.pk})
+
+
+class ChallengeSearchRow(models.Model):
+    """SQLite only: a row of the FTS5 table over challenges (see core.search_index)."""
+
+    row = models.OneToOneField(
+        Challenge,
+        primary_key=True,
+        db_column="rowid",
+        db_constraint=False,
+        on_delete=models.DO_NOTHING,
+        related_name="search_row",
+    )
+    match = models.TextField(db_column="ideas_challenge_fts")
+    rank = models.FloatField()
+
+    class Meta:
+        managed = False
+        db_table = "ideas_challenge_fts"
+
+    def __str__(self) -> str:
+        return str(self.pk)
+
+
+class IdeaSearchRow(models.Model):
+    """SQLite only: a row of the FTS5 table over ideas (see core.search_index)."""
+
+    row = models.OneToOneField(
+        Idea,
+        primary_key=True,
+        db_column="rowid",
+        db_constraint=False,
+        on_delete=models.DO_NOTHING,
+        related_name="search_row",
+    )
+    match = models.TextField(db_column="ideas_idea_fts")
+    rank = models.FloatField()
+
+    class Meta:
+        managed = False
+        db_table = "ideas_idea_fts"
+
+    def __str__(self) -> str:
+        return str(self.pk)
 
 
 class StageMove(models.Model):

@@ -6,17 +6,30 @@ from __future__ import annotations
 import base64
 import datetime
 import json
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
 from django.db import connection
-from django.db.models import F, Func, Prefetch, Q, QuerySet, Value
+from django.db.models import F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy
 
+from innovera.core import fulltext
+from innovera.core.registry import SearchHit
+from innovera.core.search_index import fts5_search
 from innovera.ideas import permissions
-from innovera.ideas.models import Challenge, Comment, Idea, StageMove
+from innovera.ideas.models import (
+    CHALLENGE_TEXT,
+    IDEA_TEXT,
+    IDEA_TITLE,
+    Challenge,
+    Comment,
+    Idea,
+    StageMove,
+)
 from innovera.organisations.permissions import AnyUser
 
 PAGE_SIZE = 20
@@ -26,11 +39,8 @@ SORTS = {
     "supported": ("support_count", "-support_count"),
     "score": ("score_key", "-score_key"),
 }
-# The Swedish full-text expression; it matches the index of migration 0003 exactly.
-SEARCH_SQL = (
-    "to_tsvector('swedish', coalesce(ideas_idea.title, '') || ' ' || "
-    "coalesce(ideas_idea.description, '')) @@ websearch_to_tsquery('swedish', %s)"
-)
+MAX_QUERY = 200
+SUMMARY_CHARACTERS = 200
 
 
 @dataclass
@@ -53,15 +63,20 @@ def _decode(cursor: str) -> list[Any] | None:
 
 
 def search(queryset: QuerySet[Idea], text: str) -> QuerySet[Idea]:
-    """Swedish full-text search on PostgreSQL; word-by-word matching on SQLite."""
-    text = text.strip()
+    """The ideas matching the search box's text (websearch syntax: "phrase", or, -word), with
+    `search_rank` to order by (higher is better): PostgreSQL's Swedish full text on the
+    `idea_text_sv` index, SQLite's FTS5 table."""
+    text = text.strip()[:MAX_QUERY]
     if not text:
         return queryset
     if connection.vendor == "postgresql":
-        return queryset.extra(where=[SEARCH_SQL], params=[text])  # noqa: S610 - a parameter, not SQL
-    for word in re.findall(r"\w+", text)[:8]:
-        queryset = queryset.filter(Q(title__icontains=word) | Q(description__icontains=word))
-    return queryset
+        query = SearchQuery(text, search_type="websearch", config="swedish")
+        return (
+            queryset.alias(search_text=IDEA_TEXT)
+            .filter(search_text=query)
+            .alias(search_rank=SearchRank(F("search_text"), query))
+        )
+    return fts5_search(queryset, text, columns=("title", "description"))
 
 
 def idea_list(
@@ -122,27 +137,44 @@ def similar_ideas(
         visible = visible.exclude(pk=exclude)
     if connection.vendor == "postgresql":
         return _similar_on_postgresql(visible, text, limit)
-    words = [w for w in re.findall(r"\w+", text.lower()) if len(w) >= 4][:6]
-    if not words:
-        return []
-    match = Q()
-    for word in words:
-        match |= Q(title__icontains=word)
-    candidates = list(visible.filter(match).order_by("-id")[:200])
-    candidates.sort(key=lambda idea: -sum(word in idea.title.lower() for word in words))
-    return candidates[:limit]
+    return _similar_on_sqlite(visible, text, limit)
 
 
+# pg_trgm's default threshold for "similar"; fulltext.similarity computes the same measure.
 SIMILARITY_FLOOR = 0.3
 CANDIDATES = 1000
+SQLITE_CANDIDATES = 300
+
+
+def _similar_on_sqlite(visible: QuerySet[Idea], text: str, limit: int) -> list[Idea]:
+    """Candidates from the FTS5 title column (any stem of the text, best bm25 first), ranked
+    by the trigram similarity pg_trgm computes on PostgreSQL."""
+    expression = fulltext.any_stem_expression(text, column="title")
+    if expression is None:
+        return []
+    candidates = (
+        visible.filter(search_row__match=expression)
+        .order_by("search_row__rank")
+        .values_list("pk", "title")[:SQLITE_CANDIDATES]
+    )
+    scored = sorted(
+        (
+            (-score, -pk)
+            for pk, title in candidates
+            if (score := fulltext.similarity(text, title)) >= SIMILARITY_FLOOR
+        )
+    )[:limit]
+    if not scored:
+        return []
+    order = [-negative_pk for _score, negative_pk in scored]
+    found = visible.in_bulk(order)
+    return [found[pk] for pk in order if pk in found]
 
 
 def _similar_on_postgresql(visible: QuerySet[Idea], text: str, limit: int) -> list[Idea]:
-    """Candidates from the Swedish title index (every word of the text, else any two), then
-    ranked by trigram similarity. Scanning the trigram index itself was slow: common Swedish
-    trigrams occur in most titles (see benchmarks/RESULTS.md)."""
-    from django.contrib.postgres.search import SearchQuery, SearchVectorField, TrigramSimilarity
-
+    """Candidates from the Swedish title index — every word of the text, else any two, else
+    any one — then ranked by trigram similarity. Scanning the trigram index itself was slow:
+    common Swedish trigrams occur in most titles (see benchmarks/RESULTS.md)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT token FROM ts_debug('swedish', %s) WHERE array_length(lexemes, 1) > 0",
@@ -162,13 +194,14 @@ def _similar_on_postgresql(visible: QuerySet[Idea], text: str, limit: int) -> li
         for pair in pairs[1:]:
             any_two |= pair
         queries.append(any_two)
-    title_vector = Func(
-        F("title"),
-        template="to_tsvector('swedish', %(expressions)s)",
-        output_field=SearchVectorField(),
-    )
+    if len(terms) > 1:
+        # "Nyckelfri hemtjänst" shares one word with "Digitala nycklar i hemtjänsten".
+        any_one = terms[0]
+        for term in terms[1:]:
+            any_one |= term
+        queries.append(any_one)
     for query in queries:
-        candidates = visible.annotate(title_vector=title_vector).filter(title_vector=query)
+        candidates = visible.alias(title_vector=IDEA_TITLE).filter(title_vector=query)
         found: list[Idea] = list(
             visible.filter(pk__in=candidates.values("pk")[:CANDIDATES])
             .annotate(similarity=TrigramSimilarity("title", text))
@@ -205,6 +238,62 @@ def idea_detail(*, user: AnyUser, pk: int) -> Idea | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def search_challenges(queryset: QuerySet[Challenge], text: str) -> QuerySet[Challenge]:
+    """Challenges matching the search box's text, with `search_rank`; see `search`."""
+    text = text.strip()[:MAX_QUERY]
+    if not text:
+        return queryset
+    if connection.vendor == "postgresql":
+        query = SearchQuery(text, search_type="websearch", config="swedish")
+        return (
+            queryset.alias(search_text=CHALLENGE_TEXT)
+            .filter(search_text=query)
+            .alias(search_rank=SearchRank(F("search_text"), query))
+        )
+    return fts5_search(queryset, text, columns=("title", "need"))
+
+
+def search_hits(*, user: AnyUser, text: str, limit: int) -> list[SearchHit]:
+    """The ideas app's part of the cross-app search: the ideas and challenges this person may
+    see that match, best first. Two queries, whatever the number of hits."""
+    if not text.strip():
+        return []
+    ideas = (
+        search(permissions.visible_ideas(user), text)
+        .annotate(found_rank=F("search_rank"))
+        .only("pk", "title", "description")
+        .order_by("-found_rank", "-id")[:limit]
+    )
+    challenges = (
+        search_challenges(permissions.visible_challenges(user), text)
+        .annotate(found_rank=F("search_rank"))
+        .only("pk", "slug", "title", "need")
+        .order_by("-found_rank", "-id")[:limit]
+    )
+    return [
+        *(
+            SearchHit(
+                kind=gettext_lazy("Idea"),
+                title=idea.title,
+                url=idea.get_absolute_url(),
+                summary=Truncator(idea.description).chars(SUMMARY_CHARACTERS),
+                rank=float(idea.found_rank),
+            )
+            for idea in ideas
+        ),
+        *(
+            SearchHit(
+                kind=gettext_lazy("Challenge"),
+                title=challenge.title,
+                url=challenge.get_absolute_url(),
+                summary=Truncator(challenge.need).chars(SUMMARY_CHARACTERS),
+                rank=float(challenge.found_rank),
+            )
+            for challenge in challenges
+        ),
+    ]
 
 
 def challenge_list(*, user: AnyUser) -> QuerySet[Challenge]:

@@ -1,0 +1,164 @@
+"""The database side of full-text search, for every app that has something to search.
+
+PostgreSQL: a model declares `PostgresGinIndex(<SearchVector expression>)` in its Meta and
+its selectors filter with the same expression object, so the index and the query are one
+definition and cannot drift. On SQLite the index is skipped.
+
+SQLite: `CreateFts5Table` (a migration operation, a no-op on PostgreSQL) creates an FTS5 table
+with the trigram tokenizer over a model's text columns, plus triggers on the model's table, so
+that every write — a service, the admin, a bulk insert, a data migration — keeps it in step.
+The app maps it with an unmanaged model (managed = False, db_table "<table>_fts") with three
+fields: a OneToOneField to the model on db_column "rowid" (primary key, no constraint,
+DO_NOTHING, related_name "search_row"); `match`, a TextField on the db_column named like the
+table, which FTS5 reads as MATCH when compared with `=`; and `rank`, a FloatField, bm25 with the
+table's column weights (smaller is better). Selectors join it:
+
+    ideas.filter(search_row__match=expression).order_by("search_row__rank")
+
+How to add search to an app: docs/architecture.md, "Search".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from django.contrib.postgres.indexes import GinIndex
+from django.db.migrations.operations.base import Operation
+from django.db.models import F, FloatField, Q, QuerySet, Value
+
+from innovera.core.fulltext import fts5_expression
+
+FTS5_SUFFIX = "_fts"
+
+
+class PostgresGinIndex(GinIndex):
+    """A GIN index on PostgreSQL and nothing on SQLite, which searches its FTS5 tables."""
+
+    def create_sql(self, model: Any, schema_editor: Any, using: str = "", **kwargs: Any) -> Any:
+        if schema_editor.connection.vendor != "postgresql":
+            # The schema editor runs whatever statement it gets; an empty one does nothing.
+            return ""
+        return super().create_sql(model, schema_editor, using=using, **kwargs)
+
+    def remove_sql(self, model: Any, schema_editor: Any, **kwargs: Any) -> Any:
+        if schema_editor.connection.vendor != "postgresql":
+            return ""
+        return super().remove_sql(model, schema_editor, **kwargs)
+
+
+def fts5_table(table: str) -> str:
+    return table + FTS5_SUFFIX
+
+
+_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
+
+
+def _identifiers(*names: str) -> None:
+    # The statements below are DDL written from a migration's names, never from input; a name
+    # that is not a plain identifier is refused rather than quoted.
+    for name in names:
+        if not _IDENTIFIER.fullmatch(name):
+            raise ValueError(f"Not a plain SQL identifier: {name!r}")
+
+
+def fts5_create_statements(
+    table: str, columns: Sequence[str], weights: Sequence[float]
+) -> list[str]:
+    """An external-content FTS5 table over `table`'s columns, the triggers that keep it in
+    step, the column weights of its `rank`, and a fill from the rows already there. Each
+    statement may run again: after a migration that rebuilt `table` (and so dropped its
+    triggers), the same operation puts the triggers back and refills the index."""
+    _identifiers(table, *columns)
+    fts = fts5_table(table)
+    listed = ", ".join(columns)
+    new = ", ".join(f"new.{column}" for column in columns)
+    old = ", ".join(f"old.{column}" for column in columns)
+    insert = f"INSERT INTO {fts}(rowid, {listed}) VALUES (new.id, {new});"  # noqa: S608
+    delete = f"INSERT INTO {fts}({fts}, rowid, {listed}) VALUES ('delete', old.id, {old});"  # noqa: S608
+    return [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({listed}, content='{table}', "
+        f"content_rowid='id', tokenize='trigram')",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_insert AFTER INSERT ON {table} BEGIN {insert} END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_delete AFTER DELETE ON {table} BEGIN {delete} END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_update AFTER UPDATE OF {listed} ON {table} "
+        f"BEGIN {delete} {insert} END",
+        # `rank` is bm25 with these column weights wherever the table is queried.
+        f"INSERT INTO {fts}({fts}, rank) VALUES "  # noqa: S608
+        f"('rank', 'bm25({', '.join(str(float(w)) for w in weights)})')",
+        f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",  # noqa: S608
+    ]
+
+
+def fts5_drop_statements(table: str) -> list[str]:
+    _identifiers(table)
+    fts = fts5_table(table)
+    return [
+        *(f"DROP TRIGGER IF EXISTS {fts}_{event}" for event in ("insert", "delete", "update")),
+        f"DROP TABLE IF EXISTS {fts}",
+    ]
+
+
+class CreateFts5Table(Operation):
+    """SQLite only: a trigram FTS5 table over `columns` of `table`, kept in step by triggers.
+    On PostgreSQL it does nothing: there the model's PostgresGinIndex serves the search."""
+
+    reversible = True
+    reduces_to_sql = False
+
+    def __init__(self, table: str, columns: Sequence[str], weights: Sequence[float]) -> None:
+        if len(weights) != len(columns):
+            raise ValueError("One weight per column")
+        self.table = table
+        self.columns = tuple(columns)
+        self.weights = tuple(weights)
+
+    def deconstruct(self) -> tuple[str, list[Any], dict[str, Any]]:
+        return (
+            self.__class__.__qualname__,
+            [],
+            {"table": self.table, "columns": self.columns, "weights": self.weights},
+        )
+
+    def state_forwards(self, app_label: str, state: Any) -> None:
+        pass
+
+    def database_forwards(
+        self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any
+    ) -> None:
+        if schema_editor.connection.vendor == "sqlite":
+            for statement in fts5_create_statements(self.table, self.columns, self.weights):
+                schema_editor.execute(statement, params=None)
+
+    def database_backwards(
+        self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any
+    ) -> None:
+        if schema_editor.connection.vendor == "sqlite":
+            for statement in fts5_drop_statements(self.table):
+                schema_editor.execute(statement, params=None)
+
+    def describe(self) -> str:
+        return f"SQLite: full-text table {fts5_table(self.table)} over {', '.join(self.columns)}"
+
+    @property
+    def migration_name_fragment(self) -> str:
+        return f"{self.table}_fts"
+
+
+def fts5_search(queryset: QuerySet[Any], text: str, *, columns: Sequence[str]) -> QuerySet[Any]:
+    """SQLite: the rows of `queryset` that match the search box's text in the model's FTS5
+    table (joined as `search_row`), with the alias `search_rank` (higher is better). Words of
+    one or two letters, which a trigram index cannot hold, are compared as substrings of
+    `columns`."""
+    query = fts5_expression(text)
+    if query.match is None and not query.short_words:
+        return queryset.none().alias(search_rank=Value(0.0, output_field=FloatField()))
+    for word in query.short_words:
+        anywhere = Q()
+        for column in columns:
+            anywhere |= Q(**{f"{column}__icontains": word})
+        queryset = queryset.filter(anywhere)
+    if query.match is None:
+        return queryset.alias(search_rank=Value(0.0, output_field=FloatField()))
+    return queryset.filter(search_row__match=query.match).alias(search_rank=-F("search_row__rank"))
