@@ -85,6 +85,8 @@ CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "innovera@example.org")
 PRIVACY_EMAIL = os.environ.get("PRIVACY_EMAIL", CONTACT_EMAIL)
 # Resident accounts unused this long are anonymised by `innovera housekeeping` (SPEC §5, GDPR).
 RESIDENT_RETENTION_MONTHS = env_int("RESIDENT_RETENTION_MONTHS", 24)
+# The largest governing document accepted for counting (bytes); larger files are refused.
+DOCUMENTS_MAX_UPLOAD_BYTES = env_int("DOCUMENTS_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 SIGN_IN_LOG_RETENTION_DAYS = 30
 # The audit log is a security record of decisions and rights; the decisions themselves (stage
 # moves with their reasons) are kept with the ideas as public records.
@@ -113,6 +115,7 @@ INSTALLED_APPS = [
     "innovera.surveys",
     "innovera.ideas",
     "innovera.spreading",
+    "innovera.documents",
 ]
 
 MIDDLEWARE = [

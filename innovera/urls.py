@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("innovera.organisations.urls")),
     path("", include("innovera.surveys.urls")),
     path("", include("innovera.ideas.urls")),
+    path("", include("innovera.documents.urls")),
     path("api/", include("innovera.ideas.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

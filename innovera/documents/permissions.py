@@ -1,0 +1,31 @@
+"""The permission table of the documents app.
+
+Governing documents are public records (the principle of public access, offentlighetsprincipen),
+and the counts are facts about them: anyone may read the table, the keyword-in-context pages,
+the comparisons and the exports. Uploading, removing documents and editing the concept families
+is the innovation office's work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from innovera.organisations.permissions import AnyUser, anyone, ask, is_innovation_office
+
+Predicate = Callable[[AnyUser, Any], bool]
+
+
+PERMISSIONS: dict[str, Predicate] = {
+    "document.list": anyone,
+    "document.view": anyone,
+    "document.export": anyone,
+    "document.upload": is_innovation_office,
+    "document.delete": is_innovation_office,
+    "family.list": anyone,
+    "family.edit": is_innovation_office,
+}
+
+
+def can(user: AnyUser, action: str, obj: Any = None) -> bool:
+    return ask(PERMISSIONS, "documents", user, action, obj)

@@ -1,0 +1,328 @@
+"""The documents pages: the table, keyword in context, comparison, exports, upload and family
+edits, with the permissions on each channel."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from innovera.documents import selectors
+from innovera.documents.apps import DocumentsConfig
+from innovera.documents.demo import demo_documents_load
+from innovera.documents.models import ConceptFamily, Document, RecountJob
+from innovera.documents.services import document_add, family_edit
+from innovera.documents.tests import files
+from innovera.organisations.models import Role, UnitType
+from innovera.organisations.services import membership_grant
+from innovera.organisations.tests.factories import make_unit, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def office_client(client: Client) -> Client:
+    city = make_unit(name="Staden", unit_type=UnitType.CITY)
+    user = make_user(unit=city)
+    membership_grant(user=user, unit=city, role=Role.INNOVATION_OFFICE)
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def employee_client(client: Client) -> Client:
+    client.force_login(make_user(unit=make_unit()))
+    return client
+
+
+@pytest.fixture
+def demo() -> None:
+    demo_documents_load()
+
+
+def policy() -> Document:
+    return Document.objects.get(title="Upphandlingspolicy (demo)")
+
+
+def test_anyone_reads_the_table_with_appendices_in_parentheses(client: Client, demo: None) -> None:
+    response = client.get(reverse("documents:table"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Budget 2014 (demo)" in html
+    assert "påhittat för demon" in html
+    # The policy's kvalitet: 2 in the policy and 6 in its appendix, as in the report.
+    row = html.split("Upphandlingspolicy (demo)</a>")[1].split("</tr>")[0]
+    assert ">2</a>" in row and ">+6</a>)" in row
+
+
+def test_the_table_filters_by_category_and_year_and_sorts(client: Client, demo: None) -> None:
+    budgets = client.get(reverse("documents:table"), {"kategori": "Budget"}).content.decode()
+    assert "Budget 2014 (demo)" in budgets and "Vision 2030 (demo)" not in budgets
+    year = client.get(reverse("documents:table"), {"ar": "2026"}).content.decode()
+    assert "Budget 2026 (demo)" in year and "Budget 2014 (demo)" not in year
+    table = selectors.document_table(sort="innovation", descending=True)
+    assert table.rows[0].document.title == "Budget 2026 (demo)"
+    per = selectors.document_table(sort="kvalitet", descending=True, per=True)
+    top = per.rows[0]
+    assert top.cells[0].rate == pytest.approx(
+        top.document.counts["kvalitet"] * 10_000 / top.document.words
+    )
+
+
+def test_the_per_10000_switch_shows_rates_with_a_decimal_comma(client: Client, demo: None) -> None:
+    html = client.get(reverse("documents:table"), {"per": "on"}).content.decode()
+    budget = Document.objects.get(title="Budget 2014 (demo)")
+    rate = f"{budget.counts['kvalitet'] * 10_000 / budget.words:.1f}".replace(".", ",")
+    assert rate in html
+    assert "Förekomster per 10 000 ord" in html
+
+
+def test_the_table_is_read_in_a_constant_number_of_queries(
+    demo: None, django_assert_num_queries: Any
+) -> None:
+    with django_assert_num_queries(6):
+        selectors.document_table()
+    document_add(title="Ny", file_name="ny.txt", content=b"kvalitet innovation")
+    with django_assert_num_queries(6):
+        selectors.document_table()
+
+
+def test_a_count_opens_its_keywords_in_context_with_the_match_highlighted(
+    client: Client,
+) -> None:
+    document = document_add(title="Budget", file_name="b.pdf", content=files.build_pdf())
+    url = reverse("documents:keyword_in_context", kwargs={"pk": document.pk, "code": "utveckling"})
+    html = client.get(url).content.decode()
+    assert "<mark>Verksamhetsutvecklingen</mark>" in html
+    assert "sidan 2:" in html
+    assert "<mark>utveckling</mark>" in html
+    # The word forms the family caught, with their frequencies.
+    assert '>verksamhetsutvecklingen</a></th><td class="number">1<' in html
+    only = client.get(url, {"ordform": "kvalitetsutveckling"}).content.decode()
+    assert "1 förekomst av ”kvalitetsutveckling”" in only
+    assert "<mark>Verksamhetsutvecklingen</mark>" not in only
+
+
+def test_keyword_in_context_of_a_document_shows_its_appendices(client: Client, demo: None) -> None:
+    url = reverse("documents:keyword_in_context", kwargs={"pk": policy().pk, "code": "innovation"})
+    html = client.get(url).content.decode()
+    assert 'id="bilagor"' in html
+    assert "Upphandlingspolicy, bilaga (demo) (65 förekomster)" in html
+
+
+def test_an_unknown_document_or_family_is_a_404(client: Client, demo: None) -> None:
+    missing = reverse("documents:keyword_in_context", kwargs={"pk": 999_999, "code": "kvalitet"})
+    assert client.get(missing).status_code == 404
+    unknown = reverse("documents:keyword_in_context", kwargs={"pk": policy().pk, "code": "nej"})
+    assert client.get(unknown).status_code == 404
+    assert (
+        client.get(reverse("documents:document_detail", kwargs={"pk": 999_999})).status_code == 404
+    )
+
+
+def test_the_table_and_the_contexts_export_to_csv_and_xlsx(client: Client, demo: None) -> None:
+    response = client.get(reverse("documents:table_export", kwargs={"file_format": "csv"}))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:5] == ["Dokument", "Bilaga till", "Kategori", "År", "Ord"]
+    appendix = next(row for row in rows if row[1] == "Upphandlingspolicy (demo)")
+    assert appendix[0] == "Upphandlingspolicy, bilaga (demo)"
+    assert appendix[5] == "6"
+    response = client.get(reverse("documents:table_export", kwargs={"file_format": "xlsx"}))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    assert sheet.max_row == len(rows)
+    url = reverse(
+        "documents:contexts_export",
+        kwargs={"pk": policy().pk, "code": "innovation", "file_format": "xlsx"},
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(url).content)).active
+    assert sheet is not None
+    assert sheet.max_row == 1 + 3 + 65
+    assert sheet.cell(row=1, column=4).value == "Träff"
+
+
+def test_an_exported_cell_never_runs_as_a_formula(client: Client) -> None:
+    document_add(title="=HYPERLINK(1)", file_name="x.txt", content=b"kvalitet")
+    response = client.get(reverse("documents:table_export", kwargs={"file_format": "csv"}))
+    assert "'=HYPERLINK(1)" in response.content.decode("utf-8-sig")
+
+
+def test_two_documents_and_two_years_of_a_category_compare_per_10000_words(
+    client: Client, demo: None
+) -> None:
+    before = Document.objects.get(title="Budget 2014 (demo)")
+    after = Document.objects.get(title="Budget 2026 (demo)")
+    comparison = selectors.compare_documents(before_pk=before.pk, after_pk=after.pk)
+    innovation = next(row for row in comparison.rows if row.family.code == "innovation")
+    expected = 41 * 10_000 / after.words - 20 * 10_000 / before.words
+    assert innovation.change.change == pytest.approx(expected)
+    html = client.get(
+        reverse("documents:compare"), {"fore": before.pk, "efter": after.pk}
+    ).content.decode()
+    assert f"+{expected:.1f}".replace(".", ",") in html
+    years = client.get(
+        reverse("documents:compare"), {"kategori": "Budget", "fore_ar": "2014", "efter_ar": "2026"}
+    ).content.decode()
+    assert "Budget 2014 mot Budget 2026, per 10 000 ord" in years
+
+
+def test_residents_and_employees_cannot_upload_or_edit_families(
+    employee_client: Client, demo: None
+) -> None:
+    upload = reverse("documents:upload")
+    assert Client().get(upload).status_code == 302
+    assert employee_client.get(upload).status_code == 403
+    assert employee_client.post(upload, {"title": "x"}).status_code == 403
+    edit = reverse("documents:family_edit", kwargs={"code": "innovation"})
+    assert employee_client.post(edit, {"label": "x", "stems": "x"}).status_code == 403
+    delete = reverse("documents:document_delete", kwargs={"pk": policy().pk})
+    assert employee_client.post(delete).status_code == 403
+    assert Document.objects.filter(pk=policy().pk).exists()
+    assert ConceptFamily.objects.filter(code="innovation").count() == 1
+
+
+def test_the_office_uploads_a_docx_and_sees_its_counts(office_client: Client) -> None:
+    upload = SimpleUploadedFile("budget.docx", files.build_docx())
+    response = office_client.post(
+        reverse("documents:upload"),
+        {"file": upload, "title": "Budget 2026", "category": "Budget", "year": "2026"},
+    )
+    document = Document.objects.get(title="Budget 2026")
+    assert response.status_code == 302
+    assert response["Location"] == document.get_absolute_url()
+    assert document.counts == files.EXPECTED
+    html = office_client.get(response["Location"]).content.decode()
+    assert "lästes och räknades: 44 ord" in html
+
+
+def test_a_scanned_pdf_upload_shows_the_sentence_at_the_field_and_keeps_the_input(
+    office_client: Client,
+) -> None:
+    upload = SimpleUploadedFile("scan.pdf", files.build_scanned_pdf())
+    response = office_client.post(
+        reverse("documents:upload"), {"file": upload, "title": "Skannad budget", "year": "2014"}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Filen har inget textlager; den ser ut att vara inskannad." in html
+    assert 'value="Skannad budget"' in html
+    assert "Traceback" not in html
+    assert not Document.objects.exists()
+
+
+def test_an_htmx_upload_answers_with_a_redirect_for_the_browser(office_client: Client) -> None:
+    upload = SimpleUploadedFile("a.txt", b"kvalitet och innovation")
+    response = office_client.post(
+        reverse("documents:upload"), {"file": upload, "title": "A"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == Document.objects.get(title="A").get_absolute_url()
+    bad = SimpleUploadedFile("b.pdf", b"%PDF-1.4 broken")
+    response = office_client.post(
+        reverse("documents:upload"), {"file": bad, "title": "B"}, HTTP_HX_REQUEST="true"
+    )
+    # The form with its error replaces itself (htmx swaps only successful responses).
+    assert response.status_code == 200
+    assert "PDF-filen är skadad och kan inte läsas." in response.content.decode()
+
+
+def test_a_family_edit_is_a_new_version_and_recounts_every_document(
+    office_client: Client, demo: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    budget = Document.objects.get(title="Budget 2014 (demo)")
+    assert budget.counts["innovation"] == 20
+    with django_capture_on_commit_callbacks(execute=True):
+        response = office_client.post(
+            reverse("documents:family_edit", kwargs={"code": "innovation"}),
+            {
+                "label": "Innovation",
+                "stems": "innova, förny",
+                "exclusions": "innovationsupphandling",
+            },
+        )
+    job = RecountJob.objects.get()
+    assert response["Location"] == reverse("documents:recount", kwargs={"pk": job.pk})
+    assert (job.status, job.done, job.total) == ("done", 6, 6)
+    budget.refresh_from_db()
+    # innovationsupphandling (5 of the 20) is now excluded; the 9 words with förny count in.
+    assert budget.counts["innovation"] == 20 - 5 + 9
+    assert budget.counted_with["innovation"] == 2
+    versions = list(ConceptFamily.objects.filter(code="innovation").order_by("version"))
+    assert [(v.version, v.is_current) for v in versions] == [(1, False), (2, True)]
+    page = office_client.get(response["Location"]).content.decode()
+    assert "Alla dokument har räknats med de nya familjerna." in page
+
+
+def test_a_bad_family_edit_is_refused_at_the_field(office_client: Client) -> None:
+    response = office_client.post(
+        reverse("documents:family_edit", kwargs={"code": "kvalitet"}),
+        {"label": "Kvalitet", "stems": "kvali7et"},
+    )
+    assert response.status_code == 400
+    assert "”kvali7et” är ingen ordstam: använd bara bokstäver." in response.content.decode()
+    assert ConceptFamily.objects.filter(code="kvalitet").count() == 1
+    assert not RecountJob.objects.exists()
+
+
+def test_a_later_recount_supersedes_an_earlier_one(demo: None) -> None:
+    from innovera.documents.services import recount_job_run
+
+    first = RecountJob.objects.create(reason="first")
+    family_edit(code="kvalitet", label="Kvalitet", stems=["kvalit"], exclusions=[], user=None)
+    recount_job_run(first.pk)
+    first.refresh_from_db()
+    assert first.status == RecountJob.Status.SUPERSEDED
+
+
+def test_the_office_adds_a_family_and_it_becomes_a_column(
+    office_client: Client, demo: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        office_client.post(
+            reverse("documents:family_create"),
+            {"code": "service", "label": "Service", "stems": "service"},
+        )
+    table = selectors.document_table()
+    assert table.families[-1].code == "service"
+    assert table.rows[0].cells[-1].count > 0
+
+
+def test_the_start_card_links_for_everyone_and_the_menu_is_the_offices() -> None:
+    from django.apps import apps
+
+    config = apps.get_app_config("documents")
+    assert isinstance(config, DocumentsConfig)
+    [card] = config.start_cards()
+    assert (card.url_name, card.action) == ("documents:table", "document.list")
+    [entry] = config.menu_entries()
+    assert entry.action == "document.upload"
+
+
+def test_search_finds_documents_by_title(demo: None) -> None:
+    from django.apps import apps
+    from django.contrib.auth.models import AnonymousUser
+
+    hits = apps.get_app_config("documents").search(AnonymousUser(), "budget", 10)  # type: ignore[attr-defined]
+    assert {hit.title for hit in hits} == {"Budget 2014 (demo)", "Budget 2026 (demo)"}
+
+
+def test_every_page_renders(office_client: Client, demo: None) -> None:
+    document = policy()
+    job = RecountJob.objects.create(reason="x", total=1)
+    for url in [
+        reverse("documents:table"),
+        reverse("documents:upload"),
+        reverse("documents:compare"),
+        reverse("documents:family_list"),
+        reverse("documents:family_edit", kwargs={"code": "kvalitet"}),
+        reverse("documents:recount", kwargs={"pk": job.pk}),
+        reverse("documents:document_detail", kwargs={"pk": document.pk}),
+        reverse("documents:document_detail", kwargs={"pk": document.appendices.get().pk}),
+    ]:
+        assert office_client.get(url).status_code == 200, url
