@@ -80,6 +80,10 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or load_or_create_secret_key(DATA_DIR)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The open data's publisher (DCAT-AP-SE): the city's name and organisation number, a contact.
+OPEN_DATA_PUBLISHER_NAME = os.environ.get("OPEN_DATA_PUBLISHER_NAME", "Stockholms stad")
+OPEN_DATA_ORGANISATION_NUMBER = os.environ.get("OPEN_DATA_ORGANISATION_NUMBER", "212000-0142")
+OPEN_DATA_CONTACT_EMAIL = os.environ.get("OPEN_DATA_CONTACT_EMAIL", "oppnadata@example.org")
 ORGANISATION_NAME = os.environ.get("ORGANISATION_NAME", "Stockholms stad")
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "innovera@example.org")
 PRIVACY_EMAIL = os.environ.get("PRIVACY_EMAIL", CONTACT_EMAIL)
@@ -116,6 +120,7 @@ INSTALLED_APPS = [
     "innovera.ideas",
     "innovera.spreading",
     "innovera.documents",
+    "innovera.followup",
 ]
 
 MIDDLEWARE = [

@@ -7,7 +7,9 @@ urlpatterns = [
     path("", include("innovera.surveys.urls")),
     path("", include("innovera.ideas.urls")),
     path("", include("innovera.documents.urls")),
+    path("", include("innovera.followup.urls")),
     path("api/", include("innovera.ideas.api_urls")),
+    path("api/", include("innovera.followup.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

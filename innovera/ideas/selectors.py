@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.db.models import F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
@@ -313,3 +314,188 @@ def ranked_ideas(
     if challenge:
         ideas = ideas.filter(challenge=challenge)
     return list(ideas.order_by("-score", "-support_count", "-id")[:limit])
+
+
+# --- counts for follow-up (the followup app's indicators read these) --------------------------
+
+FOLLOWUP_DECISION_STAGES = ("prioritised", "declined", "parked", "merged")
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def followup_counts(
+    *, start: datetime.date, end: datetime.date, window_start: datetime.date
+) -> dict[str, dict[int | None, dict[str, int]]]:
+    """Counts per raw unit and category for the period start..end (both days included), each
+    measure grouped in the database; innovations introduced count over window_start..end.
+
+    Seven queries whatever the number of ideas. Measures: submitted (by submitter role),
+    decided (of the ideas submitted: decided / tested / implemented / spread), decision_days
+    (days from submission to the first decision, for first decisions in the period),
+    implemented_2y (by innovation type), pilots (go / no_go), challenges_active,
+    challenge_ideas, active_users (by home unit).
+    """
+    from django.db.models import Count, Exists, Min, OuterRef
+
+    from innovera.ideas.models import ChallengeStatus, Pilot, PilotDecision
+
+    low, high = _day_start(start), _day_start(end + datetime.timedelta(days=1))
+    counts: dict[str, dict[int | None, dict[str, int]]] = {
+        name: {}
+        for name in (
+            "submitted",
+            "decided",
+            "decision_days",
+            "implemented_2y",
+            "pilots",
+            "challenges_active",
+            "challenge_ideas",
+            "active_users",
+        )
+    }
+
+    def add(measure: str, unit: int | None, category: str, n: int) -> None:
+        row = counts[measure].setdefault(unit, {})
+        row[category] = row.get(category, 0) + n
+
+    in_period = Idea.objects.filter(created_at__gte=low, created_at__lt=high)
+    for row in in_period.values("owner_unit_id", "submitter_role").annotate(n=Count("id")):
+        add("submitted", row["owner_unit_id"], row["submitter_role"], row["n"])
+
+    moves = StageMove.objects.filter(idea=OuterRef("pk"))
+    outcomes = (
+        in_period.annotate(
+            is_decided=Exists(moves.filter(to_stage__key__in=FOLLOWUP_DECISION_STAGES)),
+            is_tested=Exists(moves.filter(to_stage__key="testing")),
+            is_implemented=Exists(moves.filter(to_stage__key="implemented")),
+            is_spread=Exists(moves.filter(to_stage__key="spread")),
+        )
+        .filter(is_decided=True)
+        .values("owner_unit_id")
+        .annotate(
+            decided=Count("id"),
+            tested=Count("id", filter=Q(is_tested=True)),
+            implemented=Count("id", filter=Q(is_implemented=True)),
+            spread=Count("id", filter=Q(is_spread=True)),
+        )
+    )
+    for row in outcomes:
+        for category in ("decided", "tested", "implemented", "spread"):
+            add("decided", row["owner_unit_id"], category, row[category])
+
+    first_decisions = (
+        StageMove.objects.filter(to_stage__key__in=FOLLOWUP_DECISION_STAGES)
+        .values("idea_id", "idea__owner_unit_id", "idea__created_at")
+        .annotate(first=Min("created_at"))
+        .filter(first__gte=low, first__lt=high)
+        .values_list("idea__owner_unit_id", "idea__created_at", "first")
+    )
+    for unit, submitted, first in first_decisions.iterator(chunk_size=5000):
+        add("decision_days", unit, str(max((first - submitted).days, 0)), 1)
+
+    implemented = (
+        StageMove.objects.filter(to_stage__key="implemented")
+        .values("idea_id", "idea__owner_unit_id", "idea__innovation_type")
+        .annotate(first=Min("created_at"))
+        .filter(first__gte=_day_start(window_start), first__lt=high)
+        .values_list("idea__owner_unit_id", "idea__innovation_type")
+    )
+    for unit, kind in implemented.iterator(chunk_size=5000):
+        add("implemented_2y", unit, kind or "unspecified", 1)
+
+    pilots = (
+        Pilot.objects.filter(decided_at__gte=low, decided_at__lt=high)
+        .exclude(decision=PilotDecision.PENDING)
+        .values("idea__owner_unit_id", "decision")
+        .annotate(n=Count("id"))
+    )
+    for row in pilots:
+        add("pilots", row["idea__owner_unit_id"], row["decision"], row["n"])
+
+    active = Challenge.objects.exclude(status=ChallengeStatus.DRAFT).filter(
+        Q(opens_on__isnull=True) | Q(opens_on__lte=end),
+        Q(closes_on__isnull=True) | Q(closes_on__gte=start),
+        created_at__lt=high,
+    )
+    for row in active.values("owner_unit_id").annotate(
+        n=Count("id", distinct=True),
+        idea_count=Count("ideas", filter=Q(ideas__created_at__gte=low, ideas__created_at__lt=high)),
+    ):
+        add("challenges_active", row["owner_unit_id"], "", row["n"])
+        add("challenge_ideas", row["owner_unit_id"], "", row["idea_count"])
+
+    # One UNION of the three kinds of activity: an OR of three IN-subqueries took a minute on
+    # a million comments and supports (benchmarks/RESULTS.md, follow-up).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT u.unit_id, COUNT(*) FROM organisations_user u WHERE u.id IN ("
+            " SELECT submitter_id FROM ideas_idea WHERE created_at >= %s AND created_at < %s"
+            " UNION SELECT author_id FROM ideas_comment WHERE created_at >= %s AND created_at < %s"
+            " UNION SELECT user_id FROM ideas_support WHERE created_at >= %s AND created_at < %s"
+            ") GROUP BY u.unit_id",
+            [low, high] * 3,
+        )
+        for unit, n in cursor.fetchall():
+            add("active_users", unit, "", n)
+    return counts
+
+
+def public_ideas_open_data() -> Any:
+    """Public ideas as plain rows for the open data: no submitter, no comment text, nothing
+    about a person; streamed from the database in id order."""
+    from django.db.models.functions import TruncDate
+
+    return (
+        permissions.visible_ideas(AnonymousUser())
+        .order_by("id")
+        # Days in the database's time zone conversion: per-row localtime() halved the speed.
+        .annotate(submitted_on=TruncDate("created_at"), changed_on=TruncDate("stage_changed_at"))
+        .values_list(
+            "id",
+            "title",
+            "description",
+            "value",
+            "for_whom",
+            "stage__key",
+            "owner_unit__slug",
+            "owner_unit__unit_type",
+            "challenge__slug",
+            "challenge__audience",
+            "challenge__status",
+            "submitter_role",
+            "innovation_type",
+            "degree",
+            "support_count",
+            "comment_count",
+            "submitted_on",
+            "changed_on",
+        )
+        .iterator(chunk_size=5000)
+    )
+
+
+def public_challenges_open_data() -> Any:
+    from django.db.models.functions import TruncDate
+
+    return (
+        permissions.visible_challenges(AnonymousUser())
+        .order_by("id")
+        .annotate(created_on=TruncDate("created_at"))
+        .values_list(
+            "slug",
+            "title",
+            "need",
+            "for_whom",
+            "owner_unit__slug",
+            "audience",
+            "status",
+            "opens_on",
+            "closes_on",
+            "created_on",
+        )
+        .iterator(chunk_size=2000)
+    )

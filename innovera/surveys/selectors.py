@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from dataclasses import dataclass
 from typing import Literal
@@ -138,3 +139,12 @@ def invitation_by_token(token: str) -> Invitation | None:
         .filter(token_digest=token_digest(token))
         .first()
     )
+
+
+def rounds_with_answers(*, until: datetime.date | None = None) -> list[Round]:
+    """Rounds that have answers, oldest first (for trends over rounds); with `until`, those
+    created up to that day."""
+    rounds = Round.objects.annotate(answer_count=Count("responses")).filter(answer_count__gt=0)
+    if until is not None:
+        rounds = rounds.filter(created_at__date__lte=until)
+    return list(rounds.order_by("created_at", "pk"))

@@ -1,0 +1,67 @@
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from innovera.core import registry
+
+
+class FollowupConfig(registry.InnoveraAppConfig):
+    name = "innovera.followup"
+    label = "followup"
+    verbose_name = _("Follow-up")
+    permissions_module = "innovera.followup.permissions"
+    # After every app whose records the demo goals are measured by.
+    demo_order = 90
+
+    def menu_entries(self) -> list[registry.MenuEntry]:
+        return [
+            registry.MenuEntry(
+                _("Follow-up"),
+                "followup:city",
+                action="followup.dashboard",
+                order=60,
+                current_for=("followup:unit_type", "followup:unit", "followup:goal_list"),
+            ),
+            registry.MenuEntry(_("Open data"), "followup:open_data", order=90),
+        ]
+
+    def start_cards(self) -> list[registry.StartCard]:
+        return [
+            registry.StartCard(
+                _("Follow-up"),
+                _("Indicators for innovation work and results."),
+                url_name="followup:city",
+                action="followup.dashboard",
+                order=50,
+            )
+        ]
+
+    def load_demo(self) -> None:
+        from innovera.followup.demo import demo_goals_load
+
+        demo_goals_load()
+
+    def my_work(self, user: Any) -> list[registry.WorkItem]:
+        from django.urls import reverse
+
+        from innovera.followup import permissions, selectors
+
+        units = permissions.coordinated_unit_ids(user)
+        if not units:
+            return []
+        due = selectors.goal_counts_due(units)
+        if not due:
+            return []
+        return [
+            registry.WorkItem(
+                _("Goals"),
+                _("Goals waiting for their outcome"),
+                reverse("followup:goal_list"),
+                count=due,
+            )
+        ]
+
+    def open_datasets(self) -> list[registry.Dataset]:
+        from innovera.followup.opendata import indicator_dataset
+
+        return [indicator_dataset()]

@@ -1,0 +1,154 @@
+"""Reads of the followup app; each a constant number of queries.
+
+The counts come from the other apps' selectors (never their models): `ideas.selectors`,
+`surveys.selectors` and, where it is installed, `spreading.selectors`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from innovera.followup.indicators import Counts, Period, PeriodFacts
+from innovera.followup.models import Goal, PeriodSnapshot
+from innovera.followup.tree import Tree, UnitInfo
+from innovera.organisations.models import Unit
+from innovera.surveys import selectors as survey_selectors
+
+
+def unit_tree() -> Tree:
+    rows = Unit.objects.values_list(
+        "id", "parent_id", "unit_type", "employee_count", "name", "slug"
+    )
+    return Tree(UnitInfo(*row) for row in rows)
+
+
+def counts_from_json(stored: dict[str, list[list[Any]]]) -> dict[str, Counts]:
+    measures: dict[str, dict[int | None, dict[str, int]]] = {}
+    for measure, rows in stored.items():
+        by_unit = measures.setdefault(measure, {})
+        for unit, category, n in rows:
+            by_unit.setdefault(unit, {})[category] = n
+    return dict(measures)
+
+
+def counts_to_json(measures: dict[str, Counts]) -> dict[str, list[list[Any]]]:
+    return {
+        measure: [
+            [unit, category, n] for unit, row in by_unit.items() for category, n in row.items()
+        ]
+        for measure, by_unit in measures.items()
+    }
+
+
+def snapshot_fresh(period: Period, *, today: datetime.date | None = None) -> PeriodSnapshot | None:
+    """The period's counts if they were made today (local time); otherwise None."""
+    today = today or timezone.localdate()
+    snapshot = PeriodSnapshot.objects.filter(
+        period_start=period.start, period_end=period.end
+    ).first()
+    if snapshot is None or timezone.localtime(snapshot.computed_at).date() < today:
+        return None
+    return snapshot
+
+
+def facts_of(snapshot: PeriodSnapshot) -> PeriodFacts:
+    return PeriodFacts(
+        Period(snapshot.period_start, snapshot.period_end), counts_from_json(snapshot.counts)
+    )
+
+
+def goals_of(unit_ids: frozenset[int | None] | None = None) -> QuerySet[Goal]:
+    goals = Goal.objects.select_related("unit")
+    if unit_ids is not None:
+        goals = goals.filter(unit_id__in=[pk for pk in unit_ids if pk is not None])
+    return goals.order_by("-period_end", "title", "pk")
+
+
+def goal_get(pk: int) -> Goal | None:
+    return Goal.objects.select_related("unit__parent__parent").filter(pk=pk).first()
+
+
+def goal_counts_due(unit_ids: set[int]) -> int:
+    """Free-text goals of these units whose period is over and whose outcome is missing."""
+    return Goal.objects.filter(
+        unit_id__in=unit_ids,
+        indicator="",
+        manual_outcome__isnull=True,
+        period_end__lt=timezone.localdate(),
+    ).count()
+
+
+# --- survey results over rounds --------------------------------------------------------------
+
+
+@dataclass
+class SurveyRound:
+    name: str
+    label: str
+    # question code → (respondents, mean) for the city and per organisation type
+    means: dict[str, tuple[int, float | None]] = field(default_factory=dict)
+    by_type: dict[str, dict[str, tuple[int, float | None]]] = field(default_factory=dict)
+    gaps: dict[str, float | None] = field(default_factory=dict)
+
+
+@dataclass
+class SurveyTrend:
+    rounds: list[SurveyRound]
+    items: list[tuple[str, str]]  # (question code, text) of the self-assessment items
+    factors: list[tuple[str, str]]  # (factor key, text)
+
+
+def survey_trend(*, until: datetime.date, lang: str, org_label: str) -> SurveyTrend:
+    """The self-assessment means and factor gaps of every round up to `until`, read from the
+    surveys app's stored analyses (each is kept on its round until its answers change)."""
+    rounds = survey_selectors.rounds_with_answers(until=until)
+    if not rounds:
+        return SurveyTrend([], [], [])
+    template = survey_selectors.round_template(rounds[-1])
+    items = [
+        (question.code, question.text(lang))
+        for question in template.questions
+        if question.type.value == "scale"
+    ]
+    factors = [(factor.key, factor.text(org_label, lang)) for factor in template.factors]
+    result: list[SurveyRound] = []
+    for survey_round in rounds:
+        analysis = survey_selectors.round_analysis(survey_round)
+        entry = SurveyRound(survey_round.name, str(survey_round))
+        for code, _text in items:
+            item: Any = analysis["items"].get(code)
+            if not item or item.get("type") != "scale":
+                continue
+            entry.means[code] = (item["n"], item["mean"])
+            for org_type, group in item["by_org_type"].items():
+                entry.by_type.setdefault(org_type, {})[code] = (group["n"], group["mean"])
+        for key, _text in factors:
+            factor = analysis["factors"].get(key)
+            entry.gaps[key] = factor["gap"] if factor else None
+        result.append(entry)
+    return SurveyTrend(result, items, factors)
+
+
+def goal_units(user: Any) -> QuerySet[Unit]:
+    """The units a person may record goals for: everything for the office, else the units
+    they coordinate and those below them."""
+    from innovera.followup.permissions import coordinated_unit_ids
+    from innovera.organisations.permissions import is_innovation_office
+
+    units = Unit.objects.order_by("name")
+    if is_innovation_office(user):
+        return units
+    coordinated = coordinated_unit_ids(user)
+    if not coordinated:
+        return units.none()
+    tree = unit_tree()
+    allowed: set[int | None] = set()
+    for unit_id in coordinated:
+        if unit_id in tree.units:
+            allowed |= tree.subtree(unit_id)
+    return units.filter(pk__in=[pk for pk in allowed if pk is not None])

@@ -1,0 +1,374 @@
+"""Every write of the followup app: the counted periods and the goals."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from importlib import import_module
+from typing import Any
+
+from django.apps import apps
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innovera.core.exceptions import ApplicationError
+from innovera.core.permissions import can, require
+from innovera.followup import dashboards, selectors
+from innovera.followup.indicators import (
+    BY_CODE,
+    Counts,
+    GoalStatus,
+    Period,
+    PeriodFacts,
+    compute,
+    goal_status,
+)
+from innovera.followup.models import Comparison, Goal, PeriodSnapshot
+from innovera.followup.tree import ADMINISTRATION_TYPES, Tree
+from innovera.ideas import selectors as idea_selectors
+from innovera.organisations.models import Unit, UnitType, User
+
+
+def _spreading_counts(period: Period) -> dict[str, Counts]:
+    """The spreading app's counts, when it is installed and offers them."""
+    if not apps.is_installed("innovera.spreading"):
+        return {}
+    try:
+        module = import_module("innovera.spreading.selectors")
+    except ImportError:
+        return {}
+    counter = getattr(module, "followup_counts", None)
+    if counter is None:
+        return {}
+    result: dict[str, Counts] = counter(
+        start=period.start, end=period.end, window_start=period.introduced_window().start
+    )
+    return result
+
+
+def count_period(period: Period) -> dict[str, Counts]:
+    """Ask each app's selectors for the period's counts (seconds on a big city: see the
+    benchmark), without storing them."""
+    measures: dict[str, Counts] = dict(
+        idea_selectors.followup_counts(
+            start=period.start, end=period.end, window_start=period.introduced_window().start
+        )
+    )
+    measures.update(_spreading_counts(period))
+    return measures
+
+
+@transaction.atomic
+def snapshot_refresh(*, period: Period) -> PeriodFacts:
+    """Count the period again and keep the counts; the dashboards read them until tomorrow."""
+    measures = count_period(period)
+    stored = selectors.counts_to_json(measures)
+    snapshot, _created = PeriodSnapshot.objects.select_for_update().get_or_create(
+        period_start=period.start,
+        period_end=period.end,
+        defaults={"counts": stored},
+    )
+    snapshot.counts = stored
+    snapshot.computed_at = timezone.now()
+    snapshot.save(update_fields=["counts", "computed_at"])
+    return PeriodFacts(period, selectors.counts_from_json(stored))
+
+
+def period_facts(period: Period) -> tuple[PeriodFacts, datetime.datetime]:
+    """The period's counts made today, counting them now when there are none."""
+    snapshot = selectors.snapshot_fresh(period)
+    if snapshot is not None:
+        return selectors.facts_of(snapshot), snapshot.computed_at
+    try:
+        facts = snapshot_refresh(period=period)
+    except IntegrityError:
+        # Another request counted the same period at the same moment: use its counts.
+        snapshot = PeriodSnapshot.objects.get(period_start=period.start, period_end=period.end)
+        return selectors.facts_of(snapshot), snapshot.computed_at
+    return facts, timezone.now()
+
+
+def standard_periods(today: datetime.date) -> list[Period]:
+    """The periods the dashboards offer, and the open data's calendar years."""
+    this_year = Period(datetime.date(today.year, 1, 1), today)
+    last_twelve = Period(today - datetime.timedelta(days=364), today)
+    periods = [last_twelve, last_twelve.previous(), this_year, this_year.previous()]
+    periods += [
+        Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        for year in range(today.year - 3, today.year)
+    ]
+    return list(dict.fromkeys(periods))
+
+
+def snapshots_refresh_daily(*, today: datetime.date | None = None) -> int:
+    """The daily job: count the standard periods again and drop other periods not viewed
+    today (they are counted again when someone asks for them)."""
+    today = today or timezone.localdate()
+    periods = standard_periods(today)
+    for period in periods:
+        snapshot_refresh(period=period)
+    keep = {(p.start, p.end) for p in periods}
+    stale = [
+        snapshot.pk
+        for snapshot in PeriodSnapshot.objects.only("pk", "period_start", "period_end")
+        if (snapshot.period_start, snapshot.period_end) not in keep
+    ]
+    PeriodSnapshot.objects.filter(pk__in=stale).delete()
+    return len(periods)
+
+
+# --- goals -------------------------------------------------------------------------------------
+
+
+@dataclass
+class EvaluatedGoal:
+    goal: Goal
+    outcome: float | None
+    status: GoalStatus
+
+    @property
+    def indicator(self) -> Any:
+        return BY_CODE.get(self.goal.indicator)
+
+
+def goals_evaluate(
+    goals: list[Goal], tree: Tree, *, today: datetime.date | None = None
+) -> list[EvaluatedGoal]:
+    """Each goal with its outcome (from its indicator over its period and unit, or entered by
+    hand) and its status. Outcomes are internal figures: goals are a unit's own."""
+    today = today or timezone.localdate()
+    facts_by_period: dict[Period, PeriodFacts] = {}
+    evaluated = []
+    for goal in goals:
+        outcome: float | None
+        period = Period(goal.period_start, goal.period_end)
+        indicator = BY_CODE.get(goal.indicator)
+        if indicator is None:
+            outcome = float(goal.manual_outcome) if goal.manual_outcome is not None else None
+        elif today <= goal.period_end:
+            outcome = None
+        else:
+            if period not in facts_by_period:
+                facts_by_period[period] = period_facts(period)[0]
+            group = (
+                tree.city_group("")
+                if goal.unit_id in tree.units and tree.units[goal.unit_id].parent_id is None
+                else tree.unit_group(goal.unit_id)
+            )
+            outcome = compute(indicator, facts_by_period[period], group, public=False).number
+        status = goal_status(
+            target=float(goal.target),
+            at_least=goal.comparison == Comparison.AT_LEAST,
+            outcome=outcome,
+            period_end=goal.period_end,
+            today=today,
+        )
+        evaluated.append(EvaluatedGoal(goal, outcome, status))
+    return evaluated
+
+
+def _check_goal(
+    *,
+    indicator: str,
+    title: str,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    manual_outcome: Decimal | None,
+) -> None:
+    if indicator and indicator not in BY_CODE:
+        raise ApplicationError(_("Choose one of the indicators in the list."), field="indicator")
+    if not indicator and not title.strip():
+        raise ApplicationError(
+            _("Describe the goal, or choose an indicator it is measured by."), field="title"
+        )
+    if period_end < period_start:
+        raise ApplicationError(_("The period cannot end before it starts."), field="period_end")
+    if indicator and manual_outcome is not None:
+        raise ApplicationError(
+            _("A goal measured by an indicator takes its outcome from the indicator."),
+            field="manual_outcome",
+        )
+
+
+@transaction.atomic
+def goal_create(
+    *,
+    user: User,
+    unit: Unit,
+    indicator: str,
+    title: str,
+    target: Decimal,
+    comparison: str,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    manual_outcome: Decimal | None = None,
+) -> Goal:
+    require(user, "goal.create", unit)
+    _check_goal(
+        indicator=indicator,
+        title=title,
+        period_start=period_start,
+        period_end=period_end,
+        manual_outcome=manual_outcome,
+    )
+    return Goal.objects.create(
+        unit=unit,
+        indicator=indicator,
+        title=title.strip() or str(BY_CODE[indicator].name),
+        target=target,
+        comparison=comparison,
+        period_start=period_start,
+        period_end=period_end,
+        manual_outcome=manual_outcome,
+        created_by=user,
+    )
+
+
+@transaction.atomic
+def goal_update(*, user: User, goal: Goal, fields: dict[str, Any]) -> Goal:
+    require(user, "goal.edit", goal)
+    if "unit" in fields:
+        require(user, "goal.create", fields["unit"])
+    merged = {
+        name: fields.get(name, getattr(goal, name))
+        for name in ("indicator", "title", "period_start", "period_end", "manual_outcome")
+    }
+    _check_goal(**merged)
+    for name, value in fields.items():
+        setattr(goal, name, value)
+    goal.title = goal.title.strip() or str(BY_CODE[goal.indicator].name)
+    goal.save(update_fields=list({*fields, "title"}))
+    return goal
+
+
+@transaction.atomic
+def goal_delete(*, user: User, goal: Goal) -> None:
+    require(user, "goal.delete", goal)
+    goal.delete()
+
+
+# --- dashboards --------------------------------------------------------------------------------
+
+
+@dataclass
+class Dashboard:
+    scope: str  # city, unit_type, unit
+    title: str
+    key: str
+    period: Period
+    previous: Period
+    computed_at: datetime.datetime
+    sections: list[dashboards.Section]
+    goal_rows: list[dashboards.GoalSummaryRow]
+    goals: list[EvaluatedGoal]
+    survey: dashboards.SurveyBlock | None
+    breadcrumbs: list[tuple[str, str]]
+    public: bool
+    unit_id: int | None = None
+
+
+def period_label(period: Period) -> str:
+    return f"{period.start.isoformat()} – {period.end.isoformat()}"
+
+
+def dashboard_get(
+    *, user: Any, scope: str, key: str, period: Period, lang: str
+) -> Dashboard | None:
+    """The dashboard of the city, a unit type or a unit (None when there is no such unit or
+    type). Counts of the two periods come from the daily counts (made now if missing)."""
+    from django.urls import reverse
+
+    tree = selectors.unit_tree()
+    public = not can(user, "followup.view_small_counts")
+    city_label = _("The city")
+    type_labels = dict(UnitType.choices)
+    crumbs: list[tuple[str, str]] = []
+    unit_id: int | None = None
+    if scope == "city":
+        title = city_label
+        groups = [dashboards.GroupLink(tree.city_group(str(city_label)))] + [
+            dashboards.GroupLink(
+                tree.type_group(kind, str(type_labels[kind])),
+                reverse("followup:unit_type", kwargs={"kind": kind}),
+            )
+            for kind in ADMINISTRATION_TYPES
+        ]
+        row_header = _("Unit type")
+        org_type: str | None = None
+    elif scope == "unit_type":
+        if key not in ADMINISTRATION_TYPES:
+            return None
+        title = str(type_labels[key])
+        crumbs = [(str(city_label), reverse("followup:city"))]
+        groups = [dashboards.GroupLink(tree.type_group(key, title))] + [
+            dashboards.GroupLink(
+                tree.unit_group(unit.id), reverse("followup:unit", kwargs={"slug": unit.slug})
+            )
+            for unit in tree.administrations(key)
+        ]
+        row_header = _("Administration or company")
+        org_type = key
+    else:
+        unit = tree.by_slug(key)
+        if unit is None:
+            return None
+        unit_id = unit.id
+        title = unit.name
+        kind = tree.kind_of(unit.id)
+        crumbs = [(str(city_label), reverse("followup:city"))]
+        if kind is not None:
+            crumbs.append(
+                (str(type_labels[kind]), reverse("followup:unit_type", kwargs={"kind": kind}))
+            )
+        crumbs += [
+            (ancestor.name, reverse("followup:unit", kwargs={"slug": ancestor.slug}))
+            for ancestor in tree.ancestors(unit.id)
+            if ancestor.unit_type != UnitType.CITY
+        ]
+        groups = [dashboards.GroupLink(tree.unit_group(unit.id))] + [
+            dashboards.GroupLink(
+                tree.unit_group(child.id), reverse("followup:unit", kwargs={"slug": child.slug})
+            )
+            for child in tree.children.get(unit.id, [])
+        ]
+        row_header = _("Unit")
+        org_type = None
+    previous = period.previous()
+    current_facts, computed_at = period_facts(period)
+    previous_facts, _when = period_facts(previous)
+    sections = dashboards.dashboard_sections(
+        current_facts,
+        previous_facts,
+        groups,
+        public=public,
+        row_header=row_header,
+        period_label=period_label(period),
+    )
+    goals_scope = groups[0].group.members if scope != "city" else None
+    goal_list = list(selectors.goals_of(goals_scope))
+    evaluated = goals_evaluate(goal_list, tree)
+    statuses = [(frozenset([item.goal.unit_id]), item.status) for item in evaluated]
+    goal_rows = dashboards.goal_summary(statuses, groups)
+    survey = None
+    if scope != "unit":
+        trend = selectors.survey_trend(
+            until=period.end, lang=lang, org_label=str(_("the organisation"))
+        )
+        survey = dashboards.survey_block(trend, org_type=org_type)
+    return Dashboard(
+        scope=scope,
+        title=title,
+        key=key,
+        period=period,
+        previous=previous,
+        computed_at=computed_at,
+        sections=sections,
+        goal_rows=goal_rows,
+        goals=evaluated if scope == "unit" else [],
+        survey=survey,
+        breadcrumbs=crumbs,
+        public=public,
+        unit_id=unit_id,
+    )
