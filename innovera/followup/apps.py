@@ -61,6 +61,28 @@ class FollowupConfig(registry.InnoveraAppConfig):
             )
         ]
 
+    def personal_data(self, user: Any) -> dict[str, list[dict[str, Any]]]:
+        """The goals a person recorded. Goals are the unit's records: on erasure they stay,
+        tied to the anonymised account."""
+        from innovera.followup.models import Goal
+
+        goals = Goal.objects.filter(created_by=user).select_related("unit").order_by("pk")
+        return {
+            "followup.Goal": [
+                {
+                    "title": goal.title,
+                    "unit": goal.unit.name,
+                    "indicator": goal.indicator,
+                    "target": str(goal.target),
+                    "comparison": goal.comparison,
+                    "period_start": goal.period_start.isoformat(),
+                    "period_end": goal.period_end.isoformat(),
+                    "created_at": goal.created_at.isoformat(),
+                }
+                for goal in goals
+            ]
+        }
+
     def open_datasets(self) -> list[registry.Dataset]:
         from innovera.followup.opendata import indicator_dataset
 

@@ -14,7 +14,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from innovera.core import charts
+from innovera.core import formatting
+from innovera.followup import charts
 from innovera.followup.indicators import (
     INDICATORS,
     Group,
@@ -23,6 +24,7 @@ from innovera.followup.indicators import (
     available,
     compute,
 )
+from innovera.surveys.charts import trend_chart
 
 NO_VALUE = "\N{EN DASH}"
 
@@ -32,12 +34,12 @@ def format_value(value: float | None, unit: str) -> str:
     if value is None:
         return NO_VALUE
     if unit == "share":
-        return charts.swedish_percent(value)
+        return formatting.percent(value)
     if unit == "count" or (unit == "days" and float(value).is_integer()):
-        return f"{round(value):,}".replace(",", "\N{NO-BREAK SPACE}")
+        return formatting.integer(round(value))
     if unit == "days":
-        return f"{value:.1f}".replace(".", ",")
-    return charts.swedish_number(value)
+        return formatting.decimal(value, decimals=1)
+    return formatting.decimal(value)
 
 
 def format_change(current: float | None, previous: float | None, unit: str) -> str:
@@ -106,14 +108,12 @@ def _axis_max(values: Sequence[float | None], unit: str) -> float:
 
 def _chart(indicator: Indicator, rows: list[Row], chart_id: str, period_label: str) -> str:
     values = [row.current for row in rows]
-    return charts.horizontal_bar_chart(
+    return charts.bar_chart(
         [(row.label, row.current) for row in rows],
         title=str(indicator.name),
         description=_("%(period)s. The table beside the chart gives the numbers.")
         % {"period": period_label},
-        minimum=0,
         maximum=_axis_max(values, indicator.unit),
-        value_label=lambda value: format_value(value, indicator.unit),
         number_format=lambda value: format_value(value, indicator.unit),
         chart_id=chart_id,
     )
@@ -278,10 +278,8 @@ def survey_block(trend: Any, *, org_type: str | None, small: int = 5) -> SurveyB
             n, mean = source.get(code, (0, None))
             values.append(mean if n >= small else None)
         series[text] = [(entry.label, v) for entry, v in zip(trend.rounds, values, strict=True)]
-        rows.append(
-            [text, *(charts.swedish_number(v) if v is not None else NO_VALUE for v in values)]
-        )
-    chart = charts.trend_chart(
+        rows.append([text, *(formatting.decimal(v) for v in values)])
+    chart = trend_chart(
         series,
         title=_("Self-assessment over the rounds"),
         description=_("Means on the scale 1–4 per round; the table below gives the numbers."),
@@ -295,8 +293,6 @@ def survey_block(trend: Any, *, org_type: str | None, small: int = 5) -> SurveyB
         gap_headers = [_("Factor"), *(entry.label for entry in trend.rounds)]
         for key, text in trend.factors:
             gaps = [entry.gaps.get(key) for entry in trend.rounds]
-            gap_rows.append(
-                [text, *(charts.swedish_number(g) if g is not None else NO_VALUE for g in gaps)]
-            )
+            gap_rows.append([text, *(formatting.signed(g) for g in gaps)])
     note = _("Means from fewer than %(n)s respondents are not shown.") % {"n": small}
     return SurveyBlock(chart, headers, rows, gap_headers, gap_rows, note)

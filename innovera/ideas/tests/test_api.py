@@ -592,6 +592,8 @@ def test_the_openapi_description_is_json_with_every_path() -> None:
         "/api/v1/ideas/{id}/support/",
         "/api/v1/ideas/{id}/moves/",
         "/api/v1/search/",
+        "/api/v1/indicators/",
+        "/api/v1/indicators/{code}/",
     }
     assert set(schema["paths"]["/api/v1/ideas/"]) == {"get", "post"}
     assert set(schema["paths"]["/api/v1/ideas/{id}/support/"]) == {"post", "delete"}
