@@ -33,6 +33,7 @@ class IdeasConfig(registry.InnoveraAppConfig):
         from innovera.ideas import selectors
 
         return selectors.search_hits(user=user, text=query, limit=limit)
+
     def open_datasets(self) -> list[registry.Dataset]:
         from innovera.ideas.open_data import open_datasets
 
