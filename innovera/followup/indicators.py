@@ -310,9 +310,9 @@ NOVELTY_LABELS: Final[dict[str, Label]] = {
 }
 ADOPTION_STATUSES: Final[tuple[tuple[str, Label], ...]] = (
     ("interested", _("Interested")),
-    ("in_progress", _("In progress")),
+    ("planning", _("Planning")),
     ("in_use", _("In use")),
-    ("abandoned", _("Abandoned")),
+    ("dropped", _("Dropped")),
 )
 
 INDICATORS: Final[tuple[Indicator, ...]] = (

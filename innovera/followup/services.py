@@ -36,7 +36,7 @@ def _spreading_counts(period: Period) -> dict[str, Counts]:
     if not apps.is_installed("innovera.spreading"):
         return {}
     try:
-        module = import_module("innovera.spreading.selectors")
+        module = import_module("innovera.spreading.selectors_followup")
     except ImportError:
         return {}
     counter = getattr(module, "followup_counts", None)

@@ -23,3 +23,8 @@ class SpreadingConfig(registry.InnoveraAppConfig):
         from innovera.spreading import personal_data
 
         personal_data.erase_personal_data(user)
+
+    def open_datasets(self) -> list[registry.Dataset]:
+        from innovera.spreading.open_data import open_datasets
+
+        return open_datasets()

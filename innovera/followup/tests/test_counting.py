@@ -203,3 +203,18 @@ def test_a_free_text_goal_without_a_description_is_refused_at_the_field(
     assert response.status_code == 200
     assert "Beskriv målet" in response.content.decode()
     assert not Goal.objects.exists()
+
+
+def test_the_daily_refresh_counts_the_standard_periods_and_drops_others(
+    city: dict[str, Any],
+) -> None:
+    from django.core.management import call_command
+
+    from innovera.followup.models import PeriodSnapshot
+
+    services.snapshot_refresh(period=Period(datetime.date(2020, 3, 1), datetime.date(2020, 3, 9)))
+    call_command("followup_refresh", stdout=__import__("io").StringIO())
+    today = timezone.localdate()
+    kept = set(PeriodSnapshot.objects.values_list("period_start", "period_end"))
+    assert (datetime.date(2020, 3, 1), datetime.date(2020, 3, 9)) not in kept
+    assert (datetime.date(today.year, 1, 1), today) in kept
