@@ -47,6 +47,7 @@ def unit_create(
     slug: str | None = None,
     description: str = "",
     head_email: str = "",
+    code: str = "",
 ) -> Unit:
     candidate = unique_slug(Unit, slug or slugify(name))
     return Unit.objects.create(
@@ -57,6 +58,7 @@ def unit_create(
         employee_count=employee_count,
         description=description,
         head_email=head_email,
+        code=code,
     )
 
 
