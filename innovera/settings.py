@@ -91,6 +91,9 @@ PRIVACY_EMAIL = os.environ.get("PRIVACY_EMAIL", CONTACT_EMAIL)
 RESIDENT_RETENTION_MONTHS = env_int("RESIDENT_RETENTION_MONTHS", 24)
 # The largest governing document accepted for counting (bytes); larger files are refused.
 DOCUMENTS_MAX_UPLOAD_BYTES = env_int("DOCUMENTS_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
+# Confidential and anonymous survey rounds show no figure computed from fewer respondents than
+# this, on any channel, and free text only from this many respondents on (issue 8, §1).
+SURVEY_MIN_RESPONDENTS = env_int("SURVEY_MIN_RESPONDENTS", 5)
 SIGN_IN_LOG_RETENTION_DAYS = 30
 # The audit log is a security record of decisions and rights; the decisions themselves (stage
 # moves with their reasons) are kept with the ideas as public records.
@@ -349,10 +352,21 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# A path segment after one of these prefixes is a credential (a one-time survey link): logs
+# show the path with "[token]" in its place (innovera.core.log_redaction; gunicorn's access log
+# too, see the serve command).
+LOG_SECRET_PATH_PREFIXES = ("/enkat/",)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_secrets": {"()": "innovera.core.log_redaction.RedactSecretsFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+    },
+    "loggers": {
+        # runserver's request lines (innovera demo) go through the same filter.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 

@@ -138,7 +138,10 @@ class Invitation(models.Model):
     token_digest = models.CharField(max_length=64, unique=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
-    responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    # Whether the link has been used to send in. The day is kept only where the round allows it
+    # (identified: the moment; confidential: the day; anonymous: nothing), see response_submit.
+    answered = models.BooleanField(_("answered"), default=False)
+    responded_at = models.DateTimeField(_("answered on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("invitation")

@@ -29,7 +29,6 @@ FORMATS = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-SMALL_CELL = 5
 # The page and the PDF show this many free-text answers per question; the workbook has them all.
 # A round of thousands would otherwise make a report of thousands of pages.
 FREE_TEXT_SHOWN = 100
@@ -40,6 +39,29 @@ QUADRANTS_EN = {
     "possible_overkill": "Possible overkill",
 }
 CATEGORIES_EN = (("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("dk", "Don't know"))
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """A figure a confidential or anonymous round does not show: too few respondents."""
+
+    minimum: int
+
+    def format(self, lang: str) -> str:
+        with translation.override(lang):
+            return _("fewer than %(n)s answers") % {"n": self.minimum}
+
+
+def _min_respondents() -> int:
+    return int(settings.SURVEY_MIN_RESPONDENTS)
+
+
+def _cell(value: Any, hidden: Any, kind: str | None = None) -> Any:
+    """A table cell: a figure the privacy rule removed says why it is missing; a number is
+    kept as a number (``kind`` mean, share or diff) for the workbook."""
+    if value is None and hidden:
+        return Hidden(_min_respondents())
+    return Num(value, kind) if kind is not None else value
 
 
 @dataclass(frozen=True)
@@ -103,7 +125,7 @@ def report_context(survey_round: Round, *, lang: str = "sv") -> dict[str, Any]:
     with translation.override(lang):
         template = selectors.round_template(survey_round)
         responses = selectors.round_responses(survey_round)
-        analysis = selectors.round_analysis(survey_round, responses=responses)
+        analysis = selectors.round_analysis_shown(survey_round, responses=responses)
         number, percent = _formatters(lang)
         sections = [
             _response_section(analysis, percent),
@@ -116,15 +138,35 @@ def report_context(survey_round: Round, *, lang: str = "sv") -> dict[str, Any]:
         trend = _trend_section(survey_round, template, lang, number)
         if trend:
             sections.append(trend)
-        free_text = [
-            FreeText(template.question(code).text(lang), answers)
-            for code, answers in text_answers(responses, template).items()
-            if answers
-        ]
+        free_text_allowed = selectors.round_free_text_allowed(survey_round, analysis)
+        free_text = (
+            [
+                FreeText(template.question(code).text(lang), answers)
+                for code, answers in text_answers(responses, template).items()
+                if answers
+            ]
+            if free_text_allowed
+            else []
+        )
+        protected = "suppression" in analysis
+        minimum = {"n": _min_respondents()}
         return {
             "analysis": analysis,
             "sections": sections,
             "free_text": free_text,
+            "privacy_note": _(
+                "To protect the respondents, no figure from fewer than %(n)s respondents is shown, "
+                "and free-text answers only when at least %(n)s have answered."
+            )
+            % minimum
+            if protected
+            else "",
+            "free_text_withheld": _(
+                "Free-text answers are not shown: fewer than %(n)s respondents have answered."
+            )
+            % minimum
+            if not free_text_allowed
+            else "",
             "lang": lang,
             "title": _("Innovation capability: %(round)s") % {"round": survey_round},
         }
@@ -175,16 +217,28 @@ def _scale_sections(
         if item["type"] != "scale":
             continue
         text = question.text(lang)
-        means.rows.append([text, Num(item["mean"]), item["n"], item["dont_know"], item["missing"]])
+        means.rows.append(
+            [
+                text,
+                _cell(item["mean"], item.get("suppressed"), "mean"),
+                _cell(item["n"], True),
+                _cell(item["dont_know"], True),
+                _cell(item["missing"], True),
+            ]
+        )
         bars.append((text, item["mean"]))
-        counts = {**item["distribution"], "dk": item["dont_know"]}
-        distribution_rows.append((text, counts))
+        spread = item["distribution"]
+        counts = {**(spread or {}), "dk": item["dont_know"] or 0}
+        distribution_rows.append((text, counts if spread is not None else {}))
         distribution.rows.append(
             [
                 text,
-                *(item["distribution"].get(str(v), 0) for v in range(1, 5)),
-                item["dont_know"],
-                item["missing"],
+                *(
+                    _cell(None if spread is None else spread.get(str(v), 0), True)
+                    for v in range(1, 5)
+                ),
+                _cell(item["dont_know"], True),
+                _cell(item["missing"], True),
             ]
         )
     chart = charts.horizontal_bar_chart(
@@ -223,10 +277,10 @@ def _yes_no_section(
         table.rows.append(
             [
                 question.text(lang),
-                item["yes"],
-                item["no"],
-                item["missing"],
-                Num(item["yes_share"], "share"),
+                _cell(item["yes"], True),
+                _cell(item["no"], True),
+                _cell(item["missing"], True),
+                _cell(item["yes_share"], item.get("suppressed"), "share"),
             ]
         )
         bars.append((question.text(lang), item["yes_share"]))
@@ -249,17 +303,26 @@ def _multi_sections(
     for question in template.questions_of_type(QuestionType.MULTI):
         item = analysis["multi"][question.code]
         labels = {option.key: option.label(lang) for option in question.options}
-        ordered = sorted(item["options"].items(), key=lambda kv: -kv[1]["count"])
+        ordered = sorted(item["options"].items(), key=lambda kv: -(kv[1]["count"] or 0))
         table = Table(
             f"multi_{question.code}", question.text(lang), [_("Answer"), _("Count"), _("Share")]
         )
+        hidden = bool(item.get("suppressed"))
         for key, share in ordered:
-            table.rows.append([labels.get(key, key), share["count"], Num(share["share"], "share")])
+            table.rows.append(
+                [
+                    labels.get(key, key),
+                    _cell(share["count"], True),
+                    _cell(share["share"], hidden, "share"),
+                ]
+            )
         chart = charts.horizontal_bar_chart(
             [(labels.get(key, key), share["share"]) for key, share in ordered],
             title=question.text(lang),
             description=_("Share of the %(n)s respondents who ticked at least one answer.")
-            % {"n": item["respondents"]},
+            % {"n": item["respondents"]}
+            if item["respondents"] is not None
+            else _("Share of the respondents who ticked at least one answer."),
             minimum=0,
             maximum=1,
             value_label=percent,
@@ -267,6 +330,8 @@ def _multi_sections(
         )
         note = _("Base: %(n)s respondents who ticked at least one answer.") % {
             "n": item["respondents"]
+            if item["respondents"] is not None
+            else Hidden(_min_respondents()).format(lang)
         }
         sections.append(Section(question.text(lang), table, chart, note))
     return sections
@@ -299,13 +364,16 @@ def _factor_sections(
     for key, factor in ordered:
         importance, current = factor["importance"]["mean"], factor["current"]["mean"]
         gap = factor["gap"]
+        hidden = bool(factor.get("suppressed"))
         table.rows.append(
             [
                 texts.get(key, key),
-                Num(importance),
-                Num(current),
-                Num(gap, "diff"),
-                quadrant_names.get(factor["quadrant"] or "", "–"),
+                _cell(importance, factor["importance"].get("suppressed"), "mean"),
+                _cell(current, factor["current"].get("suppressed"), "mean"),
+                _cell(gap, hidden, "diff"),
+                Hidden(_min_respondents())
+                if hidden
+                else quadrant_names.get(factor["quadrant"] or "", "–"),
             ]
         )
         if importance is not None and current is not None:
@@ -349,21 +417,17 @@ def _breakdown_section(
         item = analysis["items"][question.code]
         if item["type"] != "scale":
             continue
-        cells = suppress_small_cells(dict(item["by_org_type"]), min_n=SMALL_CELL)
+        cells = suppress_small_cells(dict(item["by_org_type"]), min_n=_min_respondents())
         row: list[Any] = [question.text(lang)]
         for kind in kinds:
             cell = cells.get(kind)
             if not cell or cell.get("suppressed") or cell.get("mean") is None:
-                row.append(
-                    _("(fewer than %(n)s)") % {"n": SMALL_CELL}
-                    if cell and cell.get("suppressed")
-                    else "–"
-                )
+                row.append(Hidden(_min_respondents()) if cell and cell.get("suppressed") else "–")
             else:
                 row.append(Num(float(cell["mean"])))  # type: ignore[arg-type]
         table.rows.append(row)
     note = _("Cells with fewer than %(n)s answers are not shown, to protect the respondents.") % {
-        "n": SMALL_CELL
+        "n": _min_respondents()
     }
     return Section(_("By kind of organisation"), table, "", note)
 
@@ -382,7 +446,7 @@ def _trend_section(
     )
     if len(rounds) < 2:
         return None
-    analyses = [(r, selectors.round_analysis(r)) for r in rounds]
+    analyses = [(r, selectors.round_analysis_shown(r)) for r in rounds]
     questions = list(template.questions_of_type(QuestionType.SCALE))
     table = Table("trend", _("Trend over rounds"), [_("Question"), *(str(r) for r, _a in analyses)])
     series: dict[str, list[tuple[str, float | None]]] = {}
@@ -391,7 +455,15 @@ def _trend_section(
         for _r, analysis in analyses:
             item = analysis["items"].get(question.code)
             values.append(item["mean"] if item and item["type"] == "scale" else None)
-        table.rows.append([question.text(lang), *(Num(v) for v in values)])
+        table.rows.append(
+            [
+                question.text(lang),
+                *(
+                    _hidden_or_mean(analysis["items"].get(question.code), value)
+                    for (_r, analysis), value in zip(analyses, values, strict=True)
+                ),
+            ]
+        )
         series[question.text(lang)] = [
             (str(r), v) for (r, _a), v in zip(analyses, values, strict=True)
         ]
@@ -405,6 +477,10 @@ def _trend_section(
         number_format=number,
     )
     return Section(_("Trend over rounds"), table, chart)
+
+
+def _hidden_or_mean(item: Any, value: float | None) -> Any:
+    return Hidden(_min_respondents()) if item and item.get("suppressed") else Num(value)
 
 
 def render_report(survey_round: Round, file_format: str, *, lang: str = "sv") -> tuple[bytes, str]:
@@ -444,7 +520,16 @@ def report_xlsx(context: dict[str, Any]) -> bytes:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append([cell.value if isinstance(cell, Num) else cell for cell in row])
+            sheet.append(
+                [
+                    cell.value
+                    if isinstance(cell, Num)
+                    else cell.format(context["lang"])
+                    if isinstance(cell, Hidden)
+                    else cell
+                    for cell in row
+                ]
+            )
             for cell, value in zip(sheet[sheet.max_row], row, strict=True):
                 if isinstance(value, Num):
                     cell.number_format = "0%" if value.kind == "share" else "0.00"

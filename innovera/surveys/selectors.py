@@ -7,8 +7,10 @@ import json
 from dataclasses import dataclass
 from typing import Literal
 
+from django.conf import settings
 from django.db.models import Count, Max, Q
 
+from innovera.surveys import privacy
 from innovera.surveys.analysis import Response, RoundAnalysis, analyse_round
 from innovera.surveys.instrument import TEMPLATES, Template
 from innovera.surveys.models import Invitation, OrgType, Round, SurveyResponse, SurveyTemplate
@@ -63,12 +65,16 @@ DEFAULT_THRESHOLD = 3.0
 
 def _answers_state(survey_round: Round) -> str:
     """What the analysis depends on: the answers (responses are never edited, only added or
-    replaced, so count and highest id change with them), the template version, the invited."""
+    replaced, so the count, the highest id or the newest import batch change with them — an
+    anonymous answer's id is random, so the highest id alone would not do), the template
+    version, the invited."""
     state = SurveyResponse.objects.filter(round=survey_round).aggregate(
-        n=Count("pk"), last=Max("pk")
+        n=Count("pk"), last=Max("pk"), batch=Max("batch")
     )
     invited = json.dumps(survey_round.invited, sort_keys=True)
-    return f"{state['n']}:{state['last']}:{survey_round.template_version}:{invited}"
+    return (
+        f"{state['n']}:{state['last']}:{state['batch']}:{survey_round.template_version}:{invited}"
+    )
 
 
 def round_analysis(
@@ -100,6 +106,28 @@ def round_analysis(
     return analysis
 
 
+def round_analysis_shown(
+    survey_round: Round,
+    *,
+    thresholds: float | Literal["mean"] = DEFAULT_THRESHOLD,
+    responses: list[Response] | None = None,
+) -> RoundAnalysis:
+    """The analysis as every channel shows it: in confidential and anonymous rounds no figure
+    from fewer than ``SURVEY_MIN_RESPONDENTS`` respondents (see :mod:`~innovera.surveys.privacy`)."""
+    analysis = round_analysis(survey_round, thresholds=thresholds, responses=responses)
+    return privacy.shown_analysis(
+        analysis, mode=survey_round.mode, min_respondents=settings.SURVEY_MIN_RESPONDENTS
+    )
+
+
+def round_free_text_allowed(survey_round: Round, analysis: RoundAnalysis) -> bool:
+    return privacy.free_text_allowed(
+        mode=survey_round.mode,
+        responded=analysis["responded"],
+        min_respondents=settings.SURVEY_MIN_RESPONDENTS,
+    )
+
+
 @dataclass(frozen=True)
 class TypeRate:
     org_type: str
@@ -117,7 +145,7 @@ def round_response_rates(survey_round: Round) -> list[TypeRate]:
     invited = survey_round.invited
     if survey_round.invitations.exists():
         counts = survey_round.invitations.values("org_type").annotate(
-            invited=Count("pk"), responded=Count("pk", filter=Q(responded_at__isnull=False))
+            invited=Count("pk"), responded=Count("pk", filter=Q(answered=True))
         )
         by_type = {row["org_type"]: (row["invited"], row["responded"]) for row in counts}
     else:

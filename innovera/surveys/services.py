@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -58,10 +58,25 @@ def answers_to_json(answers: Mapping[str, object]) -> dict[str, object]:
 
 @transaction.atomic
 def round_get_or_create(
-    *, name: str, template: str, invited: Mapping[str, int] | None = None, by: Any = None
+    *,
+    name: str,
+    template: str,
+    invited: Mapping[str, int] | None = None,
+    mode: str | None = None,
+    by: Any = None,
 ) -> Round:
+    """The round to import into, created on first import (confidential unless ``mode`` says).
+
+    An existing round keeps its mode: its answers were given under that promise, so an import
+    naming another mode is refused rather than changing what the round shows.
+    """
     survey_round, created = Round.objects.select_for_update().get_or_create(
-        name=name, defaults={"template": template, "invited": dict(invited or {})}
+        name=name,
+        defaults={
+            "template": template,
+            "invited": dict(invited or {}),
+            "mode": mode or SurveyMode.CONFIDENTIAL,
+        },
     )
     if created or (invited and dict(invited) != survey_round.invited):
         audit_record(
@@ -74,6 +89,11 @@ def round_get_or_create(
         raise SurveyImportError(
             _("The round %(name)s uses the template %(t)s, not %(other)s.")
             % {"name": name, "t": survey_round.template, "other": template}
+        )
+    if not created and mode and survey_round.mode != mode:
+        raise SurveyImportError(
+            _("The round %(name)s is %(mode)s; an import cannot change that.")
+            % {"name": name, "mode": survey_round.get_mode_display().lower()}
         )
     if not created and invited:
         survey_round.invited = dict(invited)
@@ -236,7 +256,7 @@ def invitations_send(
 def reminders_send(*, survey_round: Round, by: Any = None) -> int:
     """Remind those who have not answered. Tokens are stored only as digests, so each reminder
     carries a new link; the old one stops working."""
-    pending = survey_round.invitations.select_for_update().filter(responded_at__isnull=True)
+    pending = survey_round.invitations.select_for_update().filter(answered=False)
     count = 0
     for invitation in pending:
         token = secrets.token_urlsafe(32)
@@ -254,7 +274,7 @@ def reminders_send(*, survey_round: Round, by: Any = None) -> int:
 @transaction.atomic
 def draft_save(*, invitation: Invitation, answers: Mapping[str, object]) -> Draft:
     """Merge one page's answers into the saved ones; a cleared answer is removed."""
-    if invitation.responded_at is not None:
+    if invitation.answered:
         raise AlreadyAnsweredError
     draft, _created = Draft.objects.select_for_update().get_or_create(invitation=invitation)
     merged = dict(draft.answers)
@@ -268,10 +288,34 @@ def draft_save(*, invitation: Invitation, answers: Mapping[str, object]) -> Draf
     return draft
 
 
+ANONYMOUS_ID_RANGE: Final = (1 << 61, 1 << 62)
+"""Anonymous responses take a random primary key from this range: far above any sequence (so
+imported rows never collide with them, and SQLite's sequence has room to continue above one),
+and in no order, so the key does not tell when an answer came in."""
+
+
+def _random_response_pk() -> int:
+    low, high = ANONYMOUS_ID_RANGE
+    while True:
+        pk = low + secrets.randbelow(high - low)
+        if not SurveyResponse.objects.filter(pk=pk).exists():
+            return pk
+
+
+def _start_of_day(moment: datetime.datetime) -> datetime.datetime:
+    return timezone.localtime(moment).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
 @transaction.atomic
 def response_submit(*, invitation: Invitation) -> SurveyResponse:
-    """Send in the saved answers once. In confidential and anonymous rounds the answers keep no
-    link to the unit: a random respondent id, no unit name, and only the day of answering."""
+    """Send in the saved answers once.
+
+    Identified rounds keep the unit and the moment. Confidential rounds keep no link to the
+    unit: a random respondent id, no unit name, and only the day of answering. Anonymous rounds
+    keep less still: the invitation records only that it has answered (no day, so reminders
+    reach the others), and the response gets a random, non-sequential primary key and the
+    round's first day, so nobody with database access can tie it to a unit by its day or id.
+    """
     # Lock the invitation's row only: its unit may be empty, and PostgreSQL cannot lock the
     # nullable side of an outer join.
     locked = (
@@ -279,28 +323,34 @@ def response_submit(*, invitation: Invitation) -> SurveyResponse:
         .select_related("round", "unit")
         .get(pk=invitation.pk)
     )
-    if locked.responded_at is not None:
+    if locked.answered:
         raise AlreadyAnsweredError
     survey_round = locked.round
     if not round_is_open(survey_round):
         raise RoundClosedError
     draft = Draft.objects.filter(invitation=locked).first()
-    identified = survey_round.mode == SurveyMode.IDENTIFIED
+    mode = survey_round.mode
     now = timezone.now()
-    response = SurveyResponse.objects.create(
-        round=survey_round,
-        respondent_id=f"unit-{locked.unit.slug}"
-        if identified and locked.unit
-        else uuid.uuid4().hex,
-        org_type=locked.org_type,
-        org_unit=locked.unit.name if identified and locked.unit else "",
-        answers=draft.answers if draft else {},
-        submitted_at=now if identified else now.replace(hour=0, minute=0, second=0, microsecond=0),
-    )
-    locked.responded_at = (
-        now if identified else now.replace(hour=0, minute=0, second=0, microsecond=0)
-    )
-    locked.save(update_fields=["responded_at"])
+    fields: dict[str, object] = {
+        "round": survey_round,
+        "respondent_id": uuid.uuid4().hex,
+        "org_type": locked.org_type,
+        "org_unit": "",
+        "answers": draft.answers if draft else {},
+    }
+    if mode == SurveyMode.IDENTIFIED:
+        if locked.unit:
+            fields.update(respondent_id=f"unit-{locked.unit.slug}", org_unit=locked.unit.name)
+        fields["submitted_at"] = locked.responded_at = now
+    elif mode == SurveyMode.ANONYMOUS:
+        fields["pk"] = _random_response_pk()
+        fields["submitted_at"] = _start_of_day(survey_round.created_at)
+        locked.responded_at = None
+    else:
+        fields["submitted_at"] = locked.responded_at = _start_of_day(now)
+    response = SurveyResponse.objects.create(**fields)
+    locked.answered = True
+    locked.save(update_fields=["answered", "responded_at"])
     if draft:
         draft.delete()
     return response

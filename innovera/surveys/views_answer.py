@@ -30,7 +30,7 @@ def _blocked(request: HttpRequest, invitation: Invitation | None) -> HttpRespons
     """The clear page for a link that cannot be used now, or None when it can."""
     if invitation is None:
         return render(request, NOT_FOUND, status=404)
-    if invitation.responded_at is not None:
+    if invitation.answered:
         return render(request, "surveys/answer/already_answered.html", status=410)
     if not services.round_is_open(invitation.round):
         return render(request, "surveys/answer/closed.html", {"invitation": invitation}, status=410)

@@ -77,7 +77,7 @@ def _detail_context(
         # The page's error summary reads `form`.
         "form": upload_form,
         "jobs": survey_round.import_jobs.order_by("-created_at")[:5],
-        "pending_invitations": survey_round.invitations.filter(responded_at__isnull=True).count(),
+        "pending_invitations": survey_round.invitations.filter(answered=False).count(),
     }
 
 

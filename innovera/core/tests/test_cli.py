@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -118,7 +120,12 @@ def test_serve_runs_gunicorn_that_answers_health_checks(tmp_path: Path) -> None:
         assert json.loads(body) == {"status": "ok", "checks": {"database": "ok"}}
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as reply:
             assert "Content-Security-Policy" in reply.headers
+        secret = "hemligtEngangsTOKEN0123456789"
+        with contextlib.suppress(urllib.error.HTTPError):  # an unknown link answers 404
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/enkat/{secret}/sida/2/", timeout=5)
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0]
     assert "Booting worker" in output
+    assert "/enkat/[token]/sida/2/" in output  # the access log keeps the path
+    assert secret not in output

@@ -47,6 +47,9 @@ class Command(BaseCommand):
             workers,
             "--access-logfile",
             "-",
+            # One-time survey links are logged without their token.
+            "--logger-class",
+            "innovera.core.log_redaction.GunicornLogger",
             "--forwarded-allow-ips",
             os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ]

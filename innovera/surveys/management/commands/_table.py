@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from typing import Final
+from typing import Any, Final
 
 from innovera.core import formatting
 from innovera.surveys.analysis import RoundAnalysis
@@ -40,6 +40,20 @@ def _sv_decimal(value: float | None, *, signed: bool = False) -> str:
 
 def _sv_percent(share: float | None) -> str:
     return formatting.percent(share)
+
+
+def _hidden_text(analysis: RoundAnalysis) -> str:
+    """What a cell says in place of a figure the privacy rule removed (see ``privacy.py``)."""
+    suppression: Any = analysis.get("suppression") or {}
+    return f"färre än {suppression.get('min_respondents', 5)} svar"
+
+
+def _or_hidden(text: str, value: object, hidden: object, analysis: RoundAnalysis) -> str:
+    return _hidden_text(analysis) if value is None and hidden else text
+
+
+def _count(value: int | None, analysis: RoundAnalysis) -> str:
+    return _hidden_text(analysis) if value is None else str(value)
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], align: str) -> list[str]:
@@ -94,9 +108,9 @@ def _scale_section(analysis: RoundAnalysis, template: Template | None) -> list[s
     rows = [
         [
             _question_label(template, code),
-            _sv_decimal(item["mean"]),
-            str(item["n"]),
-            str(item["dont_know"]),
+            _or_hidden(_sv_decimal(item["mean"]), item["mean"], item.get("suppressed"), analysis),
+            _count(item["n"], analysis),
+            _count(item["dont_know"], analysis),
         ]
         for code, item in analysis["items"].items()
         if item["type"] == "scale"
@@ -109,10 +123,12 @@ def _yes_no_section(analysis: RoundAnalysis, template: Template | None) -> list[
     rows = [
         [
             _question_label(template, code),
-            str(item["yes"]),
-            str(item["no"]),
-            str(item["missing"]),
-            _sv_percent(item["yes_share"]),
+            _count(item["yes"], analysis),
+            _count(item["no"], analysis),
+            _count(item["missing"], analysis),
+            _or_hidden(
+                _sv_percent(item["yes_share"]), item["yes_share"], item.get("suppressed"), analysis
+            ),
         ]
         for code, item in analysis["items"].items()
         if item["type"] == "yes_no"
@@ -126,13 +142,19 @@ def _multi_section(analysis: RoundAnalysis, template: Template | None) -> list[s
     for code, item in analysis["multi"].items():
         question = template.question(code) if template is not None else None
         labels = {o.key: o.label_sv for o in question.options} if question is not None else {}
-        ranked = sorted(item["options"].items(), key=lambda pair: -pair[1]["count"])
+        ranked = sorted(item["options"].items(), key=lambda pair: -(pair[1]["count"] or 0))
+        hidden = item.get("suppressed")
         rows = [
-            [labels.get(key, key), str(option["count"]), _sv_percent(option["share"])]
+            [
+                labels.get(key, key),
+                _count(option["count"], analysis),
+                _or_hidden(_sv_percent(option["share"]), option["share"], hidden, analysis),
+            ]
             for key, option in ranked
         ]
         header = [_question_label(template, code), "Antal", "Andel"]
-        base = f"Bas: {item['respondents']} svarande som kryssat minst ett alternativ."
+        respondents = _count(item["respondents"], analysis)
+        base = f"Bas: {respondents} svarande som kryssat minst ett alternativ."
         lines += [*_table(header, rows, "lrr"), base, ""]
     return lines[:-1]
 
@@ -150,13 +172,30 @@ def _factor_section(analysis: RoundAnalysis, template: Template | None, org: str
         label = _NOTHING if quadrant is None else _QUADRANT_LABELS_SV[quadrant]
         marker = " *" if result["paired"]["near_line"] else ""
         text = factor_texts.get(key, key)
+        importance: Any = result["importance"]
+        current: Any = result["current"]
         rows.append(
             [
                 text[:1].upper() + text[1:],  # "{org}s ..." may start with "staden"
-                _sv_decimal(result["importance"]["mean"]),
-                _sv_decimal(result["current"]["mean"]),
-                _sv_decimal(result["gap"], signed=True),
-                label + marker,
+                _or_hidden(
+                    _sv_decimal(importance["mean"]),
+                    importance["mean"],
+                    importance.get("suppressed"),
+                    analysis,
+                ),
+                _or_hidden(
+                    _sv_decimal(current["mean"]),
+                    current["mean"],
+                    current.get("suppressed"),
+                    analysis,
+                ),
+                _or_hidden(
+                    _sv_decimal(result["gap"], signed=True),
+                    result["gap"],
+                    result.get("suppressed"),
+                    analysis,
+                ),
+                _or_hidden(label, quadrant, result.get("suppressed"), analysis) + marker,
             ]
         )
     header = [
@@ -187,8 +226,11 @@ def format_table(
     ledning"). Numbers are rounded to two decimals here only.
     """
     chosen = template if template is not None else TEMPLATES.get(analysis["template"])
+    heading = [f"Omgång {analysis['round']} (mall {analysis['template']})"]
+    if "suppression" in analysis:
+        heading.append(f"Konfidentiell omgång: inga siffror från {_hidden_text(analysis)} visas.")
     sections = [
-        [f"Omgång {analysis['round']} (mall {analysis['template']})"],
+        heading,
         _response_section(analysis),
         _scale_section(analysis, chosen),
         _yes_no_section(analysis, chosen),

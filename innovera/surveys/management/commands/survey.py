@@ -21,7 +21,14 @@ from innovera.surveys.fake import fake_responses, org_type_counts
 from innovera.surveys.importing import parse_responses, write_responses_csv, write_responses_xlsx
 from innovera.surveys.instrument import Template
 from innovera.surveys.management.commands._table import format_table
-from innovera.surveys.models import OrgType, Round
+from innovera.surveys.models import OrgType, Round, SurveyMode
+
+MODES = {
+    "open": SurveyMode.IDENTIFIED,
+    "confidential": SurveyMode.CONFIDENTIAL,
+    "anonymous": SurveyMode.ANONYMOUS,
+}
+"""The command line's names of the round modes (``open`` is the model's "identified")."""
 
 
 def parse_invited(text: str) -> dict[str, int]:
@@ -69,6 +76,14 @@ class Command(BaseCommand):
         importer.add_argument("--invited", default="")
         importer.add_argument("--replace", action="store_true")
         importer.add_argument("--ignore-unknown", action="store_true")
+        importer.add_argument(
+            "--mode",
+            choices=tuple(MODES),
+            default=None,
+            help="How the round treats answers: open (identified), confidential (the default for "
+            "a new round) or anonymous. Confidential and anonymous rounds show no figure from "
+            "fewer than SURVEY_MIN_RESPONDENTS respondents.",
+        )
         analyser = actions.add_parser("analyse", help="Print the analysis of a round.")
         analyser.add_argument("--round", required=True, dest="round_name")
         analyser.add_argument("--format", choices=("json", "table"), default="json")
@@ -141,7 +156,10 @@ class Command(BaseCommand):
         sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
         try:
             survey_round = services.round_get_or_create(
-                name=options["round_name"], template=template.key, invited=invited
+                name=options["round_name"],
+                template=template.key,
+                invited=invited,
+                mode=MODES[options["mode"]] if options["mode"] else None,
             )
             services.round_import_responses(
                 survey_round=survey_round,
@@ -172,7 +190,7 @@ class Command(BaseCommand):
             except ValueError:
                 raise CommandError(_("--thresholds must be a number or 'mean'.")) from None
         try:
-            analysis = selectors.round_analysis(survey_round, thresholds=thresholds)  # type: ignore[arg-type]
+            analysis = selectors.round_analysis_shown(survey_round, thresholds=thresholds)  # type: ignore[arg-type]
         except SurveyAnalysisError as exc:
             raise analysis_refused(survey_round, exc) from None
         if options["format"] == "json":
