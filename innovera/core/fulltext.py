@@ -123,13 +123,18 @@ def fts5_expression(text: str, *, column: str | None = None) -> Fts5Query:
     return Fts5Query(expression, tuple(short))
 
 
-def any_stem_expression(text: str, *, column: str | None = None) -> str | None:
-    """Every stem of the text as alternatives: the candidates for "ideas like this one"."""
-    terms = stems(text)
+def stem_expressions(text: str, *, column: str | None = None) -> list[str]:
+    """The candidates for "ideas like this one": every stem of the text, then any of them
+    (only the first when there is one stem)."""
+    terms = [_quoted(term) for term in stems(text)]
     if not terms:
-        return None
-    expression = " OR ".join(_quoted(term) for term in terms)
-    return f"{{{column}}} : ({expression})" if column else expression
+        return []
+    expressions = [" AND ".join(terms)]
+    if len(terms) > 1:
+        expressions.append(" OR ".join(terms))
+    return [
+        f"{{{column}}} : ({expression})" if column else expression for expression in expressions
+    ]
 
 
 def trigrams(text: str) -> frozenset[str]:

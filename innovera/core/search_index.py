@@ -146,19 +146,32 @@ class CreateFts5Table(Operation):
         return f"{self.table}_fts"
 
 
-def fts5_search(queryset: QuerySet[Any], text: str, *, columns: Sequence[str]) -> QuerySet[Any]:
+def fts5_search(
+    queryset: QuerySet[Any], text: str, *, columns: Sequence[str], ranked: bool = False
+) -> QuerySet[Any]:
     """SQLite: the rows of `queryset` that match the search box's text in the model's FTS5
-    table (joined as `search_row`), with the alias `search_rank` (higher is better). Words of
-    one or two letters, which a trigram index cannot hold, are compared as substrings of
-    `columns`."""
+    table, with the alias `search_rank` (higher is better; 0 unless `ranked`).
+
+    Ranked, the FTS5 table is joined (as `search_row`) so that SQLite walks the matches once
+    and reads bm25 for each. Unranked (a list in its own order), the matches are an `IN`
+    subquery that SQLite evaluates once: joined, it would walk the list's index and ask the
+    FTS5 table again for every row. Words of one or two letters, which a trigram index cannot
+    hold, are compared as substrings of `columns`."""
+    nothing = Value(0.0, output_field=FloatField())
     query = fts5_expression(text)
     if query.match is None and not query.short_words:
-        return queryset.none().alias(search_rank=Value(0.0, output_field=FloatField()))
+        return queryset.none().alias(search_rank=nothing)
     for word in query.short_words:
         anywhere = Q()
         for column in columns:
             anywhere |= Q(**{f"{column}__icontains": word})
         queryset = queryset.filter(anywhere)
     if query.match is None:
-        return queryset.alias(search_rank=Value(0.0, output_field=FloatField()))
-    return queryset.filter(search_row__match=query.match).alias(search_rank=-F("search_row__rank"))
+        return queryset.alias(search_rank=nothing)
+    if ranked:
+        return queryset.filter(search_row__match=query.match).alias(
+            search_rank=-F("search_row__rank")
+        )
+    rows = queryset.model._meta.get_field("search_row").related_model
+    matches = rows.objects.filter(match=query.match).values("pk")
+    return queryset.filter(pk__in=matches).alias(search_rank=nothing)

@@ -63,10 +63,10 @@ def _decode(cursor: str) -> list[Any] | None:
     return values if isinstance(values, list) and len(values) == 2 else None
 
 
-def search(queryset: QuerySet[Idea], text: str) -> QuerySet[Idea]:
-    """The ideas matching the search box's text (websearch syntax: "phrase", or, -word), with
-    `search_rank` to order by (higher is better): PostgreSQL's Swedish full text on the
-    `idea_text_sv` index, SQLite's FTS5 table."""
+def search(queryset: QuerySet[Idea], text: str, *, ranked: bool = False) -> QuerySet[Idea]:
+    """The ideas matching the search box's text (websearch syntax: "phrase", or, -word):
+    PostgreSQL's Swedish full text on the `idea_text_sv` index, SQLite's FTS5 table. With
+    `ranked`, the alias `search_rank` orders them best first (higher is better)."""
     text = text.strip()[:MAX_QUERY]
     if not text:
         return queryset
@@ -77,7 +77,7 @@ def search(queryset: QuerySet[Idea], text: str) -> QuerySet[Idea]:
             .filter(search_text=query)
             .alias(search_rank=SearchRank(F("search_text"), query))
         )
-    return fts5_search(queryset, text, columns=("title", "description"))
+    return fts5_search(queryset, text, columns=("title", "description"), ranked=ranked)
 
 
 def idea_list(
@@ -148,28 +148,26 @@ SQLITE_CANDIDATES = 300
 
 
 def _similar_on_sqlite(visible: QuerySet[Idea], text: str, limit: int) -> list[Idea]:
-    """Candidates from the FTS5 title column (any stem of the text, best bm25 first), ranked
-    by the trigram similarity pg_trgm computes on PostgreSQL."""
-    expression = fulltext.any_stem_expression(text, column="title")
-    if expression is None:
-        return []
-    candidates = (
-        visible.filter(search_row__match=expression)
-        .order_by("search_row__rank")
-        .values_list("pk", "title")[:SQLITE_CANDIDATES]
-    )
-    scored = sorted(
-        (
+    """Candidates from the FTS5 title column — every stem of the text, else any of them, best
+    bm25 first — ranked by the trigram similarity pg_trgm computes on PostgreSQL. Ranking
+    every title that has any one stem costs the most (bm25 for thousands of rows), so the
+    narrower pass goes first."""
+    for expression in fulltext.stem_expressions(text, column="title"):
+        candidates = (
+            visible.filter(search_row__match=expression)
+            .order_by("search_row__rank")
+            .values_list("pk", "title")[:SQLITE_CANDIDATES]
+        )
+        scored = sorted(
             (-score, -pk)
             for pk, title in candidates
             if (score := fulltext.similarity(text, title)) >= SIMILARITY_FLOOR
-        )
-    )[:limit]
-    if not scored:
-        return []
-    order = [-negative_pk for _score, negative_pk in scored]
-    found = visible.in_bulk(order)
-    return [found[pk] for pk in order if pk in found]
+        )[:limit]
+        if scored:
+            order = [-negative_pk for _score, negative_pk in scored]
+            found = visible.in_bulk(order)
+            return [found[pk] for pk in order if pk in found]
+    return []
 
 
 def _similar_on_postgresql(visible: QuerySet[Idea], text: str, limit: int) -> list[Idea]:
@@ -241,8 +239,10 @@ def idea_detail(*, user: AnyUser, pk: int) -> Idea | None:
     )
 
 
-def search_challenges(queryset: QuerySet[Challenge], text: str) -> QuerySet[Challenge]:
-    """Challenges matching the search box's text, with `search_rank`; see `search`."""
+def search_challenges(
+    queryset: QuerySet[Challenge], text: str, *, ranked: bool = False
+) -> QuerySet[Challenge]:
+    """Challenges matching the search box's text; see `search`."""
     text = text.strip()[:MAX_QUERY]
     if not text:
         return queryset
@@ -253,7 +253,7 @@ def search_challenges(queryset: QuerySet[Challenge], text: str) -> QuerySet[Chal
             .filter(search_text=query)
             .alias(search_rank=SearchRank(F("search_text"), query))
         )
-    return fts5_search(queryset, text, columns=("title", "need"))
+    return fts5_search(queryset, text, columns=("title", "need"), ranked=ranked)
 
 
 def search_hits(*, user: AnyUser, text: str, limit: int) -> list[SearchHit]:
@@ -262,13 +262,13 @@ def search_hits(*, user: AnyUser, text: str, limit: int) -> list[SearchHit]:
     if not text.strip():
         return []
     ideas = (
-        search(permissions.visible_ideas(user), text)
+        search(permissions.visible_ideas(user), text, ranked=True)
         .annotate(found_rank=F("search_rank"))
         .only("pk", "title", "description")
         .order_by("-found_rank", "-id")[:limit]
     )
     challenges = (
-        search_challenges(permissions.visible_challenges(user), text)
+        search_challenges(permissions.visible_challenges(user), text, ranked=True)
         .annotate(found_rank=F("search_rank"))
         .only("pk", "slug", "title", "need")
         .order_by("-found_rank", "-id")[:limit]

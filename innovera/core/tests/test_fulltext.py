@@ -38,10 +38,13 @@ def test_only_stop_words_or_only_exclusions_match_nothing() -> None:
     assert fulltext.fts5_expression("-parkering").match is None
 
 
-def test_a_column_limits_the_expression() -> None:
-    assert fulltext.any_stem_expression("Nyckelfri hemtjänst", column="title") == (
-        '{title} : ("nyckelfri" OR "hemtjänst")'
-    )
+def test_similar_titles_are_looked_for_with_every_stem_then_with_any_in_one_column() -> None:
+    assert fulltext.stem_expressions("Nyckelfri hemtjänst", column="title") == [
+        '{title} : ("nyckelfri" AND "hemtjänst")',
+        '{title} : ("nyckelfri" OR "hemtjänst")',
+    ]
+    assert fulltext.stem_expressions("Hemtjänsten") == ['"hemtjänst"']
+    assert fulltext.stem_expressions("och i") == []
 
 
 @given(st.text(max_size=300))

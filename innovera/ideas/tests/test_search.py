@@ -300,6 +300,21 @@ def test_a_published_challenge_is_found_by_its_need() -> None:
     assert [hit.title for hit in hits] == ["Tryggare kvällar"]
 
 
+def test_an_edited_challenge_is_found_by_its_new_need_and_a_deleted_one_not_at_all() -> None:
+    challenge = publish(make_unit(), title="Tryggare kvällar", need="Otrygga trapphus.")
+    # The admin edits a challenge with a plain save; the index follows every write.
+    challenge.need = "Mörka gångtunnlar."
+    challenge.save()
+    user = make_user()
+
+    assert [h.title for h in selectors.search_hits(user=user, text="gångtunnlar", limit=5)] == [
+        "Tryggare kvällar"
+    ]
+    assert selectors.search_hits(user=user, text="trapphus", limit=5) == []
+    challenge.delete()
+    assert selectors.search_hits(user=user, text="gångtunnlar", limit=5) == []
+
+
 def _titles(text: str) -> list[str]:
     return [idea.title for idea in selectors.search(Idea.objects.all(), text)]
 
