@@ -191,6 +191,51 @@ def test_an_empty_search_asks_for_words_and_no_search_is_made(client: Client) ->
     assert "Nyckelfri hemtjänst" not in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"',
+        '"""',
+        "-",
+        "- -",
+        "or",
+        "OR or",
+        "*",
+        "NEAR(a b)",
+        "a'b",
+        "(",
+        "{title}:",
+        "\x00",
+        "ö" * 3,
+    ],
+)
+def test_odd_search_text_is_answered_on_both_channels_never_with_an_error_page(
+    client: Client, text: str
+) -> None:
+    make_idea(title="Nyckelfri hemtjänst")
+
+    page = client.get(reverse("core:search"), {"q": text})
+    api = client.get(reverse("core:search_api"), {"q": text})
+
+    assert page.status_code == 200
+    assert api.status_code in {200, 400}
+    if text == "\x00":
+        assert "q" in api.json()
+
+
+def test_the_ideas_provider_costs_two_queries_for_an_anonymous_visitor(
+    django_assert_num_queries: Any,
+) -> None:
+    for n in range(5):
+        make_idea(title=f"Cykelbanor {n}")
+        publish(make_unit(), title=f"Cykelbanor, utmaning {n}")
+
+    with django_assert_num_queries(2):
+        hits = selectors.search_hits(user=AnonymousUser(), text="cykelbanor", limit=20)
+
+    assert len(hits) == 10
+
+
 def test_a_search_without_hits_says_so_and_suggests_what_to_try(client: Client) -> None:
     make_idea(title="Nyckelfri hemtjänst")
 
