@@ -389,4 +389,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "status" with their own choices; each enum gets its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "ChallengeStatusEnum": "innovera.ideas.models.ChallengeStatus",
+        "ExampleStatusEnum": "innovera.spreading.models.ExampleStatus",
+        "AdoptionStatusEnum": "innovera.spreading.models.AdoptionStatus",
+    },
 }

@@ -69,6 +69,16 @@ class WorkItem:
 
 
 @dataclass(frozen=True)
+class RelatedLink:
+    """A link another app adds to an object's page ("Spridd som gott exempel" on an idea).
+    The provider has already asked whether the person may follow it."""
+
+    label: Label
+    url: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
 class DatasetField:
     name: str
     type: str  # a Frictionless/Table Schema type: string, integer, number, date, datetime, boolean
@@ -125,6 +135,10 @@ class InnoveraAppConfig(AppConfig):
         return []
 
     def open_datasets(self) -> list[Dataset]:
+        return []
+
+    def related_links(self, user: Any, obj: Any) -> list[RelatedLink]:
+        """Links this app adds to another app's object page (`{% related_links obj %}`)."""
         return []
 
     # Models with a link to the user that personal_data() deliberately leaves out, as

@@ -36,6 +36,31 @@ ATTACHMENT_TYPES = {
 }
 
 
+def check_attachment(upload: Any, types: dict[str, tuple[bytes, ...]] | None = None) -> None:
+    """Refuse a file that is too large, of a type not allowed, or whose first bytes do not
+    match its name. The spreading app checks its attachments and images with this too."""
+    allowed = ATTACHMENT_TYPES if types is None else types
+    suffix = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if upload.size > MAX_ATTACHMENT_BYTES:
+        raise forms.ValidationError(_("The attachment is larger than 10 MB."))
+    if suffix not in allowed:
+        raise forms.ValidationError(
+            _("Attach PDF, Word, Excel, PowerPoint, PNG, JPEG or text files only.")
+            if types is None
+            else _("Attach PNG or JPEG images only.")
+        )
+    head = upload.read(8)
+    upload.seek(0)
+    signatures = allowed[suffix]
+    if signatures and not any(head.startswith(sig) for sig in signatures):
+        raise forms.ValidationError(
+            _("The file's content does not match its name (.%(s)s).") % {"s": suffix}
+        )
+
+
+IMAGE_TYPES = {key: ATTACHMENT_TYPES[key] for key in ("png", "jpg", "jpeg")}
+
+
 class IdeaForm(forms.ModelForm):
     """Short, as Malmö's testbed form."""
 
@@ -92,20 +117,7 @@ class IdeaForm(forms.ModelForm):
         upload = self.cleaned_data.get("attachment")
         if not upload:
             return None
-        suffix = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if upload.size > MAX_ATTACHMENT_BYTES:
-            raise forms.ValidationError(_("The attachment is larger than 10 MB."))
-        if suffix not in ATTACHMENT_TYPES:
-            raise forms.ValidationError(
-                _("Attach PDF, Word, Excel, PowerPoint, PNG, JPEG or text files only.")
-            )
-        head = upload.read(8)
-        upload.seek(0)
-        signatures = ATTACHMENT_TYPES[suffix]
-        if signatures and not any(head.startswith(sig) for sig in signatures):
-            raise forms.ValidationError(
-                _("The file's content does not match its name (.%(s)s).") % {"s": suffix}
-            )
+        check_attachment(upload)
         return upload
 
 

@@ -42,6 +42,10 @@ DEMO_ACCOUNTS = [
     DemoAccount("invanare@demo.example.org", "Ida Invånare", None, None),
     DemoAccount("medarbetare@demo.example.org", "Mats Medarbetare", Role.EMPLOYEE, "bromma"),
     DemoAccount("samordnare@demo.example.org", "Sanna Samordnare", Role.COORDINATOR, "bromma"),
+    # A second district's coordinator: adopts Bromma's good examples in the demo.
+    DemoAccount(
+        "samordnare.farsta@demo.example.org", "Frida Samordnare", Role.COORDINATOR, "farsta"
+    ),
     DemoAccount(
         "innovationskontoret@demo.example.org",
         "Ivar Innovationsledare",

@@ -583,7 +583,8 @@ def test_the_openapi_description_is_json_with_every_path() -> None:
     assert response.status_code == 200
     schema = json.loads(response.content)
     assert schema["openapi"].startswith("3.")
-    assert set(schema["paths"]) == {
+    # The other apps add their own paths; these are the ideas app's.
+    assert set(schema["paths"]) >= {
         "/api/v1/challenges/",
         "/api/v1/challenges/{slug}/",
         "/api/v1/ideas/",

@@ -14,13 +14,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from innovera.ideas.models import Idea, Topic
 from innovera.organisations.models import Unit, UnitType
 
 
 class ExampleStatus(models.TextChoices):
-    IN_USE = "in_use", _("In use")
+    IN_USE = "in_use", pgettext_lazy("status of a good example or an adoption", "In use")
     ENDED = "ended", _("Ended")
     REPLACED = "replaced", _("Replaced")
 
@@ -189,7 +190,7 @@ class ExampleAttachment(models.Model):
 class AdoptionStatus(models.TextChoices):
     INTERESTED = "interested", _("Interested")
     PLANNING = "planning", _("Planning")
-    IN_USE = "in_use", _("In use")
+    IN_USE = "in_use", pgettext_lazy("status of a good example or an adoption", "In use")
     DROPPED = "dropped", _("Dropped")
 
 

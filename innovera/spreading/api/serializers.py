@@ -1,0 +1,198 @@
+"""What the spreading API sends and accepts. Text goes out as written; the API renders nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from innovera.ideas.models import Topic
+from innovera.organisations.models import Unit, UnitType
+from innovera.spreading.models import (
+    Adoption,
+    AdoptionStatus,
+    ExampleStatus,
+    GoodExample,
+    KnowledgeSession,
+)
+
+
+class SpreadingUnitSerializer(serializers.Serializer[Unit]):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    unit_type = serializers.CharField(read_only=True)
+
+
+class ExampleSerializer(serializers.ModelSerializer[GoodExample]):
+    url = serializers.SerializerMethodField()
+    unit = SpreadingUnitSerializer(read_only=True)
+    topics = serializers.SlugRelatedField[Topic](slug_field="slug", many=True, read_only=True)
+    unit_types = serializers.SerializerMethodField()
+
+    class Meta:
+        model = GoodExample
+        fields: tuple[str, ...] = (
+            "slug",
+            "url",
+            "title",
+            "summary",
+            "problem",
+            "what_was_done",
+            "effects",
+            "costs",
+            "for_whom",
+            "how_to_adopt",
+            "what_you_need",
+            "pitfalls",
+            "did_not_work",
+            "status",
+            "publication",
+            "unit",
+            "topics",
+            "unit_types",
+            "adoption_count",
+            "in_use_count",
+            "published_at",
+            "updated_at",
+        )
+        read_only_fields = fields
+
+    def get_url(self, example: GoodExample) -> str:
+        return str(self.context["request"].build_absolute_uri(example.get_absolute_url()))
+
+    @extend_schema_field({"type": "array", "items": {"type": "string"}})
+    def get_unit_types(self, example: GoodExample) -> list[str]:
+        return [row.unit_type for row in example.unit_types.all()]
+
+
+class ExamplePageSerializer(serializers.Serializer[Any]):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    results = ExampleSerializer(many=True)
+
+
+class ExampleWriteSerializer(serializers.Serializer[Any]):
+    title = serializers.CharField(max_length=200)
+    summary = serializers.CharField()
+    problem = serializers.CharField()
+    what_was_done = serializers.CharField()
+    effects = serializers.CharField(required=False, allow_blank=True, default="")
+    costs = serializers.CharField(required=False, allow_blank=True, default="")
+    for_whom = serializers.CharField(max_length=300)
+    how_to_adopt = serializers.CharField()
+    what_you_need = serializers.CharField(required=False, allow_blank=True, default="")
+    pitfalls = serializers.CharField(required=False, allow_blank=True, default="")
+    did_not_work = serializers.CharField(required=False, allow_blank=True, default="")
+    status = serializers.ChoiceField(choices=ExampleStatus.choices, default=ExampleStatus.IN_USE)
+    unit = serializers.PrimaryKeyRelatedField[Unit](queryset=Unit.objects.all())
+    topics = serializers.SlugRelatedField[Topic](
+        slug_field="slug", many=True, queryset=Topic.objects.all(), required=False
+    )
+    unit_types = serializers.ListField(
+        child=serializers.ChoiceField(choices=UnitType.choices), required=False
+    )
+
+
+class AdoptionSerializer(serializers.ModelSerializer[Adoption]):
+    example = serializers.SlugRelatedField[GoodExample](slug_field="slug", read_only=True)
+    unit = SpreadingUnitSerializer(read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Adoption
+        fields = (
+            "id",
+            "url",
+            "example",
+            "unit",
+            "status",
+            "changes",
+            "outcome",
+            "lessons",
+            "drop_reason",
+            "started_on",
+            "planning_on",
+            "in_use_on",
+            "dropped_on",
+            "updated_at",
+        )
+        read_only_fields = fields
+
+    def get_url(self, adoption: Adoption) -> str:
+        return str(self.context["request"].build_absolute_uri(adoption.get_absolute_url()))
+
+
+class AdoptionCreateSerializer(serializers.Serializer[Any]):
+    example = serializers.SlugField()
+    unit = serializers.IntegerField()
+
+
+class AdoptionUpdateSerializer(serializers.Serializer[Any]):
+    status = serializers.ChoiceField(choices=AdoptionStatus.choices)
+    changes = serializers.CharField(required=False, allow_blank=True, default="")
+    outcome = serializers.CharField(required=False, allow_blank=True, default="")
+    lessons = serializers.CharField(required=False, allow_blank=True, default="")
+    drop_reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SessionSerializer(serializers.ModelSerializer[KnowledgeSession]):
+    booked = serializers.IntegerField(read_only=True)
+    waiting = serializers.IntegerField(read_only=True)
+    cancelled = serializers.SerializerMethodField()
+    calendar_url = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    example = serializers.SlugRelatedField[GoodExample](
+        slug_field="slug", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = KnowledgeSession
+        fields = (
+            "id",
+            "title",
+            "learn",
+            "for_whom",
+            "level",
+            "starts_at",
+            "ends_at",
+            "place",
+            "online_url",
+            "capacity",
+            "booked",
+            "waiting",
+            "booking_deadline",
+            "open_to_residents",
+            "cancelled",
+            "example",
+            "calendar_url",
+            "url",
+        )
+        read_only_fields = fields
+
+    def get_cancelled(self, session: KnowledgeSession) -> bool:
+        return session.is_cancelled
+
+    def get_calendar_url(self, session: KnowledgeSession) -> str:
+        path = reverse("spreading:session_ics", kwargs={"pk": session.pk})
+        return str(self.context["request"].build_absolute_uri(path))
+
+    def get_url(self, session: KnowledgeSession) -> str:
+        return str(self.context["request"].build_absolute_uri(session.get_absolute_url()))
+
+
+class SessionPageSerializer(serializers.Serializer[Any]):
+    results = SessionSerializer(many=True)
+
+
+class BookingSerializer(serializers.Serializer[Any]):
+    status = serializers.CharField()
+    waiting_position = serializers.IntegerField(allow_null=True)
+    session = SessionSerializer()
+
+
+class ErrorSerializer(serializers.Serializer[Any]):
+    """`{"detail": message}`, or `{field: [message]}` when the error belongs to a field."""
+
+    detail = serializers.CharField(required=False)

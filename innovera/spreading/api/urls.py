@@ -1,0 +1,17 @@
+"""The spreading app's part of the API, under /api/v1/ (namespace `spreading_api`)."""
+
+from django.urls import path
+
+from innovera.spreading.api import views
+
+app_name = "spreading_api"
+
+urlpatterns = [
+    path("examples/", views.ExampleListView.as_view(), name="example_list"),
+    path("examples/<slug:slug>/", views.ExampleDetailView.as_view(), name="example_detail"),
+    path("adoptions/", views.AdoptionListView.as_view(), name="adoption_list"),
+    path("adoptions/<int:pk>/", views.AdoptionDetailView.as_view(), name="adoption_detail"),
+    path("sessions/", views.SessionListView.as_view(), name="session_list"),
+    path("sessions/<int:pk>/", views.SessionDetailView.as_view(), name="session_detail"),
+    path("sessions/<int:pk>/booking/", views.SessionBookingView.as_view(), name="session_booking"),
+]

@@ -1,0 +1,727 @@
+"""Pages of the spreading app: parse with a form, ask the permission table, call one service.
+
+A hidden object is a 404 (never a 403 that would tell it exists): the views that load an
+object declare their action with `on_object=True` and ask `can` themselves.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from innovera.core.exceptions import ApplicationError
+from innovera.core.http import AuthenticatedHttpRequest
+from innovera.core.permissions import can, requires
+from innovera.ideas.models import Idea
+from innovera.organisations.models import User
+from innovera.spreading import calendar, selectors, services
+from innovera.spreading.forms import (
+    AdoptForm,
+    AdoptionForm,
+    AttachmentForm,
+    AttendanceForm,
+    CampaignForm,
+    ExampleFilterForm,
+    ExampleForm,
+    FigureForm,
+    ImageForm,
+    SessionForm,
+    add_service_error,
+)
+from innovera.spreading.models import (
+    Adoption,
+    Booking,
+    BookingStatus,
+    ExampleAttachment,
+    ExampleImage,
+    GoodExample,
+    KnowledgeSession,
+)
+
+EXAMPLE_FORM_FIELDS = (
+    "title",
+    "summary",
+    "problem",
+    "what_was_done",
+    "effects",
+    "costs",
+    "for_whom",
+    "how_to_adopt",
+    "what_you_need",
+    "pitfalls",
+    "did_not_work",
+    "status",
+)
+
+
+def _person(request: HttpRequest) -> User:
+    if not isinstance(request.user, User) or not request.user.is_authenticated:
+        raise PermissionDenied
+    return request.user
+
+
+def _example(request: HttpRequest, slug: str, action: str) -> GoodExample:
+    """The example, if the person may see it (else 404) and do `action` (else 403)."""
+    example = GoodExample.objects.select_related("unit", "idea__stage").filter(slug=slug).first()
+    if example is None or not can(request.user, "example.view", example):
+        raise Http404
+    if not can(request.user, action, example):
+        raise PermissionDenied(action)
+    return example
+
+
+def _session(request: HttpRequest, pk: int, action: str) -> KnowledgeSession:
+    session = KnowledgeSession.objects.select_related("organiser", "example").filter(pk=pk).first()
+    if session is None or not can(request.user, "session.view", session):
+        raise Http404
+    if not can(request.user, action, session):
+        if not request.user.is_authenticated:
+            raise PermissionDenied(action)
+        raise PermissionDenied(action)
+    return session
+
+
+def _sign_in_first(request: HttpRequest) -> HttpResponse | None:
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('organisations:login')}?next={request.path}")
+    return None
+
+
+# --- Good examples -------------------------------------------------------------------------
+
+
+@require_GET
+@requires("example.list")
+def example_list(request: HttpRequest) -> HttpResponse:
+    form = ExampleFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    try:
+        number = int(request.GET.get("sida", "1"))
+    except ValueError:
+        number = 1
+    page = selectors.example_list(
+        user=request.user, filters=filters, sort=filters.get("sort") or "newest", page=number
+    )
+    query = request.GET.copy()
+    query.pop("sida", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "can_create": can(request.user, "example.create"),
+    }
+    return render(request, "spreading/example_list.html", context)
+
+
+def _example_fields(form: ExampleForm) -> dict[str, Any]:
+    return {name: form.cleaned_data[name] for name in EXAMPLE_FORM_FIELDS}
+
+
+@require_http_methods(["GET", "POST"])
+@requires("example.create")
+def example_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    units = selectors.coordinated_units(user=request.user)
+    form = ExampleForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            example = services.example_create(
+                user=request.user,
+                unit=form.cleaned_data["unit"],
+                fields=_example_fields(form),
+                topics=form.cleaned_data["topics"],
+                unit_types=form.cleaned_data["unit_types"],
+            )
+        except ApplicationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The example is saved as a draft."))
+            return redirect(example.get_absolute_url())
+    return render(request, "spreading/example_form.html", {"form": form, "idea": None})
+
+
+@require_http_methods(["GET", "POST"])
+@requires("example.from_idea", on_object=True)
+def example_from_idea(request: HttpRequest, idea_pk: int) -> HttpResponse:
+    if (response := _sign_in_first(request)) is not None:
+        return response
+    user = _person(request)
+    try:
+        idea, initial = selectors.example_initial_from_idea(user=user, idea_id=idea_pk)
+    except Idea.DoesNotExist:
+        raise Http404 from None
+    if not can(user, "example.from_idea", idea):
+        raise PermissionDenied("example.from_idea")
+    existing = selectors.example_for_idea(user=user, idea=idea)
+    if existing is not None:
+        messages.info(request, _("This idea has already been made a good example."))
+        return redirect(existing.get_absolute_url())
+    units = selectors.coordinated_units(user=user)
+    form = ExampleForm(request.POST or None, units=units, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            example = services.example_create(
+                user=user,
+                unit=form.cleaned_data["unit"],
+                fields=_example_fields(form),
+                topics=form.cleaned_data["topics"],
+                unit_types=form.cleaned_data["unit_types"],
+                idea=idea,
+            )
+        except ApplicationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The example is saved as a draft."))
+            return redirect(example.get_absolute_url())
+    return render(request, "spreading/example_form.html", {"form": form, "idea": idea})
+
+
+@require_GET
+@requires("example.view", on_object=True)
+def example_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    view = selectors.example_detail(user=request.user, slug=slug)
+    if view is None:
+        raise Http404
+    example = view.example
+    user = request.user
+    context: dict[str, Any] = {
+        "view": view,
+        "example": example,
+        "can_edit": can(user, "example.edit", example),
+        "can_publish": can(user, "example.publish", example) and not example.is_published,
+        "can_adopt": can(user, "adoption.create", example),
+        "show_people": can(user, "unit.view_people"),
+    }
+    if context["can_adopt"]:
+        units = selectors.coordinated_units(user=user).exclude(pk=example.unit_id)
+        context["adopt_form"] = AdoptForm(units=units)
+    if context["can_edit"]:
+        context["image_form"] = ImageForm(prefix="image")
+        context["attachment_form"] = AttachmentForm(prefix="attachment")
+        context["figure_form"] = FigureForm(prefix="figure")
+    return render(request, "spreading/example_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@requires("example.edit", on_object=True)
+def example_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    example = _example(request, slug, "example.edit")
+    form = ExampleForm(
+        request.POST or None, instance=example, units=selectors.coordinated_units(user=request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.example_update(
+                user=_person(request),
+                example=example,
+                fields=_example_fields(form),
+                topics=form.cleaned_data["topics"],
+                unit_types=form.cleaned_data["unit_types"],
+            )
+        except ApplicationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The example is saved."))
+            return redirect(example.get_absolute_url())
+    return render(
+        request, "spreading/example_form.html", {"form": form, "idea": None, "example": example}
+    )
+
+
+@require_POST
+@requires("example.publish", on_object=True)
+def example_publish(request: HttpRequest, slug: str) -> HttpResponse:
+    example = _example(request, slug, "example.publish")
+    services.example_publish(user=_person(request), example=example)
+    messages.success(request, _("The example is published."))
+    return redirect(example.get_absolute_url())
+
+
+def _example_side_form(
+    request: HttpRequest, slug: str, form_class: Any, prefix: str, save: Any, done: str
+) -> HttpResponse:
+    """The image, attachment and figure forms: saved, or the page again with the errors."""
+    example = _example(request, slug, "example.edit")
+    form = form_class(request.POST, request.FILES, prefix=prefix)
+    if form.is_valid():
+        try:
+            save(example, form.cleaned_data)
+        except ApplicationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(example.get_absolute_url())
+    view = selectors.example_detail(user=request.user, slug=slug)
+    forms = {
+        "image_form": ImageForm(prefix="image"),
+        "attachment_form": AttachmentForm(prefix="attachment"),
+        "figure_form": FigureForm(prefix="figure"),
+    }
+    forms[f"{prefix}_form"] = form
+    context = {
+        "view": view,
+        "example": example,
+        "can_edit": True,
+        "can_publish": can(request.user, "example.publish", example) and not example.is_published,
+        "can_adopt": False,
+        "show_people": can(request.user, "unit.view_people"),
+        "open_panel": prefix,
+        "form": form,
+        **forms,
+    }
+    return render(request, "spreading/example_detail.html", context, status=400)
+
+
+@require_POST
+@requires("example.edit", on_object=True)
+def example_image_add(request: HttpRequest, slug: str) -> HttpResponse:
+    user = _person(request)
+    return _example_side_form(
+        request,
+        slug,
+        ImageForm,
+        "image",
+        lambda example, data: services.example_image_add(
+            user=user,
+            example=example,
+            upload=data["image"],
+            alt_text=data["alt_text"],
+            caption=data["caption"],
+        ),
+        _("The image is added."),
+    )
+
+
+@require_POST
+@requires("example.edit", on_object=True)
+def example_attachment_add(request: HttpRequest, slug: str) -> HttpResponse:
+    user = _person(request)
+    return _example_side_form(
+        request,
+        slug,
+        AttachmentForm,
+        "attachment",
+        lambda example, data: services.example_attachment_add(
+            user=user, example=example, upload=data["attachment"]
+        ),
+        _("The attachment is added."),
+    )
+
+
+@require_POST
+@requires("example.edit", on_object=True)
+def example_figure_add(request: HttpRequest, slug: str) -> HttpResponse:
+    user = _person(request)
+    return _example_side_form(
+        request,
+        slug,
+        FigureForm,
+        "figure",
+        lambda example, data: services.example_figure_add(
+            user=user,
+            example=example,
+            label=data["label"],
+            number=data["number"],
+            unit_of_measure=data["unit_of_measure"],
+        ),
+        _("The figure is added."),
+    )
+
+
+@require_GET
+@requires("example.attachment", on_object=True)
+def example_attachment(request: HttpRequest, slug: str, attachment_id: int) -> FileResponse:
+    example = _example(request, slug, "example.attachment")
+    attachment = ExampleAttachment.objects.filter(pk=attachment_id, example=example).first()
+    if attachment is None:
+        raise Http404
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+
+
+@require_GET
+@requires("example.attachment", on_object=True)
+def example_image(request: HttpRequest, slug: str, image_id: int) -> FileResponse:
+    example = _example(request, slug, "example.attachment")
+    image = ExampleImage.objects.filter(pk=image_id, example=example).first()
+    if image is None:
+        raise Http404
+    response = FileResponse(image.file.open("rb"), content_type=image.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- Adoptions -----------------------------------------------------------------------------
+
+
+@require_POST
+@requires("adoption.create", on_object=True)
+def example_adopt(request: HttpRequest, slug: str) -> HttpResponse:
+    if (response := _sign_in_first(request)) is not None:
+        return response
+    example = _example(request, slug, "adoption.create")
+    user = _person(request)
+    form = AdoptForm(request.POST, units=selectors.coordinated_units(user=user))
+    if form.is_valid():
+        try:
+            adoption, created = services.adoption_create(
+                user=user, example_id=example.pk, unit=form.cleaned_data["unit"]
+            )
+        except ApplicationError as error:
+            messages.error(request, str(error.message))
+            return redirect(example.get_absolute_url())
+        if created:
+            messages.success(
+                request, _("Your unit's adoption is recorded; the unit behind the example is told.")
+            )
+        else:
+            messages.info(request, _("Your unit has already adopted this example."))
+        return redirect(adoption.get_absolute_url())
+    messages.error(request, _("Choose the unit that wants to adopt the example."))
+    return redirect(example.get_absolute_url())
+
+
+def _adoption(request: HttpRequest, slug: str, pk: int) -> Adoption:
+    adoption = selectors.adoption_detail(user=request.user, slug=slug, pk=pk)
+    if adoption is None:
+        raise Http404
+    return adoption
+
+
+@require_GET
+@requires("adoption.view", on_object=True)
+def adoption_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    adoption = _adoption(request, slug, pk)
+    can_edit = can(request.user, "adoption.edit", adoption)
+    form = None
+    if can_edit:
+        form = AdoptionForm(
+            initial={
+                "status": adoption.status,
+                "changes": adoption.changes,
+                "outcome": adoption.outcome,
+                "lessons": adoption.lessons,
+                "drop_reason": adoption.drop_reason,
+            }
+        )
+    return render(
+        request, "spreading/adoption_detail.html", _adoption_context(request, adoption, form)
+    )
+
+
+def _adoption_context(
+    request: HttpRequest, adoption: Adoption, form: AdoptionForm | None
+) -> dict[str, Any]:
+    idea = adoption.example.idea
+    return {
+        "adoption": adoption,
+        "example": adoption.example,
+        "form": form,
+        "show_people": can(request.user, "unit.view_people"),
+        "can_mark_spread": (
+            adoption.status == "in_use"
+            and idea is not None
+            and idea.stage.key == "implemented"
+            and can(request.user, "adoption.mark_idea_spread", adoption)
+        ),
+    }
+
+
+@require_POST
+@requires("adoption.edit", on_object=True)
+def adoption_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    adoption = _adoption(request, slug, pk)
+    if not can(request.user, "adoption.edit", adoption):
+        raise PermissionDenied("adoption.edit")
+    form = AdoptionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.adoption_update(
+                user=_person(request), adoption_id=adoption.pk, **form.cleaned_data
+            )
+        except ApplicationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The adoption is saved."))
+            return redirect(adoption.get_absolute_url())
+    return render(
+        request,
+        "spreading/adoption_detail.html",
+        _adoption_context(request, adoption, form),
+        status=400,
+    )
+
+
+@require_POST
+@requires("adoption.mark_idea_spread", on_object=True)
+def adoption_mark_spread(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    adoption = _adoption(request, slug, pk)
+    if not can(request.user, "adoption.mark_idea_spread", adoption):
+        raise PermissionDenied("adoption.mark_idea_spread")
+    try:
+        idea = services.adoption_mark_idea_spread(user=_person(request), adoption_id=adoption.pk)
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+        return redirect(adoption.get_absolute_url())
+    messages.success(request, _("The idea is marked as spread."))
+    return redirect(idea.get_absolute_url())
+
+
+# --- Sessions ------------------------------------------------------------------------------
+
+
+@require_GET
+@requires("session.list")
+def session_list(request: HttpRequest) -> HttpResponse:
+    when = "past" if request.GET.get("visa") == "tidigare" else "upcoming"
+    context = {
+        "sessions": selectors.session_list(user=request.user, when=when),
+        "when": when,
+        "campaigns": selectors.campaign_list()[:5],
+        "can_create": can(request.user, "session.create"),
+        "can_manage_campaigns": can(request.user, "campaign.manage"),
+    }
+    return render(request, "spreading/session_list.html", context)
+
+
+def _session_examples(user: Any) -> Any:
+    from innovera.spreading.permissions import visible_examples
+
+    return visible_examples(user).filter(publication="published").order_by("title")
+
+
+@require_http_methods(["GET", "POST"])
+@requires("session.create")
+def session_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = SessionForm(request.POST or None, examples=_session_examples(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = services.session_create(user=request.user, fields=form.cleaned_data)
+        except ApplicationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The session is offered."))
+            return redirect(session.get_absolute_url())
+    return render(request, "spreading/session_form.html", {"form": form})
+
+
+@require_GET
+@requires("session.view", on_object=True)
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    view = selectors.session_detail(user=request.user, pk=pk)
+    if view is None:
+        raise Http404
+    session = view.session
+    context = {
+        "view": view,
+        "session": session,
+        "can_book": can(request.user, "session.book", session),
+        "can_manage": can(request.user, "session.edit", session),
+        "signed_in": request.user.is_authenticated,
+    }
+    return render(request, "spreading/session_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@requires("session.edit", on_object=True)
+def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(request, pk, "session.edit")
+    form = SessionForm(
+        request.POST or None, instance=session, examples=_session_examples(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            session, above = services.session_update(
+                user=_person(request), session_id=session.pk, fields=form.cleaned_data
+            )
+        except ApplicationError as error:
+            add_service_error(form, error)
+        else:
+            if above:
+                messages.warning(
+                    request,
+                    _(
+                        "Booked above the new number of places: %(names)s. Nobody was removed; cancel their bookings from the list if you need to."
+                    )
+                    % {"names": ", ".join(b.person.full_name for b in above)},
+                )
+            else:
+                messages.success(request, _("The session is saved."))
+            return redirect(session.get_absolute_url())
+    return render(request, "spreading/session_form.html", {"form": form, "session": session})
+
+
+@require_POST
+@requires("session.edit", on_object=True)
+def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(request, pk, "session.edit")
+    services.session_cancel(user=_person(request), session_id=session.pk)
+    messages.success(request, _("The session is cancelled and those booked are told."))
+    return redirect(session.get_absolute_url())
+
+
+@require_POST
+@requires("session.book", on_object=True)
+def session_book(request: HttpRequest, pk: int) -> HttpResponse:
+    if (response := _sign_in_first(request)) is not None:
+        return response
+    session = _session(request, pk, "session.book")
+    try:
+        booking = services.booking_create(user=_person(request), session_id=session.pk)
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+    else:
+        if booking.status == BookingStatus.BOOKED:
+            messages.success(request, _("You have a place. Add it to your calendar below."))
+        else:
+            messages.warning(
+                request,
+                _(
+                    "The session is full: you are on the waiting list and get a place, and a message, if someone cancels."
+                ),
+            )
+    return redirect(session.get_absolute_url())
+
+
+@require_POST
+@requires("booking.cancel", on_object=True)
+def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(request, pk, "session.view")
+    user = _person(request)
+    booking = Booking.objects.filter(session=session, person=user).first()
+    if booking is None:
+        raise Http404
+    services.booking_cancel(user=user, booking_id=booking.pk)
+    messages.success(request, _("Your booking is cancelled."))
+    return redirect(session.get_absolute_url())
+
+
+@require_http_methods(["GET", "POST"])
+@requires("session.attendees", on_object=True)
+def session_attendees(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(request, pk, "session.attendees")
+    lists = selectors.session_attendees(session=session)
+    form = AttendanceForm(request.POST or None, bookings=lists["booked"])
+    if request.method == "POST" and form.is_valid():
+        chosen = {booking.pk for booking in form.cleaned_data["attended"]}
+        try:
+            services.attendance_mark(
+                user=_person(request),
+                session_id=session.pk,
+                attended={booking.pk: booking.pk in chosen for booking in lists["booked"]},
+            )
+        except ApplicationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Attendance is saved."))
+            return redirect(reverse("spreading:session_attendees", kwargs={"pk": session.pk}))
+    context = {"session": session, "lists": lists, "form": form}
+    return render(request, "spreading/session_attendees.html", context)
+
+
+@require_POST
+@requires("booking.cancel", on_object=True)
+def attendee_cancel(request: HttpRequest, pk: int, booking_id: int) -> HttpResponse:
+    session = _session(request, pk, "session.attendees")
+    booking = Booking.objects.filter(pk=booking_id, session=session).first()
+    if booking is None:
+        raise Http404
+    services.booking_cancel(user=_person(request), booking_id=booking.pk)
+    messages.success(request, _("The booking is cancelled and the person told."))
+    return redirect(reverse("spreading:session_attendees", kwargs={"pk": session.pk}))
+
+
+@require_GET
+@requires("session.view", on_object=True)
+def session_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        session, booking = selectors.session_for_calendar(user=request.user, pk=pk)
+    except KnowledgeSession.DoesNotExist:
+        raise Http404 from None
+    response = HttpResponse(
+        calendar.session_calendar(session, booking), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="kunskapsdelning-{session.pk}.ics"'
+    return response
+
+
+@require_GET
+@requires("campaign.view", on_object=True)
+def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    found = selectors.campaign_detail(user=request.user, slug=slug)
+    if found is None:
+        raise Http404
+    campaign, counters = found
+    context = {
+        "campaign": campaign,
+        "counters": counters,
+        "sessions": selectors.session_list(user=request.user, campaign=campaign),
+    }
+    return render(request, "spreading/campaign_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@requires("campaign.manage")
+def campaign_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = CampaignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.campaign_create(user=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            add_service_error(form, error)
+        else:
+            return redirect(campaign.get_absolute_url())
+    return render(request, "spreading/campaign_form.html", {"form": form})
+
+
+@require_GET
+@requires("booking.list_own")
+def my_bookings(request: AuthenticatedHttpRequest) -> HttpResponse:
+    token = services.calendar_token_get(user=request.user)
+    context = {
+        "bookings": selectors.my_bookings(user=request.user),
+        "feed_url": request.build_absolute_uri(
+            reverse("spreading:calendar_feed", kwargs={"token": token.token})
+        ),
+    }
+    return render(request, "spreading/my_bookings.html", context)
+
+
+@require_POST
+@requires("calendar.manage")
+def calendar_renew(request: AuthenticatedHttpRequest) -> HttpResponse:
+    services.calendar_token_renew(user=request.user)
+    messages.success(request, _("Your calendar address is renewed; the old one no longer works."))
+    return redirect("spreading:my_bookings")
+
+
+@require_GET
+@requires("calendar.feed")
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    found = selectors.feed_bookings(token=token)
+    if found is None:
+        raise Http404
+    _owner, bookings = found
+    body = calendar.bookings_calendar(bookings, _("My knowledge-sharing sessions"))
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@require_http_methods(["GET", "POST"])
+@requires("spreading_notice.list")
+def notices(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        services.notices_mark_read(user=request.user)
+        return redirect("spreading:notices")
+    return render(
+        request, "spreading/notices.html", {"notices": selectors.notices(user=request.user)}
+    )
