@@ -435,3 +435,70 @@ def work_items(*, user: User) -> list[WorkItem]:
         for session in organised
     ]
     return items
+
+
+# --- What the follow-up indicators read --------------------------------------------------
+
+# The follow-up app's names for the adoption statuses.
+FOLLOWUP_ADOPTION_STATUS = {
+    AdoptionStatus.INTERESTED: "interested",
+    AdoptionStatus.PLANNING: "in_progress",
+    AdoptionStatus.IN_USE: "in_use",
+    AdoptionStatus.DROPPED: "abandoned",
+}
+
+
+def followup_counts(
+    *, start: datetime.date, end: datetime.date, window_start: datetime.date
+) -> dict[str, dict[int | None, dict[str, int]]]:
+    """Counts per raw unit and category for start..end (both days included), five queries
+    whatever the numbers. Only published examples count; only attended bookings make a
+    participant (the organiser marks attendance).
+
+    adoptions: adoptions recorded in the period, for the adopting unit, by status now;
+    examples_adopted: examples with an adoption recorded in the period, for the example's unit;
+    sessions: sessions held (not cancelled) in the period, for the organiser's unit;
+    bookings: places booked (not waiting) on those sessions, for the booker's home unit;
+    participants: distinct people marked as attended on them, for their home unit.
+    """
+    tz = timezone.get_current_timezone()
+    low = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
+    high = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+    counts: dict[str, dict[int | None, dict[str, int]]] = {
+        name: {}
+        for name in ("adoptions", "examples_adopted", "sessions", "bookings", "participants")
+    }
+
+    def add(measure: str, unit: int | None, category: str, n: int) -> None:
+        row = counts[measure].setdefault(unit, {})
+        row[category] = row.get(category, 0) + n
+
+    adoptions = Adoption.objects.filter(
+        example__publication="published", created_at__gte=low, created_at__lt=high
+    )
+    for row in adoptions.values("unit_id", "status").annotate(n=Count("id")).order_by():
+        add("adoptions", row["unit_id"], FOLLOWUP_ADOPTION_STATUS[row["status"]], row["n"])
+    adopted = (
+        adoptions.values("example__unit_id")
+        .annotate(n=Count("example_id", distinct=True))
+        .order_by()
+    )
+    for row in adopted:
+        add("examples_adopted", row["example__unit_id"], "examples", row["n"])
+    held = KnowledgeSession.objects.filter(
+        starts_at__gte=low, starts_at__lt=high, cancelled_at__isnull=True
+    )
+    for row in held.values("unit_id").annotate(n=Count("id")).order_by():
+        add("sessions", row["unit_id"], "offered", row["n"])
+    booked = Booking.objects.filter(session__in=held, status=BookingStatus.BOOKED)
+    for row in booked.values("person__unit_id").annotate(n=Count("id")).order_by():
+        add("bookings", row["person__unit_id"], "booked", row["n"])
+    attended = (
+        booked.filter(attended=True)
+        .values("person__unit_id")
+        .annotate(n=Count("person_id", distinct=True))
+        .order_by()
+    )
+    for row in attended:
+        add("participants", row["person__unit_id"], "attended", row["n"])
+    return counts
