@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from innovera.spreading.models import Adoption, Booking, BookingStatus, KnowledgeSession
@@ -70,8 +70,8 @@ def followup_counts(
     booked = Booking.objects.filter(session__in=held, status=BookingStatus.BOOKED)
     for row in booked.values("person__unit_id").annotate(n=Count("id")):
         add("bookings", row["person__unit_id"], "", row["n"])
-    # A participant came: marked as attended, or not marked (yet) as absent.
-    came = booked.exclude(Q(attended=False))
+    # Only attended counts as a participant (issue 10): the organiser marks attendance.
+    came = booked.filter(attended=True)
     for row in came.values("person__unit_id").annotate(n=Count("person_id", distinct=True)):
         add("participants", row["person__unit_id"], "", row["n"])
     return counts

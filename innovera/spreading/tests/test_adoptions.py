@@ -174,38 +174,3 @@ def test_an_office_person_sees_adoption_counts_for_the_followup_indicators() -> 
     by_unit = selectors.adoption_counts(by="unit")
     assert sorted(sum(row.values()) for row in by_unit.values()) == [1, 1, 1]
     assert GoodExample.objects.get(pk=example.pk).adoption_count == 2
-
-
-def test_the_followup_counts_per_unit_in_constant_queries(django_assert_num_queries) -> None:
-    import datetime
-
-    from django.utils import timezone
-
-    from innovera.spreading.tests.factories import make_session, make_user
-
-    example = make_example()
-    office = make_office()
-    adopters = [make_unit() for _ in range(3)]
-    for unit in adopters:
-        services.adoption_create(user=office, example_id=example.pk, unit=unit)
-    last = Adoption.objects.get(unit=adopters[2])
-    services.adoption_update(user=office, adoption_id=last.pk, status="dropped", drop_reason="x")
-    session = make_session(capacity=1)
-    booker, waiter = make_user(unit=adopters[0]), make_user(unit=adopters[1])
-    services.booking_create(user=booker, session_id=session.pk)
-    services.booking_create(user=waiter, session_id=session.pk)
-    today = timezone.localdate()
-
-    with django_assert_num_queries(5):
-        counts = selectors.followup_counts(
-            start=today - datetime.timedelta(days=30),
-            end=today + datetime.timedelta(days=30),
-            window_start=today - datetime.timedelta(days=730),
-        )
-
-    assert counts["adoptions"][adopters[2].pk] == {"abandoned": 1}
-    assert counts["adoptions"][adopters[0].pk] == {"interested": 1}
-    assert counts["examples_adopted"][example.unit_id] == {"examples": 1}
-    assert counts["sessions"][session.unit_id] == {"offered": 1}
-    assert counts["bookings"] == {adopters[0].pk: {"booked": 1}}  # the waiting one is not
-    assert counts["participants"] == {}  # nobody marked as attended yet
