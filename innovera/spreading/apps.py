@@ -29,6 +29,7 @@ class SpreadingConfig(registry.InnoveraAppConfig):
         from innovera.spreading.open_data import open_datasets
 
         return open_datasets()
+
     def menu_entries(self) -> list[registry.MenuEntry]:
         return [
             registry.MenuEntry(
