@@ -2,31 +2,21 @@
 
 CSV is for machines: comma-separated UTF-8 with a header row, numbers with a decimal point.
 XLSX keeps numbers as numbers, so a Swedish spreadsheet shows them with a decimal comma.
-A text cell starting with = + - @ is prefixed with ' so no spreadsheet runs it as a formula.
+Both go through core's safe-cell writer (innovera.core.exports), so no spreadsheet runs a cell
+as a formula and control characters are dropped.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from innovera.core.exports import CSV_TYPE, XLSX_TYPE, Sheet, write_csv, write_xlsx
 from innovera.documents.selectors import KeywordInContext, Table
 
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-def _safe(value: Any) -> Any:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+FORMATS = {"csv": CSV_TYPE, "xlsx": XLSX_TYPE}
 
 
 def _rate(value: float | None) -> float | None:
@@ -79,22 +69,6 @@ def write(
     header: Sequence[str], rows: Iterable[Sequence[Any]], *, file_format: str, sheet: str
 ) -> bytes:
     if file_format == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow([_safe(cell) for cell in header])
-        for row in rows:
-            writer.writerow([_safe(cell) for cell in row])
         # A byte-order mark lets spreadsheet programs see UTF-8 (å, ä, ö) when opening CSV.
-        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    # A sheet title may not hold : \\ / ? * [ ] and is at most 31 characters.
-    title = re.sub(r"[:\\/?*\[\]]", " ", sheet).strip()[:31] or "Data"
-    worksheet = workbook.create_sheet(title)
-    worksheet.append([_safe(cell) for cell in header])
-    for row in rows:
-        worksheet.append([_safe(cell) for cell in row])
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+        return write_csv(header, rows)
+    return write_xlsx([Sheet(sheet or "Data", header, rows)])

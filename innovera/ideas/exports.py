@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from innovera.core.exports import CSV_TYPE, XLSX_TYPE, Sheet, write_csv, write_xlsx
 from innovera.ideas import permissions
 from innovera.ideas.models import Idea
 from innovera.organisations.models import Membership, Role, User
 
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+FORMATS = {"csv": CSV_TYPE, "xlsx": XLSX_TYPE}
 COLUMNS = [
     "id",
     "title",
@@ -64,28 +60,8 @@ def _rows(user: User) -> Any:
         ]
 
 
-def _safe(value: Any) -> Any:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet: prefix it.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def ideas_export(*, user: User, file_format: str) -> tuple[bytes, str]:
+    """Every cell through core's safe-cell writer: a title like ``=HYPERLINK(…)`` stays text."""
     if file_format == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(COLUMNS)
-        for row in _rows(user):
-            writer.writerow([_safe(value) for value in row])
-        return ("\ufeff" + buffer.getvalue()).encode("utf-8"), FORMATS["csv"]
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Idéer")
-    sheet.append(COLUMNS)
-    for row in _rows(user):
-        sheet.append([_safe(value) for value in row])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue(), FORMATS["xlsx"]
+        return write_csv(COLUMNS, _rows(user)), FORMATS["csv"]
+    return write_xlsx([Sheet("Idéer", COLUMNS, _rows(user))]), FORMATS["xlsx"]

@@ -6,7 +6,6 @@ downloads. Every chart comes with the table of its numbers.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from innovera.core import formatting
 from innovera.core.charts.figure import DataTable, Figure
+from innovera.core.exports import Number, Sheet, write_xlsx
 from innovera.surveys import charts, selectors
 from innovera.surveys.analysis import RoundAnalysis, suppress_small_cells, text_answers
 from innovera.surveys.instrument import QuestionType, Template
@@ -497,49 +497,39 @@ def render_report(survey_round: Round, file_format: str, *, lang: str = "sv") ->
     return html.encode("utf-8"), FORMATS["html"]
 
 
-def report_xlsx(context: dict[str, Any]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+def _workbook_cell(cell: Any, lang: str) -> Any:
+    if isinstance(cell, Num):
+        return Number(cell.value, "0%" if cell.kind == "share" else "0.00")
+    if isinstance(cell, Hidden):
+        return cell.format(lang)
+    return cell
 
-    workbook = Workbook(write_only=False)
-    workbook.remove(workbook.active)
-    used: set[str] = set()
-    for section in context["sections"]:
-        table: Table = section.table
-        if not table.headers:
-            continue
-        # Sheet names: at most 31 characters, unique, none of []:*?/\
-        name = "".join(c for c in table.title if c not in "[]:*?/\\")[:31] or table.key[:31]
-        base, n = name, 2
-        while name in used:
-            name = f"{base[:28]} {n}"
-            n += 1
-        used.add(name)
-        sheet = workbook.create_sheet(name)
-        sheet.append(table.headers)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in table.rows:
-            sheet.append(
-                [
-                    cell.value
-                    if isinstance(cell, Num)
-                    else cell.format(context["lang"])
-                    if isinstance(cell, Hidden)
-                    else cell
-                    for cell in row
-                ]
-            )
-            for cell, value in zip(sheet[sheet.max_row], row, strict=True):
-                if isinstance(value, Num):
-                    cell.number_format = "0%" if value.kind == "share" else "0.00"
-        sheet.column_dimensions["A"].width = 60
+
+def report_xlsx(context: dict[str, Any]) -> bytes:
+    """One sheet per table, and the free text: written by core's safe-cell writer, so an answer
+    like ``=HYPERLINK(…)`` is text in the workbook, never a live formula."""
+    lang = context["lang"]
+    sheets = [
+        Sheet(
+            section.table.title or section.table.key,
+            section.table.headers,
+            [[_workbook_cell(cell, lang) for cell in row] for row in section.table.rows],
+            widths={0: 60},
+        )
+        for section in context["sections"]
+        if section.table.headers
+    ]
     if context["free_text"]:
-        sheet = workbook.create_sheet(_("Free text")[:31])
-        sheet.append([_("Question"), _("Answer")])
-        for entry in context["free_text"]:
-            for answer in entry.answers:
-                sheet.append([entry.question, answer])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        sheets.append(
+            Sheet(
+                _("Free text"),
+                [_("Question"), _("Answer")],
+                (
+                    [entry.question, answer]
+                    for entry in context["free_text"]
+                    for answer in entry.answers
+                ),
+                widths={0: 60, 1: 100},
+            )
+        )
+    return write_xlsx(sheets)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final, TypeAlias
 
+from innovera.core.exports import restore_cell
 from innovera.surveys.analysis import Response
 from innovera.surveys.importing.columns import (
     BAD,
@@ -86,7 +87,11 @@ def _tick_error(errors: Errors, row: int, column: Column, raw: str) -> None:
 
 
 def text_cell(raw: str) -> str:
+    """A text answer: stripped, line breaks as ``\\n``, and the apostrophe that the writers put
+    before a formula-like answer (``'=…``, see :func:`innovera.core.exports.safe_cell`) removed."""
     text = raw.strip()
+    if text[:1] == "'":
+        text = restore_cell(text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
@@ -138,7 +143,7 @@ def _read_rows(
 
         respondent_id = ""
         if id_index is not None:
-            respondent_id = row[id_index].strip()
+            respondent_id = restore_cell(row[id_index].strip())
             if not respondent_id:
                 errors.add(
                     row_number,
@@ -228,7 +233,7 @@ def _read_rows(
         if not errors.count:  # after the first problem nothing more is kept
             responses.append(Response(respondent_id, org_type, answers))
             if unit_index is not None:
-                unit = row[unit_index].strip()
+                unit = restore_cell(row[unit_index].strip())
                 if unit:
                     org_units[respondent_id] = unit
     if progress is not None:

