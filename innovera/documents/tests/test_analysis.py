@@ -221,3 +221,11 @@ def test_a_custom_family_counts_with_its_own_stems() -> None:
     family = Family("digital", "Digital", ("digital",), ("digitalisering",))
     assert count("digitala digitalisering Digitalt", [family]).counts == {"digital": 2}
     assert Counter(tokens("a a b")) == Counter({"a": 2, "b": 1})
+
+
+@given(text)
+def test_word_forms_are_the_tokens_counted(source: str) -> None:
+    from innovera.documents.analysis import word_forms
+
+    normalised = normalise(source)
+    assert word_forms(normalised) == Counter(tokens(normalised))
