@@ -46,8 +46,11 @@ def module_links(*, show_surveys: bool = False) -> list[ModuleLink]:
             _("Run by the innovation office; heads of units answer through a personal link."),
         ),
         ModuleLink(_("Follow-up"), _("Indicators for innovation work and results."), None),
+        # Governing documents are public records: the table is open to everyone.
         ModuleLink(
-            _("Governing documents"), _("Concepts in the city's governing documents."), None
+            _("Governing documents"),
+            _("Concepts in the city's governing documents."),
+            reverse("documents:table"),
         ),
     ]
 

@@ -326,3 +326,25 @@ def test_every_page_renders(office_client: Client, demo: None) -> None:
         reverse("documents:document_detail", kwargs={"pk": document.appendices.get().pk}),
     ]:
         assert office_client.get(url).status_code == 200, url
+
+
+def test_the_start_page_links_the_table_for_everyone(client: Client) -> None:
+    assert 'href="/styrdokument/"' in client.get("/").content.decode()
+
+
+def test_the_site_search_finds_a_document_by_its_title(client: Client, demo: None) -> None:
+    html = client.get(reverse("core:search"), {"q": "Vision"}).content.decode()
+    assert "Vision 2030 (demo)" in html
+    assert Document.objects.get(title="Vision 2030 (demo)").get_absolute_url() in html
+
+
+def test_every_documents_url_declares_its_action() -> None:
+    from innovera.core.permissions import url_actions
+
+    actions = {
+        name: action for name, action in url_actions().items() if name.startswith("documents:")
+    }
+    assert len(actions) == 13
+    assert all(actions.values()), [name for name, action in actions.items() if not action]
+    assert actions["documents:upload"] == "document.upload"
+    assert actions["documents:family_edit"] == "family.edit"

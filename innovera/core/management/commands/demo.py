@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 from innovera.core.preflight import ensure_database_reachable, ensure_port_free
+from innovera.documents.demo import demo_documents_load
 from innovera.ideas.demo import demo_ideas_load
 from innovera.organisations.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_city_load
 from innovera.surveys.demo import demo_rounds_load
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         created = demo_city_load()
         demo_rounds_load()
         demo_ideas_load()
+        demo_documents_load()
         self.stdout.write(
             _("The demo city was loaded.") if created else _("The demo city is already loaded.")
         )
