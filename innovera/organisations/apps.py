@@ -14,6 +14,31 @@ class OrganisationsConfig(registry.InnoveraAppConfig):
     permissions_module = "innovera.organisations.permissions"
     demo_order = 10
 
+    def menu_entries(self) -> list[registry.MenuEntry]:
+        return [
+            registry.MenuEntry(_("Audit log"), "organisations:audit_log", "audit.view", order=950),
+        ]
+
+    def my_work(self, user: Any) -> list[registry.WorkItem]:
+        from django.urls import reverse
+
+        from innovera.core.permissions import can
+        from innovera.organisations import selectors
+
+        if not can(user, "account.place"):
+            return []
+        waiting = selectors.people_to_place_count()
+        if not waiting:
+            return []
+        return [
+            registry.WorkItem(
+                group=_("People"),
+                label=_("New employees to place"),
+                url=reverse("organisations:people_to_place"),
+                count=waiting,
+            )
+        ]
+
     def personal_data(self, user: Any) -> dict[str, list[dict[str, Any]]]:
         from django.apps import apps
         from django.contrib.admin.models import LogEntry

@@ -76,6 +76,10 @@ def people_to_place() -> list[OIDCIdentity]:
     )
 
 
+def people_to_place_count() -> int:
+    return OIDCIdentity.objects.filter(user__unit__isnull=True, user__is_active=True).count()
+
+
 def person_to_place(*, pk: str) -> User | None:
     if not pk.isdigit():
         return None

@@ -114,7 +114,16 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
 def profile(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     memberships = user.memberships.select_related("unit").order_by("unit__name", "role")
-    return render(request, "organisations/profile.html", {"memberships": memberships})
+    return render(
+        request,
+        "organisations/profile.html",
+        {
+            "memberships": memberships,
+            "city_sign_in": oidc.enabled(),
+            "may_read_audit_log": can(user, "audit.view"),
+            "may_place_people": can(user, "account.place"),
+        },
+    )
 
 
 @login_required

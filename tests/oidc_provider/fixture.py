@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import requests
@@ -77,6 +77,39 @@ class ProviderUnderTest:
         )
         assert response.status_code == 302, "the test provider refused the sign-in"
         return session
+
+    def fresh_sign_in(
+        self, authorize_url: str, username: str, password: str = PROVIDER_PASSWORD
+    ) -> str:
+        """Follow an authorisation request that asks for a new sign-in (prompt=login): the
+        provider shows its sign-in form even to a signed-in person, then answers. Returns
+        the address the provider sends the browser back to."""
+        session = self.signed_in(username, password)
+        to_login = session.get(authorize_url, allow_redirects=False, timeout=10)
+        assert to_login.status_code == 302 and "/login/" in to_login.headers["Location"]
+        login_url = urljoin(self.issuer + "/", to_login.headers["Location"])
+        session.get(login_url, timeout=10)
+        next_url = parse_qs(urlsplit(login_url).query)["next"][0]
+        signed = session.post(
+            self.issuer + "/login/",
+            data={
+                "username": username,
+                "password": password,
+                "csrfmiddlewaretoken": session.cookies["provider_csrftoken"],
+                "next": next_url,
+            },
+            headers={"Referer": login_url},
+            allow_redirects=False,
+            timeout=10,
+        )
+        assert signed.status_code == 302
+        answer = session.get(
+            urljoin(self.issuer + "/", signed.headers["Location"]),
+            allow_redirects=False,
+            timeout=10,
+        )
+        assert answer.status_code == 302, answer.text[:300]
+        return str(answer.headers["Location"])
 
 
 def _free_port() -> int:

@@ -108,17 +108,26 @@ def _channels(client: Client, idea: Idea) -> dict[str, str]:
         "idea page": reverse("ideas:idea_detail", kwargs={"pk": idea.pk}),
         "idea list": reverse("ideas:idea_list"),
         "feed": reverse("ideas:idea_feed"),
-        "api idea": reverse("api:idea_detail", kwargs={"pk": idea.pk})
-        if _has_namespace("api")
-        else f"/api/v1/ideas/{idea.pk}/",
+        "search": reverse("core:search") + "?q=Cykelparkering",
+        "api search": reverse("core:search_api") + "?q=Cykelparkering",
+        "api idea": f"/api/v1/ideas/{idea.pk}/",
         "api comments": f"/api/v1/ideas/{idea.pk}/comments/",
         "api list": "/api/v1/ideas/",
     }
+    for config in registry.innovera_apps():
+        for dataset in config.open_datasets():
+            pages[f"open data {dataset.code}"] = f"/oppna-data/{dataset.code}.csv"
     texts = {}
     for channel, url in pages.items():
         response = client.get(url)
         assert response.status_code == 200, (channel, response.status_code)
-        texts[channel] = response.content.decode()
+        body = (
+            b"".join(response.streaming_content)  # type: ignore[attr-defined]
+            if response.streaming
+            else response.content
+        )
+        texts[channel] = body.decode("utf-8")
+    assert "Cykelparkering vid skolan" in texts["search"], "the search finds the idea"
     return texts
 
 
@@ -289,3 +298,15 @@ def test_the_generic_reader_exports_a_persons_rows_without_their_secrets() -> No
     Token.objects.create(user=resident)
     tokens = records_about(resident, Token)
     assert len(tokens) == 1 and "key" not in tokens[0]
+
+
+def test_the_audit_log_is_linked_for_administrators_only() -> None:
+    city = make_unit(name="Staden", unit_type=UnitType.CITY)
+    admin = make_user(unit=city)
+    membership_grant(user=admin, unit=city, role=Role.ADMINISTRATOR)
+    client = Client()
+    client.force_login(admin)
+    profile = reverse("organisations:profile")
+    assert reverse("organisations:audit_log") in client.get(profile).content.decode()
+    client.force_login(make_user())
+    assert reverse("organisations:audit_log") not in client.get(profile).content.decode()

@@ -231,3 +231,75 @@ def test_an_unreachable_provider_gives_a_page_not_an_error(settings: Any) -> Non
     assert response.status_code == 503
     assert "Stadens inloggning svarar inte" in response.content.decode()
     oidc.forget_provider()
+
+
+def test_an_account_without_password_is_erased_after_a_fresh_provider_sign_in(
+    city_sign_in: ProviderUnderTest,
+) -> None:
+    city_sign_in.person("lo", email="lo@stad.example", first_name="Lo", last_name="Ek")
+    client = Client()
+    sign_in(client, city_sign_in, "lo")
+    lo = signed_in_user(client)
+    assert lo is not None and not lo.has_usable_password()
+    session = client.session
+    session[oidc.SIGNED_IN_AT] = time.time() - oidc.FRESH_SIGN_IN_SECONDS - 1
+    session.save()
+    page = client.get(reverse("organisations:erase_account")).content.decode()
+    assert "Bekräfta med stadens konto" in page
+    client.post(reverse("organisations:erase_account"))
+    lo.refresh_from_db()
+    assert lo.full_name == "Lo Ek", "a stale sign-in does not confirm"
+    # Confirming asks the provider for a new sign-in (prompt=login) and comes back here.
+    confirm = client.get(reverse("organisations:oidc_sign_in") + "?bekrafta=1")
+    assert parse_qs(urlsplit(confirm["Location"]).query)["prompt"] == ["login"]
+    back = urlsplit(city_sign_in.fresh_sign_in(confirm["Location"], "lo"))
+    client.get(f"{back.path}?{back.query}")
+    assert (
+        "Radera mitt konto för gott"
+        in client.get(reverse("organisations:erase_account")).content.decode()
+    )
+    client.post(reverse("organisations:erase_account"))
+    lo.refresh_from_db()
+    assert lo.full_name == "Borttagen användare" and not lo.is_active
+    assert not OIDCIdentity.objects.filter(user=lo).exists()
+
+
+def test_es256_tokens_are_accepted_and_hs256_or_unsigned_ones_refused(settings: Any) -> None:
+    import jwt
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from django.core.exceptions import SuspiciousOperation
+
+    settings.OIDC_ISSUER = "https://idp.example"
+    settings.OIDC_CLIENT_ID = "innovera"
+    settings.OIDC_CLIENT_SECRET = "a-shared-client-secret-of-32-bytes!!"
+    oidc.forget_provider()
+    oidc._discovered["https://idp.example"] = (
+        time.monotonic(),
+        oidc.Provider(
+            issuer="https://idp.example",
+            authorization_endpoint="https://idp.example/auth",
+            token_endpoint="https://idp.example/token",
+            userinfo_endpoint="https://idp.example/userinfo",
+            jwks_uri="https://idp.example/jwks",
+        ),
+    )
+    now = int(time.time())
+    claims = {
+        "iss": "https://idp.example",
+        "aud": "innovera",
+        "sub": "7",
+        "exp": now + 60,
+        "iat": now,
+    }
+    key = ec.generate_private_key(ec.SECP256R1())
+    backend = oidc.CityAccountBackend()
+    token = jwt.encode(claims, key, algorithm="ES256")
+    assert backend.get_payload_data(token, key.public_key())["sub"] == "7"
+    # A token "signed" with the client secret, or not at all, is never accepted.
+    for forged in (
+        jwt.encode(claims, "a-shared-client-secret-of-32-bytes!!", algorithm="HS256"),
+        jwt.encode(claims, "", algorithm="none"),
+    ):
+        with pytest.raises(SuspiciousOperation):
+            backend.get_payload_data(forged, "a-shared-client-secret-of-32-bytes!!")
+    oidc.forget_provider()
