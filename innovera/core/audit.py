@@ -31,6 +31,7 @@ from innovera.core.models import AuditEntry, AuditSource
 class _Origin:
     source: str
     network: str = ""
+    request: HttpRequest | None = None
 
 
 _origin: ContextVar[_Origin | None] = ContextVar("innovera_audit_origin", default=None)
@@ -94,7 +95,7 @@ class AuditContextMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         source = AuditSource.API if request.path.startswith("/api/") else AuditSource.WEB
-        token = _origin.set(_Origin(source, network_of(client_address(request))))
+        token = _origin.set(_Origin(source, network_of(client_address(request)), request))
         try:
             return self.get_response(request)
         finally:
@@ -109,6 +110,13 @@ def audit_source(source: str) -> Iterator[None]:
         yield
     finally:
         _origin.reset(token)
+
+
+def current_user() -> Any:
+    """The signed-in person of the request being served, for records made where no service
+    passes one (model signals); None outside a request."""
+    origin = _origin.get()
+    return getattr(origin.request, "user", None) if origin and origin.request else None
 
 
 def _user_or_none(user: Any) -> Any:

@@ -14,6 +14,11 @@ class OrganisationsConfig(registry.InnoveraAppConfig):
     permissions_module = "innovera.organisations.permissions"
     demo_order = 10
 
+    def ready(self) -> None:
+        from innovera.organisations import signals
+
+        signals.connect()
+
     def menu_entries(self) -> list[registry.MenuEntry]:
         return [
             registry.MenuEntry(_("Audit log"), "organisations:audit_log", "audit.view", order=950),

@@ -310,3 +310,14 @@ def test_the_audit_log_is_linked_for_administrators_only() -> None:
     assert reverse("organisations:audit_log") in client.get(profile).content.decode()
     client.force_login(make_user())
     assert reverse("organisations:audit_log") not in client.get(profile).content.decode()
+
+
+def test_api_tokens_made_and_ended_are_in_the_audit_log() -> None:
+    person = make_user()
+    token = Token.objects.create(user=person)
+    token.delete()
+    actions = list(
+        AuditEntry.objects.filter(person=person).order_by("id").values_list("action", flat=True)
+    )
+    assert actions == ["api_token.create", "api_token.revoke"]
+    assert not AuditEntry.objects.filter(details__has_key="key").exists()
