@@ -2,14 +2,16 @@
 
 Kept after an erasure, as the city's records: good examples, adoptions and their trail, and
 knowledge sessions, tied to the anonymised account ("Borttagen användare"). Deleted: the
-person's bookings, calendar token and notices.
+person's bookings, calendar token and notices; their name in notices others received.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from innovera.core.personal_data import records_about, user_fields
+from innovera.organisations.models import ERASED_NAME
 from innovera.spreading.models import (
     Adoption,
     AdoptionEvent,
@@ -31,3 +33,17 @@ def erase_personal_data(user: Any) -> None:
     for model in (Booking, CalendarToken, Notice):
         for link in user_fields(model):
             model.objects.filter(**{link: user}).delete()
+    _scrub_name_from_notices(user)
+
+
+def _scrub_name_from_notices(user: Any) -> None:
+    """Notices others received may name the person (an organiser is told who was booked above
+    a lowered limit): the name becomes "Borttagen användare" there too. Whole words only, so a
+    short name never changes other words."""
+    names = {name.strip() for name in (user.full_name, getattr(user, "display_name", "")) if name}
+    for name in names:
+        pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+        for notice in Notice.objects.filter(text__contains=name).only("pk", "text"):
+            text = pattern.sub(ERASED_NAME, notice.text)
+            if text != notice.text:
+                Notice.objects.filter(pk=notice.pk).update(text=text[:300])

@@ -321,3 +321,22 @@ def test_api_tokens_made_and_ended_are_in_the_audit_log() -> None:
     )
     assert actions == ["api_token.create", "api_token.revoke"]
     assert not AuditEntry.objects.filter(details__has_key="key").exists()
+
+
+def test_the_name_is_gone_from_notices_others_received() -> None:
+    from innovera.spreading.models import Notice
+
+    resident = make_user(full_name="Bo Ek")
+    organiser = make_user()
+    Notice.objects.create(
+        user=organiser,
+        text="“Workshop” har nu 10 platser; bokade över gränsen: Bo Ek, Anna Al.",
+        url="/",
+    )
+    Notice.objects.create(user=organiser, text="Bokningen av Bo Eksjö är kvar.", url="/")
+    gdpr.account_erase(user=resident)
+    texts = sorted(Notice.objects.filter(user=organiser).values_list("text", flat=True))
+    assert texts == [
+        "Bokningen av Bo Eksjö är kvar.",
+        f"“Workshop” har nu 10 platser; bokade över gränsen: {ERASED_NAME}, Anna Al.",
+    ]
