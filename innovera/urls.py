@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("innovera.followup.urls")),
     path("api/", include("innovera.ideas.api_urls")),
     path("api/", include("innovera.followup.api.urls")),
+    path("api/", include("innovera.documents.api.urls")),
     path("", include("innovera.spreading.urls")),
     path("api/v1/", include("innovera.spreading.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
