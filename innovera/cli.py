@@ -9,13 +9,15 @@ from __future__ import annotations
 import os
 import sys
 
+HYPHENATED = {"seed-scale": "seed_scale", "api-token": "api_token"}
+
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv if argv is None else argv)
     args[0] = "innovera"
-    if len(args) > 1 and args[1] == "seed-scale":
-        # The issue and the docs spell it with a hyphen; Django's command is seed_scale.
-        args[1] = "seed_scale"
+    if len(args) > 1 and args[1] in HYPHENATED:
+        # The docs spell these with a hyphen; Django's command modules use an underscore.
+        args[1] = HYPHENATED[args[1]]
     if len(args) > 1 and args[1] == "demo":
         # The demo runs on a developer's machine over plain HTTP with debug pages.
         os.environ.setdefault("DEBUG", "true")

@@ -7,6 +7,7 @@ embedded default: SQLite in the data folder, background work inline, e-mail to t
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -113,7 +114,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_rq",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "axes",
     "csp",
@@ -136,6 +137,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "innovera.core.audit.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "innovera.organisations.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -208,6 +210,9 @@ AUTH_PASSWORD_VALIDATORS = [
     # A local, offline list of breached passwords the city may add (one per line, or a
     # SHA-1 hash per line); the network is never asked.
     {"NAME": "innovera.organisations.passwords.BreachedPasswordValidator"},
+    # Not a rule: its hook runs whenever a password is saved, by any page, the admin or a
+    # command, and ends the person's API tokens.
+    {"NAME": "innovera.organisations.passwords.EndTokensOnPasswordChange"},
 ]
 BREACHED_PASSWORDS_FILE = os.environ.get("BREACHED_PASSWORDS_FILE", "")
 LOGIN_URL = "organisations:login"
@@ -322,6 +327,12 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Innovera <innovera@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Sessions end after a day at the latest, and sooner when idle: an hour for most, twenty
+# minutes for the innovation office, coordinators and administrators, whose sessions can do
+# more (innovera.organisations.middleware.IdleTimeoutMiddleware).
+SESSION_COOKIE_AGE = env_int("SESSION_MAX_AGE_HOURS", 24) * 60 * 60
+SESSION_IDLE_TIMEOUT_MINUTES = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 60)
+SESSION_IDLE_TIMEOUT_PRIVILEGED_MINUTES = env_int("SESSION_IDLE_TIMEOUT_PRIVILEGED_MINUTES", 20)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
@@ -371,10 +382,12 @@ LOGGING = {
 }
 
 # The API (/api/v1/): integrations send a token ("Authorization: Token …"), the browser its session
-# with CSRF. Who may do what is decided per view by innovera.ideas.permissions, not here.
+# with CSRF. Tokens are django-rest-knox's: stored only as a SHA-512 digest, made by
+# `innovera api-token create` with an expiry, ended by `innovera api-token revoke` and whenever
+# the owner's password changes. Who may do what is decided per view by innovera.ideas.permissions, not here.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -382,6 +395,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=API_TOKEN_DAYS),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Innovera API",

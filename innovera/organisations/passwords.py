@@ -44,3 +44,25 @@ class BreachedPasswordValidator:
 
     def get_help_text(self) -> str:
         return _("Your password must not be one that has appeared in a known data breach.")
+
+
+class EndTokensOnPasswordChange:
+    """Ends the person's API tokens whenever a password is saved.
+
+    Django calls `password_changed` of every validator when a user is saved with a new
+    password: by the password-change page, the reset link, the admin or `changepassword`.
+    Hooking there means no path that changes a password can forget to end the tokens.
+    """
+
+    def validate(self, password: str, user: Any = None) -> None:
+        return None
+
+    def password_changed(self, password: str, user: Any = None) -> None:
+        if user is not None and user.pk is not None:
+            from innovera.organisations.services import api_token_revoke
+
+            api_token_revoke(user=user)
+
+    def get_help_text(self) -> str:
+        # Django lists every validator's help text; this one says what a change does.
+        return _("When the password is changed, other sign-ins and API tokens end.")

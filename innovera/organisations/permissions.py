@@ -58,6 +58,18 @@ def is_administrator(user: AnyUser, obj: Any = None) -> bool:
     return is_signed_in(user) and bool(user.is_superuser)
 
 
+WIDE_ROLES = frozenset({Role.INNOVATION_OFFICE, Role.COORDINATOR, Role.ADMINISTRATOR})
+
+
+def holds_wide_rights(user: AnyUser, obj: Any = None) -> bool:
+    """The innovation office, coordinators and administrators: their sessions idle out sooner."""
+    if not is_signed_in(user):
+        return False
+    if user.is_superuser or user.is_staff:
+        return True
+    return any(role in WIDE_ROLES for role, _unit in memberships_of(user))
+
+
 def anyone(user: AnyUser, obj: Any = None) -> bool:
     return True
 

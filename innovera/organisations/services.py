@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from knox.models import AuthToken
 
 from innovera.core.audit import audit_record
 from innovera.core.exceptions import ApplicationError
@@ -138,6 +139,27 @@ def email_verify(*, token: str) -> User:
         user.email_verified_at = timezone.now()
         user.save(update_fields=["email_verified_at"])
     return user
+
+
+@transaction.atomic
+def api_token_create(*, user: User, days: int | None = None) -> tuple[AuthToken, str]:
+    """A new API token for `user`, valid `days` (default API_TOKEN_DAYS). Returns the stored
+    record and the token itself, which exists only here: the database keeps its digest."""
+    if days is not None and days < 1:
+        raise ApplicationError(_("A token must be valid for at least one day."), field="days")
+    if not user.is_active:
+        raise ApplicationError(_("The account is closed."), field="email")
+    lifetime = days if days is not None else settings.API_TOKEN_DAYS
+    # The audit log records it (organisations.signals, for every way a token is made).
+    return AuthToken.objects.create(user=user, expiry=datetime.timedelta(days=lifetime))
+
+
+@transaction.atomic
+def api_token_revoke(*, user: User) -> int:
+    """End every API token of `user`; returns how many there were. Each is recorded in the
+    audit log (organisations.signals)."""
+    deleted, _per_model = AuthToken.objects.filter(user=user).delete()
+    return deleted
 
 
 @transaction.atomic

@@ -26,6 +26,7 @@ urlpatterns = [
     path("konto/verifiera/<str:token>/", views.verify_email, name="verify_email"),
     path("konto/verifiera-igen/", views.resend_verification, name="resend_verification"),
     path("konto/", views.profile, name="profile"),
+    path("konto/byt-losenord/", views.PasswordChangeView.as_view(), name="password_change"),
     path("konto/losenord/", _reset["reset"], name="password_reset"),
     path("konto/losenord/skickat/", _reset["done"], name="password_reset_done"),
     path("konto/losenord/<uidb64>/<token>/", _reset["confirm"], name="password_reset_confirm"),

@@ -138,6 +138,19 @@ def resend_verification(request: HttpRequest) -> HttpResponse:
     return redirect("organisations:profile")
 
 
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's page: the old password, then the new one twice. Saving ends the person's other
+    sessions (Django's session hash) and every API token (EndTokensOnPasswordChange)."""
+
+    template_name = "organisations/password_change.html"
+    success_url = reverse_lazy("organisations:profile")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your password has been changed."))
+        return response
+
+
 def password_reset_views() -> dict[str, Any]:
     """Django's password reset, with our templates and Swedish e-mails."""
     return {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import uuid
 from dataclasses import dataclass
@@ -11,8 +12,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
-from rest_framework.authtoken.models import Token
+from django.utils import timezone, translation
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from innovera.ideas import services
@@ -47,8 +48,8 @@ def client_for(user: User | None = None) -> APIClient:
     """An integration's client: a token in the Authorization header, no session."""
     client = APIClient()
     if user is not None:
-        token, _created = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        _record, token = AuthToken.objects.create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     return client
 
 
@@ -310,10 +311,23 @@ def test_a_browser_session_must_send_the_csrf_token(city: City) -> None:
     assert client.get(IDEAS).status_code == 200
 
 
-def test_a_token_can_be_made_on_the_command_line(city: City) -> None:
-    call_command("drf_create_token", city.resident.email)
+def test_a_token_made_on_the_command_line_opens_the_api(city: City) -> None:
+    out = io.StringIO()
+    call_command(
+        "api_token", "create", city.resident.email, "--days", "3", stdout=out, stderr=io.StringIO()
+    )
+    token = out.getvalue().strip()
 
-    assert Token.objects.filter(user=city.resident).exists()
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    response = client.post(IDEAS, new_idea())
+
+    assert response.status_code == 201
+    # Only a digest is stored: the token itself is nowhere in the database.
+    record = AuthToken.objects.get(user=city.resident)
+    assert token not in (record.digest, record.token_key)
+    assert record.expiry is not None
+    assert 2 <= (record.expiry - timezone.now()).days <= 3
 
 
 def test_html_in_text_comes_back_as_plain_text_and_is_never_rendered(city: City) -> None:
@@ -598,4 +612,4 @@ def test_the_openapi_description_is_json_with_every_path() -> None:
     }
     assert set(schema["paths"]["/api/v1/ideas/"]) == {"get", "post"}
     assert set(schema["paths"]["/api/v1/ideas/{id}/support/"]) == {"post", "delete"}
-    assert {"tokenAuth", "cookieAuth"} <= set(schema["components"]["securitySchemes"])
+    assert {"knoxApiToken", "cookieAuth"} <= set(schema["components"]["securitySchemes"])
