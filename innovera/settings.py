@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "axes",
     "csp",
+    "django_ratelimit",
     "innovera.core",
     "innovera.organisations",
     "innovera.surveys",
@@ -133,6 +134,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "innovera.core.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, whose check reads (and for uploads writes to disk) the body.
+    "innovera.core.limits.RequestLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "innovera.core.audit.AuditContextMiddleware",
@@ -141,6 +144,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # Axes must come last: it inspects the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -302,6 +306,30 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 MEDIA_URL = "/uploads/"
 WHITENOISE_USE_FINDERS = DEBUG or env_bool("WHITENOISE_USE_FINDERS", default=False)
 
+# What one request may carry. A form without files: 2.5 MB (Django's default, said here);
+# a file of up to 2.5 MB stays in memory, a larger one goes to a temporary file; no request
+# may exceed MAX_REQUEST_BYTES (the 50 MB survey import and its form), and anonymous visitors
+# may send no files at all (innovera.core.limits.RequestLimitMiddleware).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 55 * 1024 * 1024)
+
+# Rates per client (address) or per person, counted in the default cache (Redis when
+# configured). Past them a page answers 429 (innovera.core.limits).
+RATE_LIMITS = {
+    "sign_up": "10/h",  # per address
+    "resend_verification": "5/h",  # per person
+    "password_reset": "10/h",  # per address
+    "password_reset_address": "3/h",  # per address asked for: no mail-bombing one inbox
+    "idea_submit": "20/h",  # per person; the pages and the API count apart
+    "comment": "60/h",  # per person; the pages and the API count apart
+    "similar_ideas": "60/m",  # per address: the suggestions run as one types
+}
+RATELIMIT_VIEW = "innovera.core.limits.too_many_requests"
+RATELIMIT_IP_META_KEY = "innovera.core.limits.client_ip"
+
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
@@ -313,6 +341,13 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# django-ratelimit knows Django's own Redis cache by no name of its list (W001), though its
+# counters are atomic there. Without Redis (the embedded default: one process) the limits count
+# in that process's memory (E003): with several gunicorn workers each counts apart, so
+# production sets REDIS_URL.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + (
+    [] if REDIS_URL else ["django_ratelimit.E003"]
+)
 BACKGROUND_THREADS = True
 RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 3600}}
 
@@ -394,6 +429,14 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Reading: per address without a token, per person with one; writes have their own scopes.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+        "innovera.core.limits.WriteRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min"},
+    "NUM_PROXIES": env_int("PROXY_COUNT", 0),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)

@@ -24,3 +24,4 @@ STORAGES = {
 REDIS_URL = ""
 BACKGROUND_THREADS = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]

@@ -28,6 +28,7 @@ from rest_framework.views import APIView
 
 from innovera.ideas import permissions, selectors, services
 from innovera.ideas.models import (
+    LONG_TEXT,
     Challenge,
     ChallengeStatus,
     Comment,
@@ -315,13 +316,15 @@ class ChallengeCreateSerializer(serializers.ModelSerializer[Challenge]):
 
 
 class CommentCreateSerializer(serializers.Serializer[Any]):
-    body = serializers.CharField(max_length=5000)
+    body = serializers.CharField(max_length=LONG_TEXT)
     official = serializers.BooleanField(default=False)
 
 
 class MoveCreateSerializer(serializers.Serializer[Any]):
     to_stage = serializers.SlugRelatedField(slug_field="key", queryset=Stage.objects.all())
-    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=LONG_TEXT
+    )
     merge_into = serializers.PrimaryKeyRelatedField(
         queryset=Idea.objects.none(), required=False, allow_null=True, default=None
     )
@@ -464,6 +467,9 @@ class ChallengeDetailView(APIView):
 
 
 class IdeaListView(APIView):
+    # Submitting through the API has the pages' rate (innovera.core.limits.WriteRateThrottle).
+    write_scope = "idea_submit"
+
     @extend_schema(
         tags=["ideas"],
         operation_id="ideas_list",
@@ -538,6 +544,8 @@ class IdeaDetailView(APIView):
 
 
 class IdeaCommentsView(APIView):
+    write_scope = "comment"
+
     @extend_schema(
         operation_id="ideas_comments_list",
         tags=["ideas"],

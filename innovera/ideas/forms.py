@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from innovera.core.widgets import FastSelect
 from innovera.ideas.models import (
+    LONG_TEXT,
+    MEDIUM_TEXT,
     Challenge,
     Criterion,
     EffectKind,
@@ -168,7 +170,10 @@ class IdeaFilterForm(forms.Form):
 class MoveForm(forms.Form):
     to_stage = forms.ModelChoiceField(label=_("Move to"), queryset=Stage.objects.none())
     reason = forms.CharField(
-        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Reason"),
+        required=False,
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     merge_into = forms.IntegerField(label=_("Merge into idea number"), required=False)
 
@@ -198,7 +203,7 @@ class ScoreForm(forms.Form):
 
 class CommentForm(forms.Form):
     body = forms.CharField(
-        label=_("Comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Comment"), max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 4})
     )
     official = forms.BooleanField(label=_("Official answer from the unit"), required=False)
 
@@ -219,20 +224,28 @@ class PilotDecisionForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    results = forms.CharField(label=_("Results"), widget=forms.Textarea(attrs={"rows": 3}))
+    results = forms.CharField(
+        label=_("Results"), max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 3})
+    )
     reason = forms.CharField(
-        label=_("Reason for the decision"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Reason for the decision"),
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class EffectForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of effect"), choices=EffectKind.choices)
-    text = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label=_("Description"), max_length=MEDIUM_TEXT, widget=forms.Textarea(attrs={"rows": 2})
+    )
     number = forms.DecimalField(label=_("Number"), required=False, max_digits=14, decimal_places=2)
 
 
 class LessonForm(forms.Form):
-    text = forms.CharField(label=_("Lesson"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Lesson"), max_length=MEDIUM_TEXT, widget=forms.Textarea(attrs={"rows": 3})
+    )
     did_not_work = forms.BooleanField(
         label=_("It is about something that did not work"), required=False
     )
@@ -242,7 +255,9 @@ class RouteForm(forms.Form):
     to_unit = forms.ModelChoiceField(
         label=_("Send to unit"), queryset=Unit.objects.order_by("name")
     )
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ClassifyForm(forms.ModelForm):

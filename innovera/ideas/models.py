@@ -31,6 +31,10 @@ IDEA_TEXT = SearchVector("title", weight="A", config="swedish") + SearchVector(
 )
 # The titles alone: the candidates for similar-idea suggestions.
 IDEA_TITLE = SearchVector("title", config="swedish")
+# Longest texts people may write (characters). Without a limit, three 2.5 MB ideas made one
+# API page 7.6 MB; these are many times what a real idea or comment needs.
+LONG_TEXT = 5000
+MEDIUM_TEXT = 2000
 
 
 class Topic(models.Model):
@@ -63,7 +67,7 @@ class Challenge(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("address name"), max_length=200, unique=True)
-    need = models.TextField(_("the need"))
+    need = models.TextField(_("the need"), max_length=LONG_TEXT)
     for_whom = models.CharField(_("for whom"), max_length=300)
     owner_unit = models.ForeignKey(
         Unit, verbose_name=_("owner unit"), on_delete=models.PROTECT, related_name="challenges"
@@ -182,10 +186,10 @@ class Idea(models.Model):
     """An idea, short as Malmö's testbed form: what, which value, for whom, in which situation."""
 
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("what is the idea"))
-    value = models.TextField(_("what value it creates"))
+    description = models.TextField(_("what is the idea"), max_length=LONG_TEXT)
+    value = models.TextField(_("what value it creates"), max_length=MEDIUM_TEXT)
     for_whom = models.CharField(_("for whom"), max_length=300)
-    situation = models.TextField(_("in which situation"), blank=True)
+    situation = models.TextField(_("in which situation"), max_length=MEDIUM_TEXT, blank=True)
     challenge = models.ForeignKey(
         Challenge,
         verbose_name=_("challenge"),
@@ -308,7 +312,7 @@ class StageMove(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(_("reason"), max_length=LONG_TEXT, blank=True)
     # The idea's weighted score when the decision was made: a decision cites the scores.
     score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -343,7 +347,7 @@ class RouteChange(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=LONG_TEXT)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -412,14 +416,16 @@ class Pilot(models.Model):
 
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="pilots")
     phase = models.CharField(_("phase"), max_length=20, choices=PilotPhase.choices)
-    plan = models.TextField(_("plan"))
+    plan = models.TextField(_("plan"), max_length=LONG_TEXT)
     test_site = models.CharField(_("testbed or test site"), max_length=200)
     test_persons = models.PositiveIntegerField(_("number of test persons"), default=0)
-    results = models.TextField(_("results"), blank=True)
+    results = models.TextField(_("results"), max_length=LONG_TEXT, blank=True)
     decision = models.CharField(
         _("decision"), max_length=20, choices=PilotDecision.choices, default=PilotDecision.PENDING
     )
-    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    decision_reason = models.TextField(
+        _("reason for the decision"), max_length=LONG_TEXT, blank=True
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -446,7 +452,7 @@ class EffectKind(models.TextChoices):
 class Effect(models.Model):
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="effects")
     kind = models.CharField(_("kind of effect"), max_length=20, choices=EffectKind.choices)
-    text = models.TextField(_("description"))
+    text = models.TextField(_("description"), max_length=MEDIUM_TEXT)
     number = models.DecimalField(
         _("number"), max_digits=14, decimal_places=2, null=True, blank=True
     )
@@ -464,7 +470,7 @@ class Lesson(models.Model):
     """What was learned, including what did not work: a failed pilot is a result, not a loss."""
 
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="lessons")
-    text = models.TextField(_("lesson"))
+    text = models.TextField(_("lesson"), max_length=MEDIUM_TEXT)
     did_not_work = models.BooleanField(_("about something that did not work"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -481,7 +487,7 @@ class Comment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    body = models.TextField(_("comment"))
+    body = models.TextField(_("comment"), max_length=LONG_TEXT)
     is_official = models.BooleanField(_("official answer"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -12,7 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
 
+from innovera.core.limits import rate
 from innovera.ideas import exports, permissions, selectors, services
 from innovera.ideas.forms import (
     ChallengeForm,
@@ -80,6 +82,7 @@ def idea_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@ratelimit(key="user_or_ip", rate=rate("idea_submit"), method="POST")
 def idea_submit(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect(f"{reverse('organisations:login')}?next={request.path}")
@@ -110,6 +113,7 @@ def idea_submit(request: HttpRequest) -> HttpResponse:
     return render(request, "ideas/idea_form.html", {"form": form})
 
 
+@ratelimit(key="ip", rate=rate("similar_ideas"))
 def idea_similar(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("title", "")
     ideas = selectors.similar_ideas(user=request.user, text=text)
@@ -221,6 +225,7 @@ def idea_follow(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@ratelimit(key="user", rate=rate("comment"))
 def idea_comment(request: HttpRequest, pk: int) -> HttpResponse:
     idea = _visible_idea(request, pk)
     form = CommentForm(request.POST, prefix="comment")

@@ -39,7 +39,7 @@ class Unit(models.Model):
         blank=True,
     )
     employee_count = models.PositiveIntegerField(_("number of employees"), default=0)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=5000, blank=True)
     # Where the innovation-capability survey goes: the head of the administration or company.
     head_email = models.EmailField(_("head's e-mail address"), blank=True)
     # The unit's code in the city's HR and identity systems; the identity provider's unit

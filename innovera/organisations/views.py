@@ -10,14 +10,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
 
+from innovera.core.limits import rate
 from innovera.organisations import oidc, selectors, services
 from innovera.organisations.forms import (
     BackgroundPasswordResetForm,
     ResidentSignUpForm,
     SignInForm,
 )
-from innovera.organisations.models import ADMINISTRATION_TYPES, Unit, User
+from innovera.organisations.models import ADMINISTRATION_TYPES, Unit, User, sign_in_key
 from innovera.organisations.permissions import can
 
 
@@ -83,6 +85,7 @@ class SignOutView(auth_views.LogoutView):
 
 
 @require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate=rate("sign_up"), method="POST")
 def sign_up(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("organisations:profile")
@@ -128,6 +131,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@ratelimit(key="user", rate=rate("resend_verification"))
 def resend_verification(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     if not user.email_verified:
@@ -151,15 +155,24 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
+def _reset_address(group: str, request: HttpRequest) -> str:
+    return sign_in_key(request.POST.get("email", ""))
+
+
 def password_reset_views() -> dict[str, Any]:
     """Django's password reset, with our templates and Swedish e-mails."""
     return {
-        "reset": auth_views.PasswordResetView.as_view(
-            form_class=BackgroundPasswordResetForm,
-            template_name="organisations/password_reset.html",
-            email_template_name="organisations/email/password_reset.txt",
-            subject_template_name="organisations/email/password_reset_subject.txt",
-            success_url=reverse_lazy("organisations:password_reset_done"),
+        # Per address asking and per address asked for, so no one inbox is flooded.
+        "reset": ratelimit(key="ip", rate=rate("password_reset"), method="POST")(
+            ratelimit(key=_reset_address, rate=rate("password_reset_address"), method="POST")(
+                auth_views.PasswordResetView.as_view(
+                    form_class=BackgroundPasswordResetForm,
+                    template_name="organisations/password_reset.html",
+                    email_template_name="organisations/email/password_reset.txt",
+                    subject_template_name="organisations/email/password_reset_subject.txt",
+                    success_url=reverse_lazy("organisations:password_reset_done"),
+                )
+            )
         ),
         "done": auth_views.PasswordResetDoneView.as_view(
             template_name="organisations/password_reset_done.html"
