@@ -12,7 +12,7 @@ Codes are stable: the open data, the API and recorded goals refer to them.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
@@ -72,6 +72,23 @@ class PeriodFacts:
 
     period: Period
     measures: Mapping[str, Counts]
+    # Sums per (measure, group), kept with the facts: several indicators and every request of
+    # a worker read the same ones, and the facts never change once counted.
+    _sums: dict[tuple[str, frozenset[UnitId]], dict[str, int]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def by_category(self, measure: str, members: frozenset[UnitId]) -> dict[str, int]:
+        key = (measure, members)
+        found = self._sums.get(key)
+        if found is None:
+            found = _by_category(self.measures.get(measure), members)
+            self._sums[key] = found
+        return found
+
+    def total(self, measure: str, members: frozenset[UnitId], category: str | None = None) -> int:
+        sums = self.by_category(measure, members)
+        return sum(sums.values()) if category is None else sums.get(category, 0)
 
 
 @dataclass(frozen=True)
@@ -96,21 +113,25 @@ class Value:
     breakdown: tuple[tuple[str, float | None, int], ...] = ()  # (category, value, count)
 
 
-def _sum(counts: Counts | None, members: frozenset[UnitId], category: str | None = None) -> int:
+def _rows(counts: Counts | None, members: frozenset[UnitId]) -> Iterator[Mapping[str, int]]:
+    """The count rows of the group's units, walking whichever of the two is smaller."""
     if not counts:
-        return 0
-    total = 0
-    for unit in members:
-        row = counts.get(unit)
-        if row:
-            total += sum(row.values()) if category is None else row.get(category, 0)
-    return total
+        return
+    if len(counts) < len(members):
+        for unit, row in counts.items():
+            if unit in members:
+                yield row
+    else:
+        for unit in members:
+            found = counts.get(unit)
+            if found:
+                yield found
 
 
 def _by_category(counts: Counts | None, members: frozenset[UnitId]) -> dict[str, int]:
     totals: dict[str, int] = {}
-    for unit in members:
-        for category, n in (counts or {}).get(unit, {}).items():
+    for row in _rows(counts, members):
+        for category, n in row.items():
             totals[category] = totals.get(category, 0) + n
     return totals
 
@@ -166,7 +187,7 @@ def _count(measure: str, category: str | None = None) -> Formula:
     def formula(facts: PeriodFacts, group: Group) -> Value:
         if measure not in facts.measures:
             return Value(None)
-        n = _sum(facts.measures[measure], group.members, category)
+        n = facts.total(measure, group.members, category)
         return Value(float(n), (n,))
 
     return formula
@@ -178,7 +199,7 @@ def _breakdown(measure: str, categories: Iterable[str]) -> Formula:
     def formula(facts: PeriodFacts, group: Group) -> Value:
         if measure not in facts.measures:
             return Value(None)
-        totals = _by_category(facts.measures[measure], group.members)
+        totals = facts.by_category(measure, group.members)
         total = sum(totals.values())
         return Value(
             float(total),
@@ -190,14 +211,14 @@ def _breakdown(measure: str, categories: Iterable[str]) -> Formula:
 
 
 def ideas_per_1000(facts: PeriodFacts, group: Group) -> Value:
-    n = _sum(facts.measures.get("submitted"), group.members)
+    n = facts.total("submitted", group.members)
     if not group.employees:
         return Value(None, (n,))
     return Value(n / group.employees * 1000, (n,))
 
 
 def share_residents_companies(facts: PeriodFacts, group: Group) -> Value:
-    by_role = _by_category(facts.measures.get("submitted"), group.members)
+    by_role = facts.by_category("submitted", group.members)
     outside = by_role.get("resident", 0) + by_role.get("company", 0)
     total = sum(by_role.values())
     return Value(share(outside, total), (outside, total))
@@ -205,15 +226,14 @@ def share_residents_companies(facts: PeriodFacts, group: Group) -> Value:
 
 def median_days_to_decision(facts: PeriodFacts, group: Group) -> Value:
     histogram = {
-        int(days): n
-        for days, n in _by_category(facts.measures.get("decision_days"), group.members).items()
+        int(days): n for days, n in facts.by_category("decision_days", group.members).items()
     }
     return Value(median_of_histogram(histogram), (sum(histogram.values()),))
 
 
 def _share_of_decided(category: str) -> Formula:
     def formula(facts: PeriodFacts, group: Group) -> Value:
-        outcomes = _by_category(facts.measures.get("decided"), group.members)
+        outcomes = facts.by_category("decided", group.members)
         decided = outcomes.get("decided", 0)
         return Value(share(outcomes.get(category, 0), decided), (decided,))
 
@@ -227,8 +247,8 @@ NOVELTY: Final = ("own", "adopted")
 def innovations_introduced(facts: PeriodFacts, group: Group) -> Value:
     """Implemented own ideas plus adopted good examples over the last two years, by OECD type
     and novelty; breakdown categories are "own:product", "adopted:process", …"""
-    own = _by_category(facts.measures.get("implemented_2y"), group.members)
-    adopted = _by_category(facts.measures.get("adopted_2y"), group.members)
+    own = facts.by_category("implemented_2y", group.members)
+    adopted = facts.by_category("adopted_2y", group.members)
     breakdown = []
     for novelty, counts in (("own", own), ("adopted", adopted)):
         for kind in INNOVATION_TYPES:
@@ -246,9 +266,7 @@ def share_units_introducing(facts: PeriodFacts, group: Group) -> Value:
     introduced = sum(
         1
         for members in group.units
-        if _sum(facts.measures.get("implemented_2y"), members)
-        + _sum(facts.measures.get("adopted_2y"), members)
-        > 0
+        if facts.total("implemented_2y", members) + facts.total("adopted_2y", members) > 0
     )
     return Value(share(introduced, len(group.units)), (len(group.units),))
 
@@ -256,16 +274,14 @@ def share_units_introducing(facts: PeriodFacts, group: Group) -> Value:
 def share_units_adopting(facts: PeriodFacts, group: Group) -> Value:
     if "adoptions" not in facts.measures or not group.units:
         return Value(None)
-    adopting = sum(1 for members in group.units if _sum(facts.measures["adoptions"], members) > 0)
+    adopting = sum(1 for members in group.units if facts.total("adoptions", members) > 0)
     return Value(share(adopting, len(group.units)), (len(group.units),))
 
 
 def units_never_nominated(facts: PeriodFacts, group: Group) -> Value:
     if "nominations_ever" not in facts.measures or not group.units:
         return Value(None)
-    never = sum(
-        1 for members in group.units if _sum(facts.measures["nominations_ever"], members) == 0
-    )
+    never = sum(1 for members in group.units if facts.total("nominations_ever", members) == 0)
     return Value(float(never), (len(group.units),))
 
 

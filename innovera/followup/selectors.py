@@ -45,15 +45,42 @@ def counts_to_json(measures: dict[str, Counts]) -> dict[str, list[list[Any]]]:
     }
 
 
-def snapshot_fresh(period: Period, *, today: datetime.date | None = None) -> PeriodSnapshot | None:
-    """The period's counts if they were made today (local time); otherwise None."""
+# Parsed counts per period, in this process: a stored period is only replaced, never edited,
+# so its computed_at identifies it. Reading and parsing the JSON of two periods was most of
+# a dashboard's time (benchmarks/RESULTS.md, follow-up).
+_PARSED: dict[Period, tuple[datetime.datetime, PeriodFacts]] = {}
+_PARSED_LIMIT = 64
+
+
+def remember(period: Period, computed_at: datetime.datetime, facts: PeriodFacts) -> None:
+    if len(_PARSED) >= _PARSED_LIMIT:
+        _PARSED.pop(next(iter(_PARSED)))
+    _PARSED[period] = (computed_at, facts)
+
+
+def snapshot_fresh(
+    period: Period, *, today: datetime.date | None = None
+) -> tuple[PeriodFacts, datetime.datetime] | None:
+    """The period's counts if they were made today (local time); otherwise None. One query
+    when this process has parsed them already, two when not."""
     today = today or timezone.localdate()
-    snapshot = PeriodSnapshot.objects.filter(
-        period_start=period.start, period_end=period.end
-    ).first()
-    if snapshot is None or timezone.localtime(snapshot.computed_at).date() < today:
+    row = (
+        PeriodSnapshot.objects.filter(period_start=period.start, period_end=period.end)
+        .values_list("pk", "computed_at")
+        .first()
+    )
+    if row is None or timezone.localtime(row[1]).date() < today:
         return None
-    return snapshot
+    pk, computed_at = row
+    cached = _PARSED.get(period)
+    if cached is not None and cached[0] == computed_at:
+        return cached[1], computed_at
+    counts = PeriodSnapshot.objects.filter(pk=pk).values_list("counts", flat=True).first()
+    if counts is None:
+        return None
+    facts = PeriodFacts(period, counts_from_json(counts))
+    remember(period, computed_at, facts)
+    return facts, computed_at
 
 
 def facts_of(snapshot: PeriodSnapshot) -> PeriodFacts:

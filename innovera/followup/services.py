@@ -73,14 +73,18 @@ def snapshot_refresh(*, period: Period) -> PeriodFacts:
     snapshot.counts = stored
     snapshot.computed_at = timezone.now()
     snapshot.save(update_fields=["counts", "computed_at"])
-    return PeriodFacts(period, selectors.counts_from_json(stored))
+    facts = PeriodFacts(period, selectors.counts_from_json(stored))
+    # Kept for this process at once: should the transaction roll back, no stored row carries
+    # this computed_at, so the parsed copy is never used.
+    selectors.remember(period, snapshot.computed_at, facts)
+    return facts
 
 
 def period_facts(period: Period) -> tuple[PeriodFacts, datetime.datetime]:
     """The period's counts made today, counting them now when there are none."""
-    snapshot = selectors.snapshot_fresh(period)
-    if snapshot is not None:
-        return selectors.facts_of(snapshot), snapshot.computed_at
+    fresh = selectors.snapshot_fresh(period)
+    if fresh is not None:
+        return fresh
     try:
         facts = snapshot_refresh(period=period)
     except IntegrityError:

@@ -118,3 +118,11 @@ def test_the_demo_data_package_passes_frictionless_validate(live_server: Any) ->
     rows = {task.name: task.stats.get("rows", 0) for task in report.tasks}
     assert set(rows) >= {"public-ideas", "challenges", "indicators", "good-examples", "adoptions"}
     assert all(rows[name] > 0 for name in ("public-ideas", "challenges", "indicators"))
+
+
+def test_a_cell_that_would_run_as_a_formula_is_defused(db: None, client: Any) -> None:
+    from innovera.ideas.tests.factories import make_idea
+
+    make_idea(title="=HYPERLINK(1)", description="-2 grader")
+    text = _download(client, "/oppna-data/public-ideas.csv")
+    assert "'=HYPERLINK(1)" in text and "'-2 grader" in text
