@@ -179,3 +179,9 @@ def goal_units(user: Any) -> QuerySet[Unit]:
         if unit_id in tree.units:
             allowed |= tree.subtree(unit_id)
     return units.filter(pk__in=[pk for pk in allowed if pk is not None])
+
+
+def survey_state() -> str:
+    """The rounds with answers and their analyses' state, as one short string."""
+    rounds = survey_selectors.rounds_with_answers()
+    return ",".join(f"{r.pk}.{r.answer_count}" for r in rounds)  # type: ignore[attr-defined]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from importlib import import_module
@@ -264,13 +266,24 @@ class Dashboard:
     period: Period
     previous: Period
     computed_at: datetime.datetime
-    sections: list[dashboards.Section]
     goal_rows: list[dashboards.GoalSummaryRow]
     goals: list[EvaluatedGoal]
-    survey: dashboards.SurveyBlock | None
     breadcrumbs: list[tuple[str, str]]
     public: bool
+    # Built only when asked for: the page keeps their rendering in the cache while the
+    # counts they come from are the same (`cache_key`), and does not build them then.
+    build_sections: Callable[[], list[dashboards.Section]]
+    build_survey: Callable[[], dashboards.SurveyBlock | None]
+    cache_key: str
     unit_id: int | None = None
+
+    @functools.cached_property
+    def sections(self) -> list[dashboards.Section]:
+        return self.build_sections()
+
+    @functools.cached_property
+    def survey(self) -> dashboards.SurveyBlock | None:
+        return self.build_survey()
 
 
 def period_label(period: Period) -> str:
@@ -341,26 +354,46 @@ def dashboard_get(
         org_type = None
     previous = period.previous()
     current_facts, computed_at = period_facts(period)
-    previous_facts, _when = period_facts(previous)
-    sections = dashboards.dashboard_sections(
-        current_facts,
-        previous_facts,
-        groups,
-        public=public,
-        row_header=row_header,
-        period_label=period_label(period),
-    )
+    previous_facts, previous_at = period_facts(previous)
+
+    def build_sections() -> list[dashboards.Section]:
+        return dashboards.dashboard_sections(
+            current_facts,
+            previous_facts,
+            groups,
+            public=public,
+            row_header=row_header,
+            period_label=period_label(period),
+        )
+
     goals_scope = groups[0].group.members if scope != "city" else None
     goal_list = list(selectors.goals_of(goals_scope))
     evaluated = goals_evaluate(goal_list, tree)
     statuses = [(frozenset([item.goal.unit_id]), item.status) for item in evaluated]
     goal_rows = dashboards.goal_summary(statuses, groups)
-    survey = None
-    if scope != "unit":
+
+    def build_survey() -> dashboards.SurveyBlock | None:
+        if scope == "unit":
+            return None
         trend = selectors.survey_trend(
             until=period.end, lang=lang, org_label=str(_("the organisation"))
         )
-        survey = dashboards.survey_block(trend, org_type=org_type)
+        return dashboards.survey_block(trend, org_type=org_type)
+
+    cache_key = ":".join(
+        str(part)
+        for part in (
+            scope,
+            key,
+            period.start,
+            period.end,
+            computed_at.timestamp(),
+            previous_at.timestamp(),
+            public,
+            lang,
+            survey_selectors_state(),
+        )
+    )
     return Dashboard(
         scope=scope,
         title=title,
@@ -368,11 +401,17 @@ def dashboard_get(
         period=period,
         previous=previous,
         computed_at=computed_at,
-        sections=sections,
         goal_rows=goal_rows,
         goals=evaluated if scope == "unit" else [],
-        survey=survey,
         breadcrumbs=crumbs,
         public=public,
+        build_sections=build_sections,
+        build_survey=build_survey,
+        cache_key=cache_key,
         unit_id=unit_id,
     )
+
+
+def survey_selectors_state() -> str:
+    """Changes when a survey round gets answers: the survey block is cached with it."""
+    return selectors.survey_state()

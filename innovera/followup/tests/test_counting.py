@@ -218,3 +218,24 @@ def test_the_daily_refresh_counts_the_standard_periods_and_drops_others(
     kept = set(PeriodSnapshot.objects.values_list("period_start", "period_end"))
     assert (datetime.date(2020, 3, 1), datetime.date(2020, 3, 9)) not in kept
     assert (datetime.date(today.year, 1, 1), today) in kept
+
+
+def test_counting_again_shows_new_ideas_on_the_cached_dashboard(
+    city: dict[str, Any], client: Any
+) -> None:
+    import re
+
+    from innovera.ideas.tests.factories import make_office
+
+    query = "?period=custom&start=2026-01-01&end=2026-06-30"
+    first = client.get(f"/uppfoljning/{query}", secure=True).content.decode()
+    assert re.search(r"Staden</th>\s*<td>4</td>", first)
+    for n in range(7):
+        make_idea(unit=city["port"], created_at=at(f"2026-06-0{n + 1}"))
+    unchanged = client.get(f"/uppfoljning/{query}", secure=True).content.decode()
+    assert re.search(r"Staden</th>\s*<td>4</td>", unchanged)  # counted once a day
+    client.force_login(make_office())
+    client.post(f"/uppfoljning/rakna-om/{query}", {"next": "/uppfoljning/"}, secure=True)
+    client.logout()
+    again = client.get(f"/uppfoljning/{query}", secure=True).content.decode()
+    assert re.search(r"Staden</th>\s*<td>11</td>", again)
