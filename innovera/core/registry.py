@@ -170,6 +170,19 @@ class InnoveraAppConfig(AppConfig):
         elsewhere (e.g. in notices others received)."""
         return None
 
+    def recover_interrupted_work(self) -> str:
+        """End work a crash left half done (e.g. a background import stuck "running") and
+        delete the files it left; a sentence saying what was done, or "" for nothing.
+
+        Called at start-up (`innovera serve`, `innovera demo`) and by `innovera housekeeping`;
+        it must tolerate work that is still running in another process."""
+        return ""
+
+
+def recover_interrupted_work() -> list[str]:
+    """Every app's :meth:`InnoveraAppConfig.recover_interrupted_work`, the non-empty reports."""
+    return [report for config in innovera_apps() if (report := config.recover_interrupted_work())]
+
 
 def innovera_apps() -> list[InnoveraAppConfig]:
     return [config for config in apps.get_app_configs() if isinstance(config, InnoveraAppConfig)]

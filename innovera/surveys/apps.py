@@ -19,6 +19,19 @@ class SurveysConfig(registry.InnoveraAppConfig):
 
         return personal_data.personal_data(user)
 
+    def recover_interrupted_work(self) -> str:
+        from django.utils.translation import gettext
+
+        from innovera.surveys import services
+
+        failed, deleted = services.import_jobs_recover()
+        if not (failed or deleted):
+            return ""
+        return gettext(
+            "Survey imports: %(failed)s interrupted jobs marked failed, %(deleted)s left-over "
+            "upload files deleted."
+        ) % {"failed": failed, "deleted": deleted}
+
     def erase_personal_data(self, user: Any) -> None:
         from innovera.surveys import personal_data
 

@@ -190,6 +190,8 @@ class ImportJob(models.Model):
         "organisations.User", on_delete=models.SET_NULL, null=True, blank=True
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # Set whenever the job reports progress: a running job silent for long has died.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("import job")

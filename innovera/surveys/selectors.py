@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import sys
 from dataclasses import dataclass
 from typing import Literal
 
@@ -54,8 +55,15 @@ def round_responses(survey_round: Round) -> list[Response]:
         .order_by("pk")
         .values_list("respondent_id", "org_type", "answers")
     )
+    # JSON gives every row its own copy of each question code; one shared copy per code (and
+    # org type) keeps a 100,000-row round at a fraction of the memory.
+    intern = sys.intern
     return [
-        Response(respondent_id=respondent_id, org_type=org_type, answers=answers)
+        Response(
+            respondent_id=respondent_id,
+            org_type=intern(org_type),
+            answers={intern(code): value for code, value in answers.items()},
+        )
         for respondent_id, org_type, answers in rows.iterator(chunk_size=5000)
     ]
 

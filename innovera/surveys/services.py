@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 import secrets
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -22,8 +24,8 @@ from innovera.core.audit import audit_record
 from innovera.core.tasks import enqueue, run_in_background, send_email
 from innovera.organisations.models import Unit, User
 from innovera.surveys.analysis import Response, SurveyAnalysisError
-from innovera.surveys.importing import parse_responses
-from innovera.surveys.instrument import TEMPLATES
+from innovera.surveys.importing import ImportResult, parse_responses
+from innovera.surveys.instrument import TEMPLATES, Template
 from innovera.surveys.models import (
     Draft,
     ImportBatch,
@@ -41,6 +43,7 @@ from innovera.surveys.template_codec import template_to_dict
 from innovera.surveys.template_editing import TemplateEditError, apply_edits
 
 BULK_SIZE = 2000
+logger = logging.getLogger(__name__)
 
 
 class SurveyImportError(Exception):
@@ -165,6 +168,168 @@ def round_import_responses(
         details={"rows": len(responses), "replace": replace},
     )
     return batch
+
+
+def file_sha256(path: Path) -> str:
+    """The file's checksum, read in pieces (a large upload is never held whole)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@dataclass
+class FileImport:
+    """What :func:`round_import_file` did: the parse result (its errors), and the batch if stored."""
+
+    result: ImportResult
+    batch: ImportBatch | None
+    stored: int
+
+
+class _Refused(Exception):
+    """Rolls the import's transaction back: the file had errors, nothing may stay."""
+
+    def __init__(self, result: ImportResult) -> None:
+        super().__init__("refused")
+        self.result = result
+
+
+def _discard(response: Response, unit: str) -> None:
+    """The checking pass keeps nothing."""
+
+
+def _store_stream(
+    *,
+    survey_round: Round,
+    path: Path,
+    template: Template,
+    file_name: str,
+    sha256: str,
+    replace: bool,
+    ignore_unknown: bool,
+) -> tuple[ImportBatch, int, ImportResult]:
+    """The body of :func:`round_import_file`, inside its transaction; raises to roll back."""
+    Round.objects.select_for_update().get(pk=survey_round.pk)
+    if replace:
+        survey_round.imports.all().delete()
+    elif survey_round.imports.filter(sha256=sha256).exists():
+        raise SurveyImportError(
+            _("This file has already been imported into the round %(name)s; use --replace.")
+            % {"name": survey_round.name}
+        )
+    had_answers = survey_round.responses.exists()
+    batch = ImportBatch.objects.create(
+        round=survey_round, file_name=file_name, sha256=sha256, row_count=0
+    )
+    pending: list[SurveyResponse] = []
+    clashes: list[str] = []
+    stored = 0
+
+    def flush() -> None:
+        nonlocal stored
+        if had_answers:
+            ids = [response.respondent_id for response in pending]
+            clashes.extend(
+                survey_round.responses.filter(respondent_id__in=ids)
+                .exclude(batch=batch)
+                .values_list("respondent_id", flat=True)[:20]
+            )
+        if not clashes:
+            SurveyResponse.objects.bulk_create(pending, batch_size=BULK_SIZE)
+            stored += len(pending)
+        pending.clear()
+
+    def keep(response: Response, unit: str) -> None:
+        if clashes:
+            return
+        pending.append(
+            SurveyResponse(
+                round=survey_round,
+                respondent_id=response.respondent_id,
+                org_type=response.org_type,
+                org_unit=unit,
+                answers=answers_to_json(response.answers),
+                batch=batch,
+            )
+        )
+        if len(pending) >= BULK_SIZE:
+            flush()
+
+    result = parse_responses(
+        path, template=template, ignore_unknown=ignore_unknown, on_response=keep
+    )
+    if result.errors:
+        raise _Refused(result)
+    if not clashes:
+        flush()
+    if clashes:
+        raise SurveyImportError(
+            _("The round already has answers from respondent_id %(ids)s.")
+            % {"ids": ", ".join(sorted(clashes)[:20])}
+        )
+    return batch, stored, result
+
+
+def round_import_file(
+    *,
+    survey_round: Round,
+    path: Path,
+    template: Template,
+    file_name: str,
+    replace: bool = False,
+    ignore_unknown: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    by: Any = None,
+) -> FileImport:
+    """Read, check and store an import file as a stream, all or nothing.
+
+    The file is read twice as a stream, never held whole (nor its text, nor its responses: a
+    100,000-row import stays small): first every cell is checked and progress reported, then a
+    good file is stored in batches of ``BULK_SIZE`` in one transaction, so nothing of a bad
+    file, and nothing of an import refused half-way, remains.
+    """
+    sha256 = file_sha256(path)
+    # First every cell is checked, outside a transaction so that the job's progress is seen
+    # while it reads; only a good file is read again and stored.
+    checked = parse_responses(
+        path,
+        template=template,
+        ignore_unknown=ignore_unknown,
+        progress=progress,
+        on_response=_discard,
+    )
+    if checked.errors:
+        return FileImport(checked, None, 0)
+    try:
+        with transaction.atomic():
+            batch, stored, result = _store_stream(
+                survey_round=survey_round,
+                path=path,
+                template=template,
+                file_name=file_name,
+                sha256=sha256,
+                replace=replace,
+                ignore_unknown=ignore_unknown,
+            )
+    except _Refused as refused:
+        return FileImport(refused.result, None, 0)
+    except IntegrityError as exc:
+        raise SurveyImportError(str(exc)) from exc
+    ImportBatch.objects.filter(pk=batch.pk).update(row_count=stored)
+    # Analyse now, so that `analyse` and the pages read it back.
+    try:
+        round_analysis(survey_round)
+    except SurveyAnalysisError:
+        survey_round.analysis_cache = {}
+    audit_record(
+        action="survey_round.import",
+        actor=by,
+        obj=survey_round,
+        details={"rows": stored, "replace": replace},
+    )
+    return FileImport(result, batch, stored)
 
 
 class AlreadyAnsweredError(Exception):
@@ -356,16 +521,31 @@ def response_submit(*, invitation: Invitation) -> SurveyResponse:
     return response
 
 
+def import_folder() -> Path:
+    return Path(settings.MEDIA_ROOT) / "survey-imports"
+
+
 @transaction.atomic
 def import_job_create(
-    *, survey_round: Round, upload_name: str, content: bytes, replace: bool, user: User | None
+    *,
+    survey_round: Round,
+    upload_name: str,
+    content: bytes | Iterable[bytes],
+    replace: bool,
+    user: User | None,
 ) -> ImportJob:
-    """Keep the upload in the data folder (outside the web root) and queue its import."""
-    folder = Path(settings.MEDIA_ROOT) / "survey-imports"
+    """Keep the upload in the data folder (outside the web root) and queue its import.
+
+    ``content`` is the file's bytes or its chunks (an upload's ``chunks()``), written piece by
+    piece so a large upload is never held whole.
+    """
+    folder = import_folder()
     folder.mkdir(parents=True, exist_ok=True)
     suffix = Path(upload_name).suffix.lower()
     stored = folder / f"{uuid.uuid4().hex}{suffix}"
-    stored.write_bytes(content)
+    with stored.open("wb") as target:
+        for chunk in [content] if isinstance(content, bytes) else content:
+            target.write(chunk)
     job = ImportJob.objects.create(
         round=survey_round,
         file_name=Path(upload_name).name[:255],
@@ -378,39 +558,107 @@ def import_job_create(
 
 
 def import_job_run(job_id: int) -> None:
-    """Parse, validate and store one uploaded file, reporting progress on the job row."""
-    job = ImportJob.objects.select_related("round").get(pk=job_id)
+    """Parse, validate and store one uploaded file, reporting progress on the job row.
+
+    Whatever happens the job ends done or failed and its file is deleted: a bad file, a
+    refusal, and any unexpected error too (logged, with a plain message on the job page), so
+    no job stays "running" for ever. A job whose process died is ended by
+    :func:`import_jobs_recover`.
+    """
+    job = ImportJob.objects.select_related("round").filter(pk=job_id).first()
+    if job is None:
+        return
     path = Path(job.stored_path)
-    ImportJob.objects.filter(pk=job_id).update(status=ImportJob.Status.RUNNING)
+    _import_job_beat(job_id, status=ImportJob.Status.RUNNING)
 
     def progress(done: int, total: int) -> None:
-        ImportJob.objects.filter(pk=job_id).update(done_rows=done, total_rows=total)
+        _import_job_beat(job_id, done_rows=done, total_rows=total)
 
     try:
-        template = round_template(job.round)
-        result = parse_responses(path, template=template, progress=progress)
-        if result.errors:
-            _import_job_finish(job_id, ImportJob.Status.FAILED, result.summary(limit=20))
-            return
-        round_import_responses(
+        outcome = round_import_file(
             survey_round=job.round,
-            responses=result.responses,
-            org_units=result.org_units,
+            path=path,
+            template=round_template(job.round),
             file_name=job.file_name,
-            sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
             replace=job.replace,
+            progress=progress,
             by=job.created_by,
         )
+        if outcome.batch is None:
+            _import_job_finish(job_id, ImportJob.Status.FAILED, outcome.result.summary(limit=20))
+            return
         _import_job_finish(
             job_id,
             ImportJob.Status.DONE,
-            _("Imported %(n)s responses.") % {"n": len(result.responses)},
-            rows=result.rows,
+            _("Imported %(n)s responses.") % {"n": outcome.stored},
+            rows=outcome.result.rows,
         )
     except SurveyImportError as exc:
         _import_job_finish(job_id, ImportJob.Status.FAILED, str(exc))
+    except Exception:
+        logger.exception("survey import job %s failed", job_id)
+        _import_job_finish(
+            job_id,
+            ImportJob.Status.FAILED,
+            _("The import stopped because of an error in Innovera; nothing was stored. Try again."),
+        )
     finally:
         path.unlink(missing_ok=True)
+
+
+def _import_job_beat(job_id: int, **fields: object) -> None:
+    ImportJob.objects.filter(pk=job_id).update(heartbeat_at=timezone.now(), **fields)
+
+
+IMPORT_STALE_AFTER: Final = datetime.timedelta(minutes=15)
+"""A running import reports progress about a hundred times; silent this long, it has died."""
+IMPORT_QUEUE_STALE_AFTER: Final = datetime.timedelta(hours=2)
+"""A job still waiting this long was lost with its queue (or its process before it started)."""
+ORPHAN_FILE_AGE: Final = datetime.timedelta(minutes=30)
+
+
+def import_jobs_recover(*, now: datetime.datetime | None = None) -> tuple[int, int]:
+    """End import jobs whose process died, and delete upload files no live job needs.
+
+    Run at start-up (``innovera serve``, ``innovera demo``) and by ``innovera housekeeping``.
+    A job counts as dead when it is running without progress for :data:`IMPORT_STALE_AFTER`,
+    or waiting for :data:`IMPORT_QUEUE_STALE_AFTER`: with a separate worker a job may well be
+    running elsewhere while the web server restarts, so only silence ends it. Returns (jobs
+    failed, files deleted).
+    """
+    now = now or timezone.now()
+    stale = ImportJob.objects.filter(
+        Q(status=ImportJob.Status.RUNNING, heartbeat_at__lt=now - IMPORT_STALE_AFTER)
+        | Q(
+            status=ImportJob.Status.RUNNING,
+            heartbeat_at__isnull=True,
+            created_at__lt=now - IMPORT_STALE_AFTER,
+        )
+        | Q(status=ImportJob.Status.PENDING, created_at__lt=now - IMPORT_QUEUE_STALE_AFTER)
+    )
+    failed = 0
+    for job in stale:
+        Path(job.stored_path).unlink(missing_ok=True)
+        failed += ImportJob.objects.filter(pk=job.pk, status=job.status).update(
+            status=ImportJob.Status.FAILED,
+            message=_("The import was interrupted (the server stopped); upload the file again."),
+        )
+    live = {
+        Path(path).name
+        for path in ImportJob.objects.filter(
+            status__in=(ImportJob.Status.PENDING, ImportJob.Status.RUNNING)
+        ).values_list("stored_path", flat=True)
+    }
+    deleted = 0
+    folder = import_folder()
+    if folder.is_dir():
+        for file in folder.iterdir():
+            # Young files may belong to a job whose row is not committed yet.
+            age = now.timestamp() - file.stat().st_mtime
+            if file.is_file() and file.name not in live and age > ORPHAN_FILE_AGE.total_seconds():
+                file.unlink(missing_ok=True)
+                deleted += 1
+    return failed, deleted
 
 
 def _import_job_finish(job_id: int, status: str, message: str, rows: int | None = None) -> None:

@@ -134,7 +134,7 @@ def round_import(request: HttpRequest, name: str) -> HttpResponse:
     job = services.import_job_create(
         survey_round=survey_round,
         upload_name=upload.name,
-        content=upload.read(),
+        content=upload.chunks(),
         replace=form.cleaned_data["replace"],
         user=user,
     )

@@ -39,6 +39,7 @@ from innovera.surveys.importing.readers import (
 from innovera.surveys.instrument import STOCKHOLM_2014, Template
 
 Progress: TypeAlias = Callable[[int, int], None]
+Sink: TypeAlias = Callable[[Response, str], None]
 
 
 PROGRESS_CALLS: Final = 100
@@ -118,8 +119,13 @@ def _read_rows(
     errors: Errors,
     ignore_unknown: bool,
     progress: Progress | None,
+    sink: Sink | None = None,
 ) -> tuple[list[Response], dict[str, str], int]:
-    """Check every data row; returns responses, org units and the number of data rows."""
+    """Check every data row; returns responses, org units and the number of data rows.
+
+    With ``sink``, each good response goes there (with its org unit, or "") as it is read and
+    nothing is kept: the caller stores them as a stream and discards them if errors follow.
+    """
     responses: list[Response] = []
     org_units: dict[str, str] = {}
     first_row_of: dict[str, int] = {}
@@ -231,11 +237,14 @@ def _read_rows(
             _check_unnamed(row, row_number, unnamed, width, ignore_unknown, errors)
 
         if not errors.count:  # after the first problem nothing more is kept
-            responses.append(Response(respondent_id, org_type, answers))
-            if unit_index is not None:
-                unit = restore_cell(row[unit_index].strip())
-                if unit:
-                    org_units[respondent_id] = unit
+            response = Response(respondent_id, org_type, answers)
+            unit = restore_cell(row[unit_index].strip()) if unit_index is not None else ""
+            if sink is not None:
+                sink(response, unit)
+                continue
+            responses.append(response)
+            if unit:
+                org_units[respondent_id] = unit
     if progress is not None:
         progress(done, done)
     return responses, org_units, data_rows
@@ -270,6 +279,7 @@ def parse_responses(
     file_format: FileFormat | None = None,
     ignore_unknown: bool = False,
     progress: Progress | None = None,
+    on_response: Sink | None = None,
 ) -> ImportResult:
     """Read and check an import file in the format of contract §2.
 
@@ -278,6 +288,10 @@ def parse_responses(
     ``.xlsx``), else the content (a ZIP archive is XLSX). XLSX reads the first worksheet.
     ``progress(done_rows, total_rows)`` is called about :data:`PROGRESS_CALLS` times and once at
     the end with ``done_rows == total_rows`` (rows after the header, empty ones included).
+
+    With ``on_response(response, org_unit)``, responses are handed over one by one while the
+    file is read and the result holds none (so a 100,000-row file is never held whole); any
+    given before an error must then be discarded by the caller (the store's transaction).
 
     Never raises for a bad file: every problem is a :class:`CellError` in the result, and then
     the result holds no responses. Raises ``ValueError`` for a wrong ``file_format`` and
@@ -301,7 +315,9 @@ def parse_responses(
                 "rubrikraden är semikolonavgränsad; spara filen som CSV UTF-8 med kommatecken",
             )
         plan = plan_columns(table.header, template, ignore_unknown, errors)
-        responses, org_units, rows = _read_rows(table, plan, errors, ignore_unknown, progress)
+        responses, org_units, rows = _read_rows(
+            table, plan, errors, ignore_unknown, progress, on_response
+        )
     except FileProblem as problem:
         errors.add(problem.row, "", "", problem.message, problem.message_sv)
     if errors.count:

@@ -7,6 +7,7 @@ one :class:`~innovera.surveys.importing.errors.CellError`.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
@@ -261,10 +262,66 @@ def _xlsx_table(source: str | bytes) -> Table:
     return Table(header, rows, end[0])
 
 
+def _starts_as_zip(path: str) -> bool:
+    with open(path, "rb") as stream:
+        return stream.read(4) == b"PK\x03\x04"
+
+
+def _not_utf8_line(path: str) -> int:
+    """The line of a file's first byte that is not UTF-8, found by decoding it piece by piece."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    lines = 1
+    with open(path, "rb") as stream:
+        while chunk := stream.read(1 << 16):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as error:
+                return lines + chunk[: max(error.start, 0)].count(b"\n")
+            lines += chunk.count(b"\n")
+    return lines
+
+
+def _csv_path_table(path: str) -> Table:
+    """A CSV file read as a stream: neither its bytes nor its text are ever held whole.
+
+    A first pass counts the records (quoted fields may span lines) for exact progress and
+    finds a broken quote or a byte that is not UTF-8 before anything is done; the rows then
+    come from a second pass, read as they are consumed.
+    """
+    total = -1  # the header is not a data row
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as stream:
+            for _ in csv.reader(stream):
+                total += 1
+    except UnicodeDecodeError:
+        raise FileProblem(
+            _not_utf8_line(path),
+            "the file is not UTF-8 text; save it as CSV UTF-8 (comma-separated)",
+            "filen är inte UTF-8-text; spara den som CSV UTF-8 (kommaavgränsad)",
+        ) from None
+    except csv.Error as error:
+        raise csv_problem(total + 2, error) from None
+
+    def rows() -> Iterator[list[str]]:
+        with open(path, encoding="utf-8-sig", newline="") as stream:
+            reader = csv.reader(stream)
+            next(reader, None)
+            yield from reader
+
+    with open(path, encoding="utf-8-sig", newline="") as stream:
+        header = next(csv.reader(stream), [])
+    return Table(header, rows(), max(total, 0))
+
+
 def open_table(source: Source, file_format: FileFormat | None) -> Table:
     chosen = _resolve_format(source, file_format)
     if chosen == "xlsx" and isinstance(source, str | os.PathLike):
         return _xlsx_table(os.fspath(source))
+    if isinstance(source, str | os.PathLike):
+        path = os.fspath(source)
+        if chosen == "csv" or (chosen is None and not _starts_as_zip(path)):
+            return _csv_path_table(path)
+        return _xlsx_table(path)
     content = _read_all(source)
     if chosen is None:
         is_zip = isinstance(content, bytes) and content.startswith(b"PK\x03\x04")

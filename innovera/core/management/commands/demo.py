@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
+from innovera.core import registry
 from innovera.core.preflight import ensure_database_reachable, ensure_port_free
 from innovera.documents.demo import demo_documents_load
 from innovera.ideas.demo import demo_ideas_load
@@ -28,6 +29,8 @@ class Command(BaseCommand):
             ensure_port_free("127.0.0.1", port)
         ensure_database_reachable()
         call_command("migrate", interactive=False, verbosity=0)
+        for report in registry.recover_interrupted_work():
+            self.stdout.write(report)
         created = demo_city_load()
         demo_rounds_load()
         demo_ideas_load()

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from innovera.core import registry
 from innovera.core.models import AuditEntry
 from innovera.organisations.services import residents_anonymise_inactive
 
@@ -27,6 +28,8 @@ class Command(BaseCommand):
             days=settings.AUDIT_RETENTION_MONTHS * 30
         )
         audit_removed = AuditEntry.objects.filter(at__lt=audit_cutoff).delete()[0]
+        for report in registry.recover_interrupted_work():
+            self.stdout.write(report)
         self.stdout.write(
             _(
                 "Anonymised %(a)s resident accounts; removed %(r)s sign-in records and "

@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils.translation import gettext as _
 
+from innovera.core import registry
 from innovera.core.preflight import ensure_database_reachable, ensure_port_free
 
 
@@ -33,6 +34,8 @@ class Command(BaseCommand):
         pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
         if pending:
             raise CommandError(_("The database has unapplied migrations; run 'innovera migrate'."))
+        for report in registry.recover_interrupted_work():
+            self.stdout.write(report)
         if not options["no_collectstatic"]:
             call_command("collectstatic", interactive=False, verbosity=0)
         workers = os.environ.get("WEB_CONCURRENCY") or str(2 * (os.cpu_count() or 1) + 1)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from innovera.surveys import reports, selectors, services
 from innovera.surveys.analysis import EmptyRoundError, Response, SurveyAnalysisError
 from innovera.surveys.fake import fake_responses, org_type_counts
-from innovera.surveys.importing import parse_responses, write_responses_csv, write_responses_xlsx
+from innovera.surveys.importing import write_responses_csv, write_responses_xlsx
 from innovera.surveys.instrument import Template
 from innovera.surveys.management.commands._table import format_table
 from innovera.surveys.models import OrgType, Round, SurveyMode
@@ -144,36 +144,35 @@ class Command(BaseCommand):
                 sys.stderr.write(f"\r{_('Reading')} {done}/{total} ({100 * done // total} %)")
                 sys.stderr.flush()
 
-        result = parse_responses(
-            path, template=template, ignore_unknown=options["ignore_unknown"], progress=progress
-        )
-        sys.stderr.write("\n")
-        if result.errors:
-            raise CommandError(
-                _("Nothing was imported. %(summary)s")
-                % {"summary": result.summary(limit=20, language="en")}
-            )
-        sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
         try:
-            survey_round = services.round_get_or_create(
-                name=options["round_name"],
-                template=template.key,
-                invited=invited,
-                mode=MODES[options["mode"]] if options["mode"] else None,
-            )
-            services.round_import_responses(
-                survey_round=survey_round,
-                responses=result.responses,
-                org_units=result.org_units,
-                file_name=path.name,
-                sha256=sha256,
-                replace=options["replace"],
-            )
+            # One transaction: a refused file leaves no new round behind either.
+            with transaction.atomic():
+                survey_round = services.round_get_or_create(
+                    name=options["round_name"],
+                    template=template.key,
+                    invited=invited,
+                    mode=MODES[options["mode"]] if options["mode"] else None,
+                )
+                outcome = services.round_import_file(
+                    survey_round=survey_round,
+                    path=path,
+                    template=template,
+                    file_name=path.name,
+                    replace=options["replace"],
+                    ignore_unknown=options["ignore_unknown"],
+                    progress=progress,
+                )
+                sys.stderr.write("\n")
+                if outcome.batch is None:
+                    raise CommandError(
+                        _("Nothing was imported. %(summary)s")
+                        % {"summary": outcome.result.summary(limit=20, language="en")}
+                    )
         except services.SurveyImportError as exc:
             raise CommandError(_("Nothing was imported. %(e)s") % {"e": exc}) from None
         self.stdout.write(
             _("Imported %(n)s responses into the round %(round)s.")
-            % {"n": len(result.responses), "round": survey_round.name}
+            % {"n": outcome.stored, "round": survey_round.name}
         )
 
     def analyse(self, options: dict[str, Any]) -> None:
