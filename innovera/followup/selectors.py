@@ -145,15 +145,16 @@ def survey_trend(*, until: datetime.date, lang: str, org_label: str) -> SurveyTr
     factors = [(factor.key, factor.text(org_label, lang)) for factor in template.factors]
     result: list[SurveyRound] = []
     for survey_round in rounds:
-        analysis = survey_selectors.round_analysis(survey_round)
+        # As every channel: a confidential round's figures from fewer than five are null here.
+        analysis = survey_selectors.round_analysis_shown(survey_round)
         entry = SurveyRound(survey_round.name, str(survey_round))
         for code, _text in items:
             item: Any = analysis["items"].get(code)
             if not item or item.get("type") != "scale":
                 continue
-            entry.means[code] = (item["n"], item["mean"])
+            entry.means[code] = (item["n"] or 0, item["mean"])
             for org_type, group in item["by_org_type"].items():
-                entry.by_type.setdefault(org_type, {})[code] = (group["n"], group["mean"])
+                entry.by_type.setdefault(org_type, {})[code] = (group["n"] or 0, group["mean"])
         for key, _text in factors:
             factor = analysis["factors"].get(key)
             entry.gaps[key] = factor["gap"] if factor else None

@@ -337,3 +337,16 @@ def test_a_formula_in_free_text_is_text_in_the_workbook_and_the_answer_file(
     assert "'=HYPERLINK" in exported.read_text(encoding="utf-8-sig")
     again = parse_responses(exported)
     assert again.responses[0].answers["innovation_examples"] == formula
+
+
+@pytest.mark.django_db
+def test_the_follow_up_dashboards_trend_hides_a_small_confidential_round(tmp_path: Path) -> None:
+    from innovera.followup.selectors import survey_trend
+
+    import_round(tmp_path, respondents(["district", "district", "company"]))
+
+    trend = survey_trend(until=timezone.localdate(), lang="sv", org_label="staden")
+
+    (entry,) = trend.rounds
+    assert entry.gaps["curiosity"] is None
+    assert entry.means["sa_overall"] == (0, None)
