@@ -53,6 +53,9 @@ def record(row: models.Model, *, user: Any) -> dict[str, Any]:
     for field in row._meta.concrete_fields:
         if any(part in field.name.lower() for part in SECRET_PARTS):
             continue
+        if field.generated:
+            # Computed from the other fields (the search text): nothing of the person's own.
+            continue
         if isinstance(field, models.ForeignKey):
             if _is_user_link(field):
                 data[field.name] = (

@@ -25,8 +25,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db.migrations.operations.base import Operation
-from django.db.models import F, FloatField, Q, QuerySet, Value
+from django.db.models import F, FloatField, Func, GeneratedField, Q, QuerySet, Value
 
 from innovera.core.fulltext import fts5_expression
 
@@ -46,6 +47,27 @@ class PostgresGinIndex(GinIndex):
         if schema_editor.connection.vendor != "postgresql":
             return ""
         return super().remove_sql(model, schema_editor, **kwargs)
+
+
+class PostgresOnly(Func):
+    """An expression PostgreSQL computes and SQLite stores as NULL (SQLite has no tsvector;
+    its search reads the FTS5 table)."""
+
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        return "NULL", []
+
+
+def search_document(expression: Any) -> GeneratedField:
+    """A stored `tsvector` column computed by PostgreSQL from `expression` on every write.
+    Index it with `PostgresGinIndex(fields=[name])`, filter and rank by the column: the
+    ranking then reads the stored vector instead of computing it again for every match."""
+    return GeneratedField(
+        expression=PostgresOnly(expression, output_field=SearchVectorField()),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+    )
 
 
 def fts5_table(table: str) -> str:
@@ -175,3 +197,41 @@ def fts5_search(
     rows = queryset.model._meta.get_field("search_row").related_model
     matches = rows.objects.filter(match=query.match).values("pk")
     return queryset.filter(pk__in=matches).alias(search_rank=nothing)
+
+
+class RestoreFts5Table(CreateFts5Table):
+    """For a migration in which SQLite rebuilds `table` (adding or removing a stored column,
+    most AlterFields), which drops the table's triggers: puts the FTS5 table's triggers back and
+    refills it, and never drops it. Place one at the end of the migration (`direction
+    ="forwards"`) and one at the start (`direction="backwards"`, for when it is reversed)."""
+
+    def __init__(
+        self,
+        table: str,
+        columns: Sequence[str],
+        weights: Sequence[float],
+        direction: str = "forwards",
+    ) -> None:
+        if direction not in ("forwards", "backwards"):
+            raise ValueError("direction is 'forwards' or 'backwards'")
+        super().__init__(table=table, columns=columns, weights=weights)
+        self.direction = direction
+
+    def deconstruct(self) -> tuple[str, list[Any], dict[str, Any]]:
+        name, args, kwargs = super().deconstruct()
+        return name, args, {**kwargs, "direction": self.direction}
+
+    def database_forwards(
+        self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any
+    ) -> None:
+        if self.direction == "forwards":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(
+        self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any
+    ) -> None:
+        if self.direction == "backwards":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def describe(self) -> str:
+        return f"SQLite: triggers of {fts5_table(self.table)} put back ({self.direction})"

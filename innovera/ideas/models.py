@@ -17,12 +17,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from innovera.core.search_index import PostgresGinIndex
+from innovera.core.search_index import PostgresGinIndex, search_document
 from innovera.organisations.models import Unit
 
-# What is searched, defined once: the PostgreSQL indexes below are built from these expressions
-# and the selectors query with the same objects, because PostgreSQL uses an expression index
-# only for the very same expression. The weights (A title, B text) order the hits.
+# What is searched, defined once. On PostgreSQL the `search_text` columns below are computed from
+# these expressions on every write, indexed, and the selectors filter and rank by the column; the
+# title index is built from IDEA_TITLE and the suggestions query with that same object, because
+# PostgreSQL uses an expression index only for the very same expression. The weights (A title,
+# B text) order the hits.
 CHALLENGE_TEXT = SearchVector("title", weight="A", config="swedish") + SearchVector(
     "need", weight="B", config="swedish"
 )
@@ -85,12 +87,13 @@ class Challenge(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    search_text = search_document(CHALLENGE_TEXT)
 
     class Meta:
         verbose_name = _("challenge")
         verbose_name_plural = _("challenges")
         ordering = ("-created_at",)
-        indexes = [PostgresGinIndex(CHALLENGE_TEXT, name="challenge_search_sv")]
+        indexes = [PostgresGinIndex(fields=["search_text"], name="challenge_search_text")]
 
     def __str__(self) -> str:
         return self.title
@@ -236,6 +239,7 @@ class Idea(models.Model):
     submission_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(_("submitted"), default=timezone.now)
     stage_changed_at = models.DateTimeField(_("stage changed"), default=timezone.now)
+    search_text = search_document(IDEA_TEXT)
 
     class Meta:
         verbose_name = _("idea")
@@ -246,7 +250,7 @@ class Idea(models.Model):
             models.Index(fields=["owner_unit", "-created_at"], name="idea_unit_newest"),
             models.Index(fields=["stage", "-created_at"], name="idea_stage_newest"),
             models.Index(fields=["visibility", "-created_at", "-id"], name="idea_visible_newest"),
-            PostgresGinIndex(IDEA_TEXT, name="idea_text_sv"),
+            PostgresGinIndex(fields=["search_text"], name="idea_search_text"),
             PostgresGinIndex(IDEA_TITLE, name="idea_title_sv"),
         ]
 

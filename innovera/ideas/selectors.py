@@ -23,8 +23,6 @@ from innovera.core.registry import SearchHit
 from innovera.core.search_index import fts5_search
 from innovera.ideas import permissions
 from innovera.ideas.models import (
-    CHALLENGE_TEXT,
-    IDEA_TEXT,
     IDEA_TITLE,
     Challenge,
     Comment,
@@ -65,17 +63,16 @@ def _decode(cursor: str) -> list[Any] | None:
 
 def search(queryset: QuerySet[Idea], text: str, *, ranked: bool = False) -> QuerySet[Idea]:
     """The ideas matching the search box's text (websearch syntax: "phrase", or, -word):
-    PostgreSQL's Swedish full text on the `idea_text_sv` index, SQLite's FTS5 table. With
-    `ranked`, the alias `search_rank` orders them best first (higher is better)."""
+    PostgreSQL's Swedish full text on the stored `search_text` column and its index, SQLite's
+    FTS5 table. With `ranked`, the alias `search_rank` orders them best first (higher is
+    better)."""
     text = text.strip()[:MAX_QUERY]
     if not text:
         return queryset
     if connection.vendor == "postgresql":
         query = SearchQuery(text, search_type="websearch", config="swedish")
-        return (
-            queryset.alias(search_text=IDEA_TEXT)
-            .filter(search_text=query)
-            .alias(search_rank=SearchRank(F("search_text"), query))
+        return queryset.filter(search_text=query).alias(
+            search_rank=SearchRank(F("search_text"), query)
         )
     return fts5_search(queryset, text, columns=("title", "description"), ranked=ranked)
 
@@ -248,10 +245,8 @@ def search_challenges(
         return queryset
     if connection.vendor == "postgresql":
         query = SearchQuery(text, search_type="websearch", config="swedish")
-        return (
-            queryset.alias(search_text=CHALLENGE_TEXT)
-            .filter(search_text=query)
-            .alias(search_rank=SearchRank(F("search_text"), query))
+        return queryset.filter(search_text=query).alias(
+            search_rank=SearchRank(F("search_text"), query)
         )
     return fts5_search(queryset, text, columns=("title", "need"), ranked=ranked)
 

@@ -310,7 +310,10 @@ class Command(BaseCommand):
 
         Fields not in `columns` get their default, the same for every row."""
         fields = [
-            f for f in model._meta.concrete_fields if not f.primary_key or f.attname in columns
+            f
+            for f in model._meta.concrete_fields
+            # The database computes generated columns (the search text) itself.
+            if (not f.primary_key or f.attname in columns) and not f.generated
         ]
         missing = [f for f in fields if f.attname not in columns]
         defaults = tuple(f.get_default() for f in missing)
