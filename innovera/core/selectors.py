@@ -45,7 +45,12 @@ def module_links(*, show_surveys: bool = False) -> list[ModuleLink]:
             reverse("surveys:round_list") if show_surveys else None,
             _("Run by the innovation office; heads of units answer through a personal link."),
         ),
-        ModuleLink(_("Follow-up"), _("Indicators for innovation work and results."), None),
+        # Indicators, goals and open data are public: the city accounts for its work.
+        ModuleLink(
+            _("Follow-up"),
+            _("Indicators for innovation work and results."),
+            reverse("followup:city"),
+        ),
         # Governing documents are public records: the table is open to everyone.
         ModuleLink(
             _("Governing documents"),
