@@ -26,6 +26,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from innovera.core.exceptions import ApplicationError
 from innovera.ideas import permissions, selectors, services
 from innovera.ideas.models import (
     LONG_TEXT,
@@ -445,7 +446,11 @@ class ChallengeListView(APIView):
         except services.IdeaRuleError as error:
             raise PermissionDenied(str(error)) from None
         data = ChallengeSerializer(challenge, context={"request": request}).data
-        return Response(data, status=status.HTTP_201_CREATED, headers={"Location": data["url"]})
+        # str(): the serializer's URL is a str subclass, which WSGI servers (wsgiref under
+        # `innovera demo`) refuse as a header value.
+        return Response(
+            data, status=status.HTTP_201_CREATED, headers={"Location": str(data["url"])}
+        )
 
 
 class ChallengeDetailView(APIView):
@@ -484,7 +489,12 @@ class IdeaListView(APIView):
         filters.is_valid(raise_exception=True)
         chosen = dict(filters.validated_data)
         sort, cursor = chosen.pop("sort"), chosen.pop("cursor", "")
-        page = selectors.idea_list(user=user, filters=chosen, sort=sort, cursor=cursor)
+        try:
+            page = selectors.idea_list(user=user, filters=chosen, sort=sort, cursor=cursor)
+        except ApplicationError as error:
+            raise serializers.ValidationError(
+                {error.field or "cursor": [str(error.message)]}
+            ) from None
         context = _idea_context(request, page.ideas)
         return Response(
             {
@@ -529,7 +539,11 @@ class IdeaListView(APIView):
         data = IdeaSubmittedSerializer(idea, context=_idea_context(request, [idea])).data
         if not created:
             return Response(data)
-        return Response(data, status=status.HTTP_201_CREATED, headers={"Location": data["url"]})
+        # str(): the serializer's URL is a str subclass, which WSGI servers (wsgiref under
+        # `innovera demo`) refuse as a header value.
+        return Response(
+            data, status=status.HTTP_201_CREATED, headers={"Location": str(data["url"])}
+        )
 
 
 class IdeaDetailView(APIView):

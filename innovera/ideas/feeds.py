@@ -10,8 +10,10 @@ from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from innovera.core.exports import clean_text
 from innovera.ideas import permissions
 from innovera.ideas.models import Idea
 
@@ -30,10 +32,13 @@ class PublicIdeasFeed(Feed):
         )
 
     def item_title(self, item: Idea) -> str:
-        return item.title
+        return clean_text(item.title)
 
     def item_description(self, item: Idea) -> str:
-        return f"{item.stage.name_sv}: {item.description[:500]}"
+        # Feed readers decode the description and render it as HTML: what a person wrote must
+        # arrive as text, so its markup is escaped (and control characters, which XML cannot
+        # carry, are dropped).
+        return escape(clean_text(f"{item.stage.name_sv}: {item.description[:500]}"))
 
     def item_pubdate(self, item: Idea) -> datetime.datetime:
         return item.created_at

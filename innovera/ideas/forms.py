@@ -7,6 +7,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from innovera.core.validators import CleanTextMixin
 from innovera.core.widgets import FastSelect
 from innovera.ideas.models import (
     LONG_TEXT,
@@ -63,7 +64,7 @@ def check_attachment(upload: Any, types: dict[str, tuple[bytes, ...]] | None = N
 IMAGE_TYPES = {key: ATTACHMENT_TYPES[key] for key in ("png", "jpg", "jpeg")}
 
 
-class IdeaForm(forms.ModelForm):
+class IdeaForm(CleanTextMixin, forms.ModelForm):
     """Short, as Malmö's testbed form."""
 
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
@@ -123,7 +124,7 @@ class IdeaForm(forms.ModelForm):
         return upload
 
 
-class IdeaFilterForm(forms.Form):
+class IdeaFilterForm(CleanTextMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
     unit_type = forms.ChoiceField(label=_("Unit type"), required=False, choices=[("", _("All"))])
@@ -167,7 +168,7 @@ class IdeaFilterForm(forms.Form):
         self.fields["challenge"].queryset = challenges  # type: ignore[attr-defined]
 
 
-class MoveForm(forms.Form):
+class MoveForm(CleanTextMixin, forms.Form):
     to_stage = forms.ModelChoiceField(label=_("Move to"), queryset=Stage.objects.none())
     reason = forms.CharField(
         label=_("Reason"),
@@ -182,7 +183,7 @@ class MoveForm(forms.Form):
         self.fields["to_stage"].queryset = stages  # type: ignore[attr-defined]
 
 
-class ScoreForm(forms.Form):
+class ScoreForm(CleanTextMixin, forms.Form):
     def __init__(
         self, *args: Any, criteria: list[Criterion], initial_scores: dict[int, int], **kwargs: Any
     ) -> None:
@@ -201,21 +202,21 @@ class ScoreForm(forms.Form):
         return {c: self.cleaned_data[f"criterion_{c.pk}"] for c in self.criteria}
 
 
-class CommentForm(forms.Form):
+class CommentForm(CleanTextMixin, forms.Form):
     body = forms.CharField(
         label=_("Comment"), max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 4})
     )
     official = forms.BooleanField(label=_("Official answer from the unit"), required=False)
 
 
-class PilotForm(forms.ModelForm):
+class PilotForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Pilot
         fields = ("phase", "plan", "test_site", "test_persons")
         widgets = {"plan": forms.Textarea(attrs={"rows": 3})}
 
 
-class PilotDecisionForm(forms.Form):
+class PilotDecisionForm(CleanTextMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[
@@ -234,7 +235,7 @@ class PilotDecisionForm(forms.Form):
     )
 
 
-class EffectForm(forms.Form):
+class EffectForm(CleanTextMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind of effect"), choices=EffectKind.choices)
     text = forms.CharField(
         label=_("Description"), max_length=MEDIUM_TEXT, widget=forms.Textarea(attrs={"rows": 2})
@@ -242,7 +243,7 @@ class EffectForm(forms.Form):
     number = forms.DecimalField(label=_("Number"), required=False, max_digits=14, decimal_places=2)
 
 
-class LessonForm(forms.Form):
+class LessonForm(CleanTextMixin, forms.Form):
     text = forms.CharField(
         label=_("Lesson"), max_length=MEDIUM_TEXT, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -251,7 +252,7 @@ class LessonForm(forms.Form):
     )
 
 
-class RouteForm(forms.Form):
+class RouteForm(CleanTextMixin, forms.Form):
     to_unit = forms.ModelChoiceField(
         label=_("Send to unit"), queryset=Unit.objects.order_by("name")
     )
@@ -260,14 +261,14 @@ class RouteForm(forms.Form):
     )
 
 
-class ClassifyForm(forms.ModelForm):
+class ClassifyForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Idea
         fields = ("innovation_type", "degree", "visibility", "topics")
         widgets = {"topics": forms.CheckboxSelectMultiple}
 
 
-class ChallengeForm(forms.ModelForm):
+class ChallengeForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Challenge
         fields = (
@@ -303,7 +304,7 @@ class ChallengeForm(forms.ModelForm):
         return cleaned
 
 
-class NotificationSettingForm(forms.Form):
+class NotificationSettingForm(CleanTextMixin, forms.Form):
     weekly_digest = forms.BooleanField(
         label=_("Send me a weekly digest instead of an e-mail for every change"), required=False
     )

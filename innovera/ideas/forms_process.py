@@ -10,12 +10,13 @@ from django import forms
 from django.forms import BoundField
 from django.utils.translation import gettext_lazy as _
 
+from innovera.core.validators import CleanTextMixin
 from innovera.ideas.models import Stage, Topic, Transition
 from innovera.ideas.process_services import MAX_WEIGHT, TRANSITION_ROLES
 from innovera.organisations.models import Role, Unit
 
 
-class StageForm(forms.Form):
+class StageForm(CleanTextMixin, forms.Form):
     key = forms.SlugField(
         label=_("Key"),
         max_length=40,
@@ -82,7 +83,7 @@ class RolesField(forms.MultipleChoiceField):
         super().__init__(**kwargs)
 
 
-class TransitionTableForm(forms.Form):
+class TransitionTableForm(CleanTextMixin, forms.Form):
     """One group of role checkboxes for every move from one stage to another: a move is
     allowed when at least one role may make it."""
 
@@ -124,7 +125,7 @@ class TransitionTableForm(forms.Form):
         return {pair: self.cleaned_data[name] for name, pair in self.pairs.items()}
 
 
-class CriterionForm(forms.Form):
+class CriterionForm(CleanTextMixin, forms.Form):
     name_sv = forms.CharField(label=_("Name in Swedish"), max_length=100)
     name_en = forms.CharField(label=_("Name in English"), max_length=100)
     weight = forms.DecimalField(
@@ -150,7 +151,7 @@ class CriterionForm(forms.Form):
     )
 
 
-class RoutingRuleForm(forms.Form):
+class RoutingRuleForm(CleanTextMixin, forms.Form):
     topic = forms.ModelChoiceField(
         label=_("Topic"), queryset=Topic.objects.order_by("name"), required=False
     )

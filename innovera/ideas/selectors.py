@@ -19,6 +19,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy
 
 from innovera.core import fulltext
+from innovera.core.exceptions import ApplicationError
 from innovera.core.registry import SearchHit
 from innovera.core.search_index import fts5_search
 from innovera.ideas import permissions
@@ -59,6 +60,33 @@ def _decode(cursor: str) -> list[Any] | None:
     except (ValueError, TypeError):
         return None
     return values if isinstance(values, list) and len(values) == 2 else None
+
+
+def _position(cursor: str, field: str) -> tuple[Any, int]:
+    """The place a page link points at, typed for the sort field. A link that was not made
+    here (edited, forged, from another sort) is refused: it must not reach the query."""
+    values = _decode(cursor)
+    try:
+        if values is None:
+            raise ValueError(cursor)
+        key, last_id = values
+        if not isinstance(key, str) or not isinstance(last_id, int) or isinstance(last_id, bool):
+            raise ValueError(cursor)
+        if field == "created_at":
+            typed: Any = datetime.datetime.fromisoformat(key)
+            if typed.tzinfo is None:
+                raise ValueError(cursor)
+        elif field == "score_key":
+            typed = Decimal(key)
+            if not typed.is_finite():
+                raise ValueError(cursor)
+        else:
+            typed = int(key)
+    except (ValueError, ArithmeticError):
+        raise ApplicationError(
+            gettext_lazy("The page link is not valid."), field="cursor"
+        ) from None
+    return typed, last_id
 
 
 def search(queryset: QuerySet[Idea], text: str, *, ranked: bool = False) -> QuerySet[Idea]:
@@ -105,13 +133,8 @@ def idea_list(
     if sort == "score":
         ideas = ideas.annotate(score_key=Coalesce("score", Value(Decimal("-1"))))
     ideas = ideas.order_by(order, "-id")
-    position = _decode(cursor) if cursor else None
-    if position is not None:
-        key, last_id = position
-        if field == "created_at":
-            key = datetime.datetime.fromisoformat(key)
-        elif field == "score_key":
-            key = Decimal(key)
+    if cursor:
+        key, last_id = _position(cursor, field)
         ideas = ideas.filter(Q(**{f"{field}__lt": key}) | Q(**{field: key, "id__lt": last_id}))
     rows = list(ideas[: limit + 1])
     next_cursor = None

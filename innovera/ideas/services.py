@@ -21,6 +21,7 @@ from innovera.core.tasks import enqueue, send_email
 from innovera.ideas import permissions
 from innovera.ideas.models import (
     Attachment,
+    Audience,
     Challenge,
     Comment,
     Criterion,
@@ -95,6 +96,9 @@ def idea_submit(
     if existing is not None:
         return existing, False
     topics = list(topics)
+    if challenge is not None and challenge.audience == Audience.INTERNAL:
+        # An idea for an internal challenge is as internal as the challenge unless said otherwise.
+        fields = {"visibility": Visibility.CITY, **fields}
     initial = Stage.objects.get(is_initial=True)
     try:
         with transaction.atomic():
@@ -123,6 +127,10 @@ def allowed_moves(*, user: User | Any, idea: Idea) -> list[Transition]:
         .select_related("to_stage")
         .order_by("to_stage__order")
     )
+
+
+# Ideas that are closed by a decision: nothing is merged into them.
+CLOSED_STAGE_KEYS = frozenset({"declined"})
 
 
 @transaction.atomic
@@ -159,6 +167,13 @@ def idea_move(
     if to_stage.is_merge:
         if merge_into is None or merge_into.pk == idea.pk:
             raise IdeaRuleError(_("Choose another idea to merge this one into."))
+        # The target gains supports and followers: a change to an idea like any other.
+        if not permissions.can_handle_idea(user, merge_into):
+            raise IdeaRuleError(_("You may merge only into an idea that you may handle yourself."))
+        if merge_into.merged_into_id is not None or merge_into.stage.is_merge:
+            raise IdeaRuleError(_("That idea has itself been merged into another."))
+        if merge_into.stage.key in CLOSED_STAGE_KEYS:
+            raise IdeaRuleError(_("An idea cannot be merged into a declined idea."))
         _merge(idea=idea, into=merge_into)
     from_stage = idea.stage
     idea.stage = to_stage

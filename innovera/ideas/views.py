@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from innovera.core.exceptions import ApplicationError
 from innovera.core.limits import rate
 from innovera.ideas import exports, permissions, selectors, services
 from innovera.ideas.forms import (
@@ -67,12 +68,17 @@ def idea_list(request: HttpRequest) -> HttpResponse:
     challenges = selectors.challenge_list(user=request.user)
     form = IdeaFilterForm(request.GET or None, challenges=challenges)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = selectors.idea_list(
-        user=request.user,
-        filters=filters,
-        sort=filters.get("sort") or "newest",
-        cursor=request.GET.get("efter", ""),
-    )
+    try:
+        page = selectors.idea_list(
+            user=request.user,
+            filters=filters,
+            sort=filters.get("sort") or "newest",
+            cursor=request.GET.get("efter", ""),
+        )
+    except ApplicationError as error:
+        return render(
+            request, "core/error.html", {"status": 400, "message": error.message}, status=400
+        )
     query = request.GET.copy()
     query.pop("efter", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
@@ -125,8 +131,16 @@ def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if idea is None:
         raise Http404
     handler = permissions.can_handle_idea(request.user, idea)
+    # The challenge and the merge target are other objects: named only to those who may see
+    # them, as in the API.
     context: dict[str, Any] = {
         "idea": idea,
+        "shown_challenge": idea.challenge
+        if idea.challenge and permissions.can(request.user, "challenge.view", idea.challenge)
+        else None,
+        "shown_merged_into": idea.merged_into
+        if idea.merged_into and permissions.can(request.user, "idea.view", idea.merged_into)
+        else None,
         "handler": handler,
         "can_take_part": permissions.can_take_part_in_idea(request.user, idea),
         "comment_form": CommentForm(prefix="comment"),

@@ -8,10 +8,11 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from innovera.core.tasks import send_email_in_background
+from innovera.core.validators import CleanTextMixin
 from innovera.organisations.models import User
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(CleanTextMixin, AuthenticationForm):
     error_messages = {
         "invalid_login": _("The e-mail address or the password is wrong."),
         "inactive": _("This account is closed."),
@@ -24,7 +25,7 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
 
 
-class ResidentSignUpForm(BaseUserCreationForm):
+class ResidentSignUpForm(CleanTextMixin, BaseUserCreationForm):
     """Residents sign up without a unit; employees are added by their administration.
 
     An address that already has an account is not refused here: the page would tell anyone
@@ -53,7 +54,7 @@ class ResidentSignUpForm(BaseUserCreationForm):
         return str(self.cleaned_data["email"]).strip().lower()
 
 
-class EraseConfirmForm(forms.Form):
+class EraseConfirmForm(CleanTextMixin, forms.Form):
     """The password confirms that the person at the keyboard owns the account."""
 
     password = forms.CharField(
@@ -73,7 +74,7 @@ class EraseConfirmForm(forms.Form):
         return password
 
 
-class PlaceForm(forms.Form):
+class PlaceForm(CleanTextMixin, forms.Form):
     unit: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Unit"),
         queryset=None,
@@ -88,7 +89,7 @@ class PlaceForm(forms.Form):
         self.fields["unit"].queryset = Unit.objects.order_by("name")  # type: ignore[attr-defined]
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(CleanTextMixin, forms.Form):
     person = forms.CharField(
         label=_("Person (name or e-mail address)"), required=False, max_length=200
     )
@@ -119,7 +120,7 @@ class AuditFilterForm(forms.Form):
         return cleaned
 
 
-class BackgroundPasswordResetForm(PasswordResetForm):
+class BackgroundPasswordResetForm(CleanTextMixin, PasswordResetForm):
     """Django's reset form, mailing off the request: whether an address has an account must not
     show in how long the answer takes."""
 

@@ -1,0 +1,331 @@
+"""Holes found by probing the ideas app (issue 8): each test failed before its fix."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+import uuid
+from typing import Any
+from wsgiref.util import setup_testing_defaults
+from wsgiref.validate import validator
+
+import pytest
+from django.core.handlers.wsgi import WSGIHandler
+from django.test import Client
+from django.urls import reverse
+from knox.models import AuthToken
+from rest_framework.test import APIClient
+
+from innovera.ideas import services
+from innovera.ideas.models import Audience, Challenge, ChallengeStatus, Idea, Stage, Visibility
+from innovera.ideas.tests.factories import make_coordinator, make_idea, make_office
+from innovera.organisations.tests.factories import make_unit, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def internal_challenge(unit) -> Challenge:
+    return services.challenge_publish(
+        user=make_coordinator(unit),
+        owner_unit=unit,
+        fields={
+            "title": "Hemlig intern utmaning",
+            "need": "Bara för medarbetare.",
+            "for_whom": "Personal",
+            "status": ChallengeStatus.OPEN,
+            "audience": Audience.INTERNAL,
+        },
+    )
+
+
+# --- 4. The Atom feed carries plain text -------------------------------------------------------
+
+
+def test_the_feed_delivers_markup_in_a_description_as_text_a_reader_shows() -> None:
+    make_idea(title="Skript <b>fet</b>", description='<script>alert("x")</script> och mer')
+
+    response = Client().get(reverse("ideas:idea_feed"))
+
+    from xml.etree import ElementTree
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    entry = ElementTree.fromstring(response.content).find(f"{atom}entry")  # noqa: S314 - our own feed
+    assert entry is not None
+    summary = entry.find(f"{atom}summary")
+    assert summary is not None
+    # What a feed reader gets after decoding the XML: escaped markup, shown as text.
+    assert "<script>" not in (summary.text or "")
+    assert "&lt;script&gt;" in (summary.text or "")
+
+
+def test_a_control_character_in_a_title_does_not_take_the_feed_down() -> None:
+    idea = make_idea(title="Vertikal\x0btabb", description="Text med \x0b tecken")
+
+    response = Client().get(reverse("ideas:idea_feed"))
+
+    assert response.status_code == 200
+    assert "Vertikaltabb" in response.content.decode()
+    assert idea.pk
+
+
+# --- 5. The idea page names only what the visitor may see --------------------------------------
+
+
+def test_the_idea_page_does_not_name_an_internal_challenge_to_the_public() -> None:
+    unit = make_unit()
+    challenge = internal_challenge(unit)
+    idea = make_idea(unit=unit, title="Publik idé till intern utmaning")
+    Idea.objects.filter(pk=idea.pk).update(challenge=challenge, visibility=Visibility.PUBLIC)
+
+    public_page = Client().get(idea.get_absolute_url()).content.decode()
+    colleague = Client()
+    colleague.force_login(make_user(unit=unit))
+    colleague_page = colleague.get(idea.get_absolute_url()).content.decode()
+
+    assert "Hemlig intern utmaning" not in public_page
+    assert challenge.get_absolute_url() not in public_page
+    assert "Hemlig intern utmaning" in colleague_page
+
+
+def test_the_idea_page_does_not_name_the_internal_idea_it_was_merged_into() -> None:
+    unit = make_unit()
+    target = make_idea(unit=unit, title="Intern målidé", visibility=Visibility.UNIT)
+    merged = make_idea(unit=unit, title="Publik sammanslagen idé")
+    Idea.objects.filter(pk=merged.pk).update(merged_into=target)
+
+    page = Client().get(merged.get_absolute_url()).content.decode()
+
+    assert "Publik sammanslagen idé" in page
+    assert "Intern målidé" not in page
+    assert target.get_absolute_url() not in page
+
+
+def test_an_idea_for_an_internal_challenge_is_internal_by_default() -> None:
+    unit = make_unit()
+    challenge = internal_challenge(unit)
+
+    idea, _created = services.idea_submit(
+        user=make_user(unit=unit),
+        submission_key=uuid.uuid4(),
+        fields={
+            "title": "Idé till intern utmaning",
+            "description": "x",
+            "value": "x",
+            "for_whom": "x",
+            "situation": "",
+            "submitter_role": "employee",
+        },
+        challenge=challenge,
+    )
+
+    assert idea.visibility == Visibility.CITY
+    assert (
+        "Idé till intern utmaning" not in Client().get(reverse("ideas:idea_list")).content.decode()
+    )
+
+
+# --- 6. A merge changes only ideas the mover may handle ----------------------------------------
+
+
+def merge(user, idea: Idea, into: Idea):
+    return services.idea_move(
+        user=user,
+        idea_id=idea.pk,
+        to_stage=Stage.objects.get(key="merged"),
+        reason="Samma idé",
+        merge_into=into,
+    )
+
+
+def test_a_coordinator_cannot_merge_into_another_units_idea() -> None:
+    mine, theirs = make_unit(), make_unit()
+    coordinator = make_coordinator(mine)
+    idea = make_idea(unit=mine)
+    target = make_idea(unit=theirs, title="Annan enhets idé")
+    supporter = make_user()
+    services.support_add(user=supporter, idea=idea)
+
+    with pytest.raises(services.IdeaRuleError, match="hantera"):
+        merge(coordinator, idea, target)
+
+    target.refresh_from_db()
+    idea.refresh_from_db()
+    assert target.support_count == 0
+    assert idea.merged_into is None
+
+
+@pytest.mark.parametrize("closed", ["merged", "declined"])
+def test_nothing_is_merged_into_a_merged_or_declined_idea(closed: str) -> None:
+    office = make_office()
+    idea = make_idea()
+    target = make_idea(title="Stängd idé")
+    Idea.objects.filter(pk=target.pk).update(stage=Stage.objects.get(key=closed))
+    target.refresh_from_db()
+
+    with pytest.raises(services.IdeaRuleError):
+        merge(office, idea, target)
+
+    idea.refresh_from_db()
+    assert idea.merged_into is None
+
+
+def test_the_office_still_merges_into_an_open_idea() -> None:
+    office = make_office()
+    idea, target = make_idea(), make_idea(title="Öppen idé")
+
+    merge(office, idea, target)
+
+    idea.refresh_from_db()
+    assert idea.merged_into == target
+
+
+# --- 7. A forged page link is a 400, not a 500 -------------------------------------------------
+
+
+FORGED = ["WyJ4IiwgMV0", "WyIyMDI2LTAxLTAxIiwgInkiXQ", "bm90IGpzb24", "WzEsIDJd", "%%%"]
+
+
+@pytest.mark.parametrize("cursor", FORGED)
+def test_a_forged_page_link_is_refused_on_the_page(cursor: str) -> None:
+    make_idea()
+
+    response = Client().get(reverse("ideas:idea_list"), {"efter": cursor})
+
+    assert response.status_code == 400
+    assert "Sidlänken är inte giltig" in response.content.decode()
+
+
+@pytest.mark.parametrize("cursor", FORGED)
+@pytest.mark.parametrize("sort", ["newest", "supported", "score"])
+def test_a_forged_cursor_is_refused_by_the_api_at_its_field(cursor: str, sort: str) -> None:
+    make_idea()
+
+    response = APIClient().get("/api/v1/ideas/", {"cursor": cursor, "sort": sort})
+
+    assert response.status_code == 400
+    assert "cursor" in response.json()
+
+
+def test_a_real_next_link_still_leads_to_the_next_page() -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    from innovera.ideas import selectors
+
+    for n in range(3):
+        make_idea(title=f"Idé {n}")
+    first = selectors.idea_list(user=AnonymousUser(), filters={}, limit=1)
+    assert first.next_cursor
+
+    response = APIClient().get("/api/v1/ideas/", {"cursor": first.next_cursor})
+
+    assert response.status_code == 200
+    assert response.json()["results"][0]["title"] != first.ideas[0].title
+
+
+# --- 10. Creating an idea answers 201 through a strict WSGI server -----------------------------
+
+
+def test_creating_an_idea_through_the_api_passes_a_strict_wsgi_server() -> None:
+    """wsgiref (what `innovera demo` serves with) accepts only exact str header values."""
+    _record, token = AuthToken.objects.create(user=make_user())
+    body = json.dumps(
+        {
+            "title": "Läxhjälp",
+            "description": "x",
+            "value": "x",
+            "for_whom": "x",
+            "submitter_role": "resident",
+        }
+    ).encode()
+    environ: dict[str, Any] = {
+        "REQUEST_METHOD": "POST",
+        "SCRIPT_NAME": "",
+        "PATH_INFO": "/api/v1/ideas/",
+        "CONTENT_TYPE": "application/json",
+        "CONTENT_LENGTH": str(len(body)),
+        "HTTP_AUTHORIZATION": f"Token {token}",
+        "wsgi.input": io.BytesIO(body),
+        "wsgi.errors": sys.stderr,
+    }
+    setup_testing_defaults(environ)
+    environ["SERVER_NAME"] = environ["HTTP_HOST"] = "localhost"
+    answer: list[str] = []
+
+    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None):
+        answer.append(status)
+        return lambda data: None
+
+    result = validator(WSGIHandler())(environ, start_response)
+    b"".join(result)
+    getattr(result, "close", lambda: None)()
+
+    assert answer and answer[0].startswith("201")
+    assert Idea.objects.filter(title="Läxhjälp").count() == 1
+
+
+# --- 2. Control characters are refused at the field, and stripped on output --------------------
+
+
+def test_the_idea_form_refuses_a_vertical_tab_at_the_title_and_keeps_the_text() -> None:
+    client = Client()
+    client.force_login(make_user())
+
+    response = client.post(
+        reverse("ideas:idea_submit"),
+        {
+            "title": "Rubrik\x0bmed tabb",
+            "description": "Beskrivning",
+            "value": "x",
+            "for_whom": "x",
+            "submitter_role": "resident",
+            "submission_key": str(uuid.uuid4()),
+        },
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "osynligt styrtecken" in page
+    assert "Ge idén en kort rubrik" in page
+    assert "Beskrivning</textarea>" in page
+    assert not Idea.objects.filter(title__startswith="Rubrik").exists()
+
+
+def test_the_api_refuses_a_control_character_at_its_field() -> None:
+    client = APIClient()
+    client.force_authenticate(make_user())
+
+    response = client.post(
+        "/api/v1/ideas/",
+        {
+            "title": "Rubrik",
+            "description": "Text\x1fmed styrtecken",
+            "value": "x",
+            "for_whom": "x",
+            "submitter_role": "resident",
+        },
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["description"]
+    assert not Idea.objects.filter(title="Rubrik").exists()
+
+
+def test_tabs_and_line_breaks_are_still_welcome() -> None:
+    client = APIClient()
+    client.force_authenticate(make_user())
+
+    response = client.post(
+        "/api/v1/ideas/",
+        {
+            "title": "Rubrik",
+            "description": "Rad ett\nRad två\tmed tabb\r\n",
+            "value": "x",
+            "for_whom": "x",
+            "submitter_role": "resident",
+        },
+        format="json",
+    )
+
+    assert response.status_code == 201
