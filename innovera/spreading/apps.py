@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from innovera.core import registry
@@ -89,10 +90,14 @@ class SpreadingConfig(registry.InnoveraAppConfig):
                 title=example.title,
                 url=example.get_absolute_url(),
                 summary=example.summary[:200],
+                rank=float(example.rank),
             )
             for example in selectors.search_examples(
-                permissions.visible_examples(user), query
-            ).order_by("-published_at", "-id")[:limit]
+                permissions.visible_examples(user), query, ranked=True
+            )
+            .annotate(rank=F("search_rank"))
+            .only("title", "slug", "summary")
+            .order_by("-rank", "-id")[:limit]
         ]
         sessions = selectors.search_sessions(permissions.visible_sessions(user), query)
         hits += [

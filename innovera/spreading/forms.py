@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from innovera.core.exceptions import ApplicationError
+from innovera.core.widgets import FastSelect
 from innovera.ideas.forms import IMAGE_TYPES, check_attachment
 from innovera.ideas.models import Topic
 from innovera.organisations.models import Unit, UnitType
@@ -121,6 +122,10 @@ class ExampleFilterForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["unit"]).queryset = Unit.objects.filter(
             good_examples__publication="published"
         ).distinct()
+        # The list renders on every search; options in Python, not two templates each.
+        for field in self.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget = FastSelect(attrs=field.widget.attrs, choices=field.widget.choices)
 
 
 class ImageForm(forms.Form):

@@ -12,14 +12,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innovera.core.permissions import can
 from innovera.core.registry import RelatedLink, WorkItem
+from innovera.core.search_index import fts5_search
 from innovera.ideas import permissions as idea_permissions
 from innovera.ideas import selectors as idea_selectors
 from innovera.ideas.models import Idea
@@ -38,8 +41,10 @@ from innovera.spreading.models import (
     KnowledgeSession,
     Notice,
 )
+from innovera.spreading.models.examples import EXAMPLE_SEARCH_COLUMNS, EXAMPLE_TEXT
 
 PAGE_SIZE = 20
+MAX_QUERY = 200
 SORTS = {
     "newest": ("-published_at", "-id"),
     "most_adopted": ("-in_use_count", "-adoption_count", "-id"),
@@ -49,13 +54,23 @@ SORTS = {
 # --- Good examples -------------------------------------------------------------------------
 
 
-def search_examples(queryset: QuerySet[GoodExample], text: str) -> QuerySet[GoodExample]:
-    """Word by word over title, summary and problem: every word must match somewhere."""
-    for word in re.findall(r"\w+", text)[:8]:
-        queryset = queryset.filter(
-            Q(title__icontains=word) | Q(summary__icontains=word) | Q(problem__icontains=word)
+def search_examples(
+    queryset: QuerySet[GoodExample], text: str, *, ranked: bool = False
+) -> QuerySet[GoodExample]:
+    """The examples matching the search box's text (websearch syntax), on PostgreSQL's Swedish
+    full text over the `example_text_sv` index, on SQLite's FTS5 table; with `ranked`, the
+    alias `search_rank` orders them best first."""
+    text = text.strip()[:MAX_QUERY]
+    if not text:
+        return queryset
+    if connection.vendor == "postgresql":
+        query = SearchQuery(text, search_type="websearch", config="swedish")
+        return (
+            queryset.alias(search_text=EXAMPLE_TEXT)
+            .filter(search_text=query)
+            .alias(search_rank=SearchRank(F("search_text"), query))
         )
-    return queryset
+    return fts5_search(queryset, text, columns=EXAMPLE_SEARCH_COLUMNS, ranked=ranked)
 
 
 def example_list(

@@ -522,8 +522,9 @@ def booking_create(*, user: User, session_id: int, now: datetime.datetime | None
     """Book one place, or join the waiting list when the session is full. A second booking by
     the same person returns the first. The session's row is locked for the count and the
     insert, so concurrent bookers are served one at a time, in the order they arrived."""
-    now = now or timezone.now()
     session = KnowledgeSession.objects.select_for_update().get(pk=session_id)
+    # The time is taken under the lock, so the queue's order is the order of being served.
+    now = now or timezone.now()
     if not can(user, "session.book", session):
         raise PermissionDenied("session.book")
     if session.is_cancelled:

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -45,6 +46,7 @@ from innovera.spreading.models import (
     KnowledgeSession,
 )
 
+SESSIONS_PER_PAGE = 30
 EXAMPLE_FORM_FIELDS = (
     "title",
     "summary",
@@ -484,8 +486,15 @@ def adoption_mark_spread(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 @requires("session.list")
 def session_list(request: HttpRequest) -> HttpResponse:
     when = "past" if request.GET.get("visa") == "tidigare" else "upcoming"
+    page = Paginator(selectors.session_list(user=request.user, when=when), SESSIONS_PER_PAGE)
+    number = request.GET.get("sida", "1")
+    sessions = page.get_page(number if number.isdigit() else 1)
+    query = request.GET.copy()
+    query.pop("sida", None)
     context = {
-        "sessions": selectors.session_list(user=request.user, when=when),
+        "sessions": sessions.object_list,
+        "page": sessions,
+        "query": query.urlencode(),
         "when": when,
         "campaigns": selectors.campaign_list()[:5],
         "can_create": can(request.user, "session.create"),

@@ -10,12 +10,14 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from innovera.core.search_index import PostgresGinIndex
 from innovera.ideas.models import Idea, Topic
 from innovera.organisations.models import Unit, UnitType
 
@@ -29,6 +31,15 @@ class ExampleStatus(models.TextChoices):
 class Publication(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
+
+
+# What the search box searches, declared once: the PostgreSQL index and the query share it.
+EXAMPLE_TEXT = (
+    SearchVector("title", weight="A", config="swedish")
+    + SearchVector("summary", weight="B", config="swedish")
+    + SearchVector("problem", weight="C", config="swedish")
+)
+EXAMPLE_SEARCH_COLUMNS = ("title", "summary", "problem")
 
 
 class GoodExample(models.Model):
@@ -96,6 +107,7 @@ class GoodExample(models.Model):
                 fields=["publication", "-in_use_count", "-id"], name="example_most_adopted"
             ),
             models.Index(fields=["unit", "publication"], name="example_unit"),
+            PostgresGinIndex(EXAMPLE_TEXT, name="example_text_sv"),
         ]
 
     def __str__(self) -> str:
@@ -107,6 +119,28 @@ class GoodExample(models.Model):
     @property
     def is_published(self) -> bool:
         return self.publication == Publication.PUBLISHED
+
+
+class ExampleSearchRow(models.Model):
+    """SQLite only: a row of the FTS5 table over good examples (see core.search_index)."""
+
+    row = models.OneToOneField(
+        GoodExample,
+        primary_key=True,
+        db_column="rowid",
+        db_constraint=False,
+        on_delete=models.DO_NOTHING,
+        related_name="search_row",
+    )
+    match = models.TextField(db_column="spreading_goodexample_fts")
+    rank = models.FloatField()
+
+    class Meta:
+        managed = False
+        db_table = "spreading_goodexample_fts"
+
+    def __str__(self) -> str:
+        return str(self.pk)
 
 
 class ExampleUnitType(models.Model):
