@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/innovera
 
-.PHONY: setup demo test test-postgres check lint format typecheck browser messages clean
+.PHONY: setup demo test test-postgres check lint format typecheck layers browser messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,8 +42,12 @@ format: setup
 typecheck: setup
 	$(BIN)/mypy innovera
 
+# The import layers of pyproject.toml: core imports no app, the organisation only core.
+layers: setup
+	$(BIN)/lint-imports
+
 # Migrations match the models; production settings pass Django's deployment checks.
-check: lint typecheck
+check: lint typecheck layers
 	INNOVERA_DATA_DIR=$$(mktemp -d) $(BIN)/innovera makemigrations --check --dry-run
 	INNOVERA_DATA_DIR=$$(mktemp -d) SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	  ALLOWED_HOSTS=innovera.example.org DEBUG=false \

@@ -10,6 +10,7 @@ class InnoveraAdminSite(admin.AdminSite):
 
     def has_permission(self, request: HttpRequest) -> bool:
         # Only administrators (SPEC §3) use the admin; staff status alone is not enough.
-        from innovera.organisations.permissions import can
+        # The action is the organisation's, asked through the one `can()` by name.
+        from innovera.core.permissions import can
 
         return can(request.user, "admin.use")

@@ -2,9 +2,31 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 from innovera.core import registry
+
+# The modules of SPEC §4 that are not built yet: core shows their start-page card without a
+# link until the app of that label is installed and brings a card of its own.
+PLACEHOLDER_CARDS = (
+    (
+        "spreading",
+        registry.StartCard(_("Good examples"), _("Find, adopt and spread what works."), order=30),
+    ),
+    (
+        "followup",
+        registry.StartCard(
+            _("Follow-up"), _("Indicators for innovation work and results."), order=50
+        ),
+    ),
+    (
+        "documents",
+        registry.StartCard(
+            _("Governing documents"), _("Concepts in the city's governing documents."), order=60
+        ),
+    ),
+)
 
 
 class CoreConfig(registry.InnoveraAppConfig):
@@ -12,9 +34,7 @@ class CoreConfig(registry.InnoveraAppConfig):
     label = "core"
     verbose_name = _("Core")
     permissions_module = "innovera.core.permissions"
-
-    def menu_entries(self) -> list[registry.MenuEntry]:
-        return [registry.MenuEntry(_("Search"), "core:search", "search.query", order=900)]
+    demo_order = 0
 
     def personal_data(self, user: Any) -> dict[str, list[dict[str, Any]]]:
         from django.db.models import Q
@@ -42,3 +62,18 @@ class CoreConfig(registry.InnoveraAppConfig):
     # The audit log stays after an erasure: it is the record of decisions and changes of
     # rights. Its entries name people only by foreign key, so the erased person shows as
     # "Borttagen användare" in it without any change here.
+
+    def menu_entries(self) -> list[registry.MenuEntry]:
+        # After the units, before what only signed-in people see.
+        return [registry.MenuEntry(_("Search"), "core:search", action="search.query", order=35)]
+
+    def start_cards(self) -> list[registry.StartCard]:
+        return [card for label, card in PLACEHOLDER_CARDS if not _brings_cards(label)]
+
+
+def _brings_cards(label: str) -> bool:
+    try:
+        config = apps.get_app_config(label)
+    except LookupError:
+        return False
+    return isinstance(config, registry.InnoveraAppConfig) and bool(config.start_cards())

@@ -2,22 +2,31 @@
 
 `can(user, action, obj)` finds the table that declares `action` through the registry, so views,
 API views, services, exports, feeds and notifications all ask the same question by the same
-name. `@requires(action)` declares the action behind a view once; the URL walk
-(`url_actions()`) reads those declarations, so a URL without an action fails a test.
+name. `require(user, action, obj)` is the same question for services: it raises
+`PermissionRefused` with the refusal the app's `REFUSALS` names for the action, so the page,
+the API and the service say the same sentence. `@requires(action)` declares the action behind a
+view once (`required_action` on an API view or a feed class); `url_actions()` reads those
+declarations, so a URL without an action fails a test (core/tests/test_url_actions.py).
+
+Core's own table (the shared pages) is `PERMISSIONS` below.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from importlib import import_module
 from typing import Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
-from innovera.core.registry import Predicate, permission_tables
+from innovera.core.exceptions import PermissionRefused
+from innovera.core.registry import Predicate, innovera_apps, permission_tables
 
 ACTION_ATTRIBUTE = "required_action"
 
@@ -39,19 +48,43 @@ def can(user: Any, action: str, obj: Any = None) -> bool:
     return table[action](user, obj)
 
 
-def require(user: Any, action: str, obj: Any = None) -> None:
-    """For services: raise PermissionDenied unless `user` may do `action`."""
+DEFAULT_REFUSAL = _("You may not do this.")
+
+
+@functools.cache
+def _refusals() -> dict[str, str | Promise]:
+    """action → the sentence a refusal says, from each app's optional `REFUSALS`."""
+    found: dict[str, str | Promise] = {}
+    for config in innovera_apps():
+        if config.permissions_module:
+            found.update(getattr(import_module(config.permissions_module), "REFUSALS", {}))
+    return found
+
+
+def refusal(action: str) -> str | Promise:
+    return _refusals().get(action, DEFAULT_REFUSAL)
+
+
+def require(
+    user: Any, action: str, obj: Any = None, *, message: str | Promise | None = None
+) -> None:
+    """For services (and views holding their object): raise `PermissionRefused` (a 403, and
+    an `ApplicationError`) unless `user` may do `action`. The message is the app's refusal for
+    the action unless one is given."""
     if not can(user, action, obj):
-        raise PermissionDenied(action)
+        raise PermissionRefused(message if message is not None else refusal(action))
 
 
-def requires(action: str, *, on_object: bool = False) -> Callable[[View], View]:
+def requires(
+    action: str, *, on_object: bool = False, refusal_template: str | None = None
+) -> Callable[[View], View]:
     """Declare the action behind a view.
 
     Without an object the decorator asks the table before the view runs: a signed-out person
-    is sent to sign in, a signed-in one gets 403. With `on_object=True` the view loads its
-    object and asks `can(request.user, action, obj)` itself, so that a hidden object is a 404
-    and never a 403 that would reveal it.
+    is sent to sign in, a signed-in one gets 403 (the page `refusal_template`, when given, with
+    status 403). With `on_object=True` the view loads its object and asks
+    `require(request.user, action, obj)` itself, so that a hidden object is a 404 and never a
+    403 that would reveal it.
     """
 
     def decorate(view: View) -> View:
@@ -64,7 +97,9 @@ def requires(action: str, *, on_object: bool = False) -> Callable[[View], View]:
             if not can(request.user, action):
                 if not request.user.is_authenticated:
                     return redirect_to_login(request.get_full_path())
-                raise PermissionDenied(action)
+                if refusal_template:
+                    return render(request, refusal_template, status=403)
+                raise PermissionRefused(refusal(action))
             response: HttpResponse = view(request, *args, **kwargs)
             return response
 
@@ -72,6 +107,11 @@ def requires(action: str, *, on_object: bool = False) -> Callable[[View], View]:
         return checked  # type: ignore[return-value]
 
     return decorate
+
+
+def declare(action: str, view: View) -> View:
+    """Declare the action of a view made elsewhere (Django's auth views) and check it."""
+    return requires(action)(view)
 
 
 def action_of(callback: Any) -> str | None:
@@ -111,8 +151,11 @@ def anyone(user: Any, obj: Any = None) -> bool:
     return True
 
 
-# Core's own table: the shared pages' actions.
+# Core's own table: the shared pages, the API's description and the search.
 PERMISSIONS: dict[str, Predicate] = {
+    "site.view": anyone,
+    "site.health": anyone,
+    "api.describe": anyone,
     # Public: each app's search provider shows a person only what that app lets them see.
     "search.query": anyone,
 }

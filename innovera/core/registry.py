@@ -125,7 +125,9 @@ class InnoveraAppConfig(AppConfig):
     def start_cards(self) -> list[StartCard]:
         return []
 
-    def load_demo(self) -> None:
+    def load_demo(self) -> str | None:
+        """Load the app's demo data unless it is there; may return lines for the demo
+        command to print (run by `innovera demo` in `demo_order`)."""
         return None
 
     def search(self, user: Any, query: str, limit: int) -> list[SearchHit]:

@@ -1,4 +1,4 @@
-"""Facts shown on the shared pages."""
+"""Facts shown on the shared pages, and what the installed apps contribute to them."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ from typing import Any
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from innovera.core.permissions import can
+from innovera.core.registry import innovera_apps
 
 # The date of the last accessibility assessment; update it with each new review.
 ACCESSIBILITY_ASSESSED_ON = datetime.date(2026, 11, 27)
@@ -25,39 +28,51 @@ class ModuleLink:
     note: str | Promise = COMING_SOON
 
 
-def module_links(*, show_surveys: bool = False) -> list[ModuleLink]:
-    """The modules of SPEC §4; those not built, or not open to this person, have no link."""
-    return [
-        ModuleLink(
-            _("Units"),
-            _("The administrations, companies and units of the city."),
-            reverse("organisations:unit_directory"),
-        ),
-        ModuleLink(
-            _("Ideas and challenges"),
-            _("Submit ideas and follow what happens."),
-            reverse("ideas:idea_list"),
-        ),
-        ModuleLink(_("Good examples"), _("Find, adopt and spread what works."), None),
-        ModuleLink(
-            _("Innovation capability survey"),
-            _("The city's recurring survey."),
-            reverse("surveys:round_list") if show_surveys else None,
-            _("Run by the innovation office; heads of units answer through a personal link."),
-        ),
-        # Indicators, goals and open data are public: the city accounts for its work.
-        ModuleLink(
-            _("Follow-up"),
-            _("Indicators for innovation work and results."),
-            reverse("followup:city"),
-        ),
-        # Governing documents are public records: the table is open to everyone.
-        ModuleLink(
-            _("Governing documents"),
-            _("Concepts in the city's governing documents."),
-            reverse("documents:table"),
-        ),
-    ]
+def module_links(*, user: Any) -> list[ModuleLink]:
+    """The start page's cards, from every installed app's `start_cards()`; a card without an
+    address, or whose action this person may not take, has no link and shows its note."""
+    cards = sorted(
+        (card for config in innovera_apps() for card in config.start_cards()),
+        key=lambda card: card.order,
+    )
+    links = []
+    for card in cards:
+        allowed = card.url_name is not None and (card.action is None or can(user, card.action))
+        links.append(
+            ModuleLink(
+                card.title,
+                card.description,
+                reverse(card.url_name) if allowed and card.url_name else None,
+                card.note if card.note is not None else COMING_SOON,
+            )
+        )
+    return links
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    label: str | Promise
+    url: str
+    current: bool
+
+
+def menu_links(*, user: Any, view_name: str | None) -> list[MenuLink]:
+    """The main menu from every installed app's `menu_entries()`, those the person may use.
+
+    The entry naming the page's URL (as `url_name` or in `current_for`) is the current one;
+    failing that, an entry whose `current_for` holds "namespace:*" for the page's namespace.
+    """
+    entries = sorted(
+        (entry for config in innovera_apps() for entry in config.menu_entries()),
+        key=lambda entry: entry.order,
+    )
+    shown = [entry for entry in entries if entry.action is None or can(user, entry.action)]
+    namespace = view_name.rpartition(":")[0] if view_name else None
+    current = next(
+        (e for e in shown if view_name in (e.url_name, *e.current_for)),
+        None,
+    ) or next((e for e in shown if namespace and f"{namespace}:*" in e.current_for), None)
+    return [MenuLink(e.label, reverse(e.url_name), e is current) for e in shown]
 
 
 def accessibility_facts() -> dict[str, Any]:

@@ -11,14 +11,12 @@ from django.views.decorators.http import require_safe
 from innovera.core.permissions import requires
 from innovera.core.search import SearchForm, site_search
 from innovera.core.selectors import accessibility_facts, module_links
-from innovera.organisations.permissions import is_innovation_office
 
 
+@requires("site.view")
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    # The survey's pages are the innovation office's; others see the module without a link.
-    show_surveys = is_innovation_office(request.user)
-    return render(request, "core/home.html", {"modules": module_links(show_surveys=show_surveys)})
+    return render(request, "core/home.html", {"modules": module_links(user=request.user)})
 
 
 @requires("search.query")
@@ -32,11 +30,13 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "core/search.html", {"form": form, "results": results})
 
 
+@requires("site.view")
 @require_safe
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
     return render(request, _prose_template("accessibility"), accessibility_facts())
 
 
+@requires("site.view")
 @require_safe
 def privacy_notice(request: HttpRequest) -> HttpResponse:
     return render(
@@ -54,6 +54,7 @@ def _prose_template(name: str) -> str:
     return f"core/{name}_{'en' if get_language() == 'en' else 'sv'}.html"
 
 
+@requires("site.health")
 @never_cache
 @require_safe
 def healthz(request: HttpRequest) -> JsonResponse:

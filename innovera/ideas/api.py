@@ -27,6 +27,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from innovera.core.exceptions import ApplicationError
+from innovera.core.permissions import can
 from innovera.ideas import permissions, selectors, services
 from innovera.ideas.models import (
     LONG_TEXT,
@@ -130,7 +131,7 @@ class IdeaDetailSerializer(IdeaSerializer):
     def get_merged_into(self, idea: Idea) -> int | None:
         """The idea it was merged into, when the caller may see that one too."""
         target = idea.merged_into
-        if target is None or not permissions.can(self.context["user"], "idea.view", target):
+        if target is None or not can(self.context["user"], "idea.view", target):
             return None
         return target.pk
 
@@ -410,6 +411,8 @@ def _next_link(request: Request, cursor: str | None) -> str | None:
 
 
 class ChallengeListView(APIView):
+    required_action = "challenge.list"
+
     @extend_schema(
         tags=["challenges"],
         operation_id="challenges_list",
@@ -443,7 +446,7 @@ class ChallengeListView(APIView):
             challenge = services.challenge_publish(
                 user=user, owner_unit=owner_unit, fields=fields, topics=topics
             )
-        except services.IdeaRuleError as error:
+        except ApplicationError as error:
             raise PermissionDenied(str(error)) from None
         data = ChallengeSerializer(challenge, context={"request": request}).data
         # str(): the serializer's URL is a str subclass, which WSGI servers (wsgiref under
@@ -454,6 +457,8 @@ class ChallengeListView(APIView):
 
 
 class ChallengeDetailView(APIView):
+    required_action = "challenge.view"
+
     @extend_schema(
         operation_id="challenges_retrieve",
         tags=["challenges"],
@@ -472,6 +477,7 @@ class ChallengeDetailView(APIView):
 
 
 class IdeaListView(APIView):
+    required_action = "idea.list"
     # Submitting through the API has the pages' rate (innovera.core.limits.WriteRateThrottle).
     write_scope = "idea_submit"
 
@@ -519,7 +525,7 @@ class IdeaListView(APIView):
     )
     def post(self, request: Request) -> Response:
         user = _person(request)
-        if not permissions.can(user, "idea.submit"):
+        if not can(user, "idea.submit"):
             raise PermissionDenied(_("Confirm your e-mail address before you submit an idea."))
         serializer = IdeaCreateSerializer(data=request.data, context={"user": user})
         serializer.is_valid(raise_exception=True)
@@ -530,7 +536,7 @@ class IdeaListView(APIView):
             idea, created = services.idea_submit(
                 user=user, submission_key=key, fields=fields, topics=topics, challenge=challenge
             )
-        except services.IdeaRuleError as error:
+        except ApplicationError as error:
             raise PermissionDenied(str(error)) from None
         if not created and idea.submitter_id != user.pk:
             raise serializers.ValidationError(
@@ -547,6 +553,8 @@ class IdeaListView(APIView):
 
 
 class IdeaDetailView(APIView):
+    required_action = "idea.view"
+
     @extend_schema(
         operation_id="ideas_retrieve",
         tags=["ideas"],
@@ -558,6 +566,7 @@ class IdeaDetailView(APIView):
 
 
 class IdeaCommentsView(APIView):
+    required_action = "idea.view"
     write_scope = "comment"
 
     @extend_schema(
@@ -590,12 +599,14 @@ class IdeaCommentsView(APIView):
                 body=serializer.validated_data["body"],
                 official=serializer.validated_data["official"],
             )
-        except services.IdeaRuleError as error:
+        except ApplicationError as error:
             raise PermissionDenied(str(error)) from None
         return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 
 
 class IdeaSupportView(APIView):
+    required_action = "idea.support"
+
     @extend_schema(
         operation_id="ideas_support_create",
         tags=["ideas"],
@@ -608,7 +619,7 @@ class IdeaSupportView(APIView):
         idea = _visible_idea(request, pk)
         try:
             created = services.support_add(user=user, idea=idea)
-        except services.IdeaRuleError as error:
+        except ApplicationError as error:
             raise PermissionDenied(str(error)) from None
         return self._answer(idea, supported=True, created=created)
 
@@ -634,6 +645,8 @@ class IdeaSupportView(APIView):
 
 
 class IdeaMovesView(APIView):
+    required_action = "idea.view"
+
     @extend_schema(
         operation_id="ideas_moves_list",
         tags=["ideas"],
@@ -654,7 +667,7 @@ class IdeaMovesView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         user = _person(request)
         idea = _visible_idea(request, pk)
-        if not permissions.can(user, "idea.move", idea):
+        if not can(user, "idea.move", idea):
             raise PermissionDenied(
                 _(
                     "Only the owner unit's coordinators and the innovation office may move this idea."
@@ -664,6 +677,6 @@ class IdeaMovesView(APIView):
         serializer.is_valid(raise_exception=True)
         try:
             idea = services.idea_move(user=user, idea_id=idea.pk, **serializer.validated_data)
-        except services.IdeaRuleError as error:
+        except ApplicationError as error:
             return Response({"detail": str(error)}, status=status.HTTP_400_BAD_REQUEST)
         return Response(IdeaSerializer(idea, context=_idea_context(request, [idea])).data)

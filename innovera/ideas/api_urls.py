@@ -4,14 +4,14 @@ The names are those of `permissions.URL_ACTIONS`, so each address has its action
 """
 
 from django.urls import path
-from drf_spectacular.views import SpectacularJSONAPIView
 
+from innovera.core.api import PublicSchemaView
 from innovera.ideas import api
 
 app_name = "api"
 
 urlpatterns = [
-    path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
+    path("openapi.json", PublicSchemaView.as_view(), name="openapi"),
     path("v1/challenges/", api.ChallengeListView.as_view(), name="challenge_list"),
     path("v1/challenges/<slug:slug>/", api.ChallengeDetailView.as_view(), name="challenge_detail"),
     path("v1/ideas/", api.IdeaListView.as_view(), name="idea_list"),

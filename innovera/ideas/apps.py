@@ -38,3 +38,37 @@ class IdeasConfig(registry.InnoveraAppConfig):
         from innovera.ideas.open_data import open_datasets
 
         return open_datasets()
+
+    def menu_entries(self) -> list[registry.MenuEntry]:
+        return [
+            registry.MenuEntry(
+                _("Ideas"),
+                "ideas:idea_list",
+                action="idea.list",
+                order=10,
+                current_for=("ideas:*",),
+            ),
+            registry.MenuEntry(
+                _("Challenges"),
+                "ideas:challenge_list",
+                action="challenge.list",
+                order=20,
+                current_for=("ideas:challenge_detail", "ideas:challenge_create"),
+            ),
+        ]
+
+    def start_cards(self) -> list[registry.StartCard]:
+        return [
+            registry.StartCard(
+                _("Ideas and challenges"),
+                _("Submit ideas and follow what happens."),
+                url_name="ideas:idea_list",
+                action="idea.list",
+                order=20,
+            )
+        ]
+
+    def load_demo(self) -> None:
+        from innovera.ideas.demo import demo_ideas_load
+
+        demo_ideas_load()

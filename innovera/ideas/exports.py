@@ -10,7 +10,7 @@ from django.utils import timezone
 from innovera.core.exports import CSV_TYPE, XLSX_TYPE, Sheet, write_csv, write_xlsx
 from innovera.ideas import permissions
 from innovera.ideas.models import Idea
-from innovera.organisations.models import Membership, Role, User
+from innovera.organisations.models import User
 
 FORMATS = {"csv": CSV_TYPE, "xlsx": XLSX_TYPE}
 COLUMNS = [
@@ -32,11 +32,8 @@ COLUMNS = [
 
 
 def exportable_ideas(user: User) -> QuerySet[Idea]:
-    """The office exports every idea; a coordinator those of the units they coordinate."""
-    ideas = permissions.visible_ideas(user)
-    if not permissions.is_office(user):
-        units = Membership.objects.filter(user=user, role=Role.COORDINATOR).values("unit_id")
-        ideas = ideas.filter(owner_unit_id__in=units)
+    """What `idea.export` covers for this person (the rule is in the permission table)."""
+    ideas = permissions.exportable_ideas(user)
     return ideas.select_related("stage", "owner_unit", "challenge").order_by("-created_at", "-id")
 
 

@@ -19,6 +19,8 @@ from innovera.ideas.models import Idea
 
 
 class PublicIdeasFeed(Feed):
+    # Declared like any view's action (core.permissions.url_actions reads it).
+    required_action = "idea.list"
     feed_type = Atom1Feed
     title = _("Innovera: new ideas")
     subtitle = _("The newest public ideas and their stages.")

@@ -1,8 +1,11 @@
 """The permission table of the ideas app: role × action × the idea's visibility and stage.
 
 Every channel asks here — pages, the API, search, similar-idea suggestions, exports, feeds and
-notifications — through `can()` for one object and `visible_ideas()` for lists. `URL_ACTIONS`
-names the action behind every URL; a test fails for a URL without one.
+notifications — through `core.permissions.can(user, action, obj)` for one object (services
+through `require()`, which says the sentence of `REFUSALS`), and `visible_ideas()`,
+`visible_challenges()` and `exportable_ideas()` for lists. The action behind each URL is declared
+on its view (`@requires`); core's `url_actions()` lists them and a test fails for a URL without
+one.
 """
 
 from __future__ import annotations
@@ -11,14 +14,19 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
-from innovera.organisations.models import Role, Unit, User
+from innovera.organisations.models import Membership, Role, User
 from innovera.organisations.permissions import (
     AnyUser,
-    ask,
+    coordinates,
+    coordinator_units,
+    is_coordinator_anywhere,
     is_innovation_office,
     is_signed_in,
     memberships_of,
+    unit_chain,
 )
 
 Predicate = Callable[[AnyUser, Any], bool]
@@ -32,38 +40,6 @@ def is_office(user: AnyUser, obj: Any = None) -> bool:
     return is_innovation_office(user)
 
 
-def _coordinates_in(person: User, units: list[int]) -> bool:
-    return any(role == Role.COORDINATOR and unit in units for role, unit in memberships_of(person))
-
-
-def unit_chain(unit: Unit | None) -> list[int]:
-    """The unit and every unit above it: an employee belongs to all of them."""
-    chain: list[int] = []
-    while unit is not None:
-        chain.append(unit.pk)
-        unit = unit.parent
-    return chain
-
-
-def _coordinator_units(person: User) -> set[int]:
-    return {unit for role, unit in memberships_of(person) if role == Role.COORDINATOR}
-
-
-def coordinates(user: AnyUser, unit: Unit | None) -> bool:
-    """A unit coordinator of the unit or of a unit above it, or the innovation office."""
-    person = _user(user)
-    if person is None or unit is None:
-        return is_office(user)
-    return is_office(person) or bool(_coordinator_units(person) & set(unit_chain(unit)))
-
-
-def is_coordinator_anywhere(user: AnyUser, obj: Any = None) -> bool:
-    person = _user(user)
-    if person is None:
-        return False
-    return is_office(person) or bool(_coordinator_units(person))
-
-
 def roles_for_idea(user: AnyUser, idea: Any) -> set[str]:
     """The process roles this person holds for the idea, as Transition.roles names them."""
     person = _user(user)
@@ -72,9 +48,7 @@ def roles_for_idea(user: AnyUser, idea: Any) -> set[str]:
     roles = set()
     if is_office(person):
         roles.add("innovation_office")
-    if idea.owner_unit is not None and _coordinator_units(person) & set(
-        unit_chain(idea.owner_unit)
-    ):
+    if idea.owner_unit is not None and coordinator_units(person) & set(unit_chain(idea.owner_unit)):
         roles.add("coordinator")
     return roles
 
@@ -133,7 +107,7 @@ def visible_challenges(user: AnyUser, queryset: QuerySet[Any] | None = None) -> 
     person = _user(user)
     if person is not None and person.unit_id is not None:
         rule = published
-        coordinated = _coordinator_units(person)
+        coordinated = coordinator_units(person)
         rule |= Q(owner_unit_id__in=coordinated)
     return challenges.filter(rule)
 
@@ -143,7 +117,22 @@ def can_view_challenge(user: AnyUser, challenge: Any) -> bool:
 
 
 def can_publish_challenge(user: AnyUser, unit: Any = None) -> bool:
-    return coordinates(user, unit) if unit is not None else is_office(user)
+    """For a unit: its coordinators (and those above it) and the office. Without one: whether
+    the person may publish for any unit at all (the form's page)."""
+    return coordinates(user, unit) if unit is not None else is_coordinator_anywhere(user)
+
+
+def exportable_ideas(user: AnyUser, queryset: QuerySet[Any] | None = None) -> QuerySet[Any]:
+    """What `idea.export` covers: the office exports every idea it sees, a coordinator those of
+    the units they coordinate; anyone else nothing."""
+    ideas = visible_ideas(user, queryset)
+    if is_office(user):
+        return ideas
+    person = _user(user)
+    if person is None:
+        return ideas.none()
+    units = Membership.objects.filter(user=person, role=Role.COORDINATOR).values("unit_id")
+    return ideas.filter(owner_unit_id__in=units)
 
 
 def can_edit_challenge(user: AnyUser, challenge: Any) -> bool:
@@ -158,6 +147,7 @@ PERMISSIONS: dict[str, Predicate] = {
     "challenge.list": anyone,  # the list itself is filtered by visible_challenges
     "challenge.view": can_view_challenge,
     "challenge.create": can_publish_challenge,
+    "challenge.create_for_any_unit": is_office,
     "challenge.edit": can_edit_challenge,
     "idea.list": anyone,  # filtered by visible_ideas
     "idea.view": can_view_idea,
@@ -167,6 +157,9 @@ PERMISSIONS: dict[str, Predicate] = {
     "idea.support": can_take_part_in_idea,
     "idea.follow": can_take_part_in_idea,
     "idea.attachment": can_view_idea,
+    # Handling: the owner unit's coordinators and the office; each step has its own name so
+    # that a page, the API and the service ask the same one.
+    "idea.handle": can_handle_idea,
     "idea.move": can_handle_idea,
     "idea.route": can_handle_idea,
     "idea.score": can_handle_idea,
@@ -179,42 +172,27 @@ PERMISSIONS: dict[str, Predicate] = {
     "notification.list": is_signed_in,
 }
 
-# The action behind each URL name of the ideas app (and its API); see test_permissions.
-URL_ACTIONS: dict[str, str] = {
-    "idea_list": "idea.list",
-    "idea_submit": "idea.submit",
-    "idea_similar": "idea.similar",
-    "idea_feed": "idea.list",
-    "ranking": "idea.ranking",
-    "idea_export": "idea.export",
-    "idea_detail": "idea.view",
-    "idea_move": "idea.move",
-    "idea_support": "idea.support",
-    "idea_follow": "idea.follow",
-    "idea_comment": "idea.comment",
-    "idea_score": "idea.score",
-    "idea_pilot": "idea.pilot",
-    "pilot_decide": "idea.pilot",
-    "idea_effect": "idea.evaluate",
-    "idea_lesson": "idea.evaluate",
-    "idea_route": "idea.route",
-    "idea_classify": "idea.classify",
-    "attachment": "idea.attachment",
-    "challenge_list": "challenge.list",
-    "challenge_create": "challenge.create",
-    "challenge_detail": "challenge.view",
-    "notifications": "notification.list",
-    "process_overview": "process.configure",
-    "process_stage_create": "process.configure",
-    "process_stage_edit": "process.configure",
-    "process_stage_delete": "process.configure",
-    "process_transitions": "process.configure",
-    "process_criterion_create": "process.configure",
-    "process_criterion_edit": "process.configure",
-    "process_routing": "process.configure",
-    "process_routing_remove": "process.configure",
+# What a refusal says, the same on the page, in the API and from the service.
+REFUSALS: dict[str, str | Promise] = {
+    "idea.submit": _("Confirm your e-mail address before you submit an idea."),
+    "idea.move": _(
+        "Only the owner unit's coordinators and the innovation office may move this idea."
+    ),
+    "idea.route": _(
+        "Only the owner unit's coordinators and the innovation office may re-route this idea."
+    ),
+    "idea.score": _(
+        "Only the owner unit's coordinators and the innovation office may score this idea."
+    ),
+    "idea.pilot": _(
+        "Only the owner unit's coordinators and the innovation office may record pilots."
+    ),
+    "idea.evaluate": _(
+        "Only the owner unit's coordinators and the innovation office may record effects."
+    ),
+    "idea.comment": _("You cannot comment on this idea."),
+    "idea.support": _("You cannot support this idea."),
+    "idea.follow": _("You cannot follow this idea."),
+    "challenge.create": _("You may publish challenges only for your own unit."),
+    "process.configure": _("Only the innovation office may change the process."),
 }
-
-
-def can(user: AnyUser, action: str, obj: Any = None) -> bool:
-    return ask(PERMISSIONS, "ideas", user, action, obj)

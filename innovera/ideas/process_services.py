@@ -2,7 +2,8 @@
 
 Every write is keyword-only and atomic, and checks `process.configure` itself, so no caller can
 skip the check. A refusal is a `ProcessRuleError` whose message says why, in the person's
-language; `field` names the form field it belongs to, when there is one.
+language (an `ApplicationError`); `field` names the form field it belongs to, when there is
+one.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from innovera.core.audit import audit_record
+from innovera.core.exceptions import ApplicationError
+from innovera.core.permissions import require
 from innovera.core.slugs import unique_slug
-from innovera.ideas import permissions
 from innovera.ideas.models import (
     Criterion,
     Idea,
@@ -30,7 +32,6 @@ from innovera.ideas.models import (
     Topic,
     Transition,
 )
-from innovera.ideas.services import IdeaRuleError
 from innovera.organisations.models import Role, Unit, User
 
 # The roles a transition may name, in the order they are stored and shown.
@@ -38,17 +39,12 @@ TRANSITION_ROLES = (Role.COORDINATOR.value, Role.INNOVATION_OFFICE.value)
 MAX_WEIGHT = Decimal(10)
 
 
-class ProcessRuleError(IdeaRuleError):
-    """A refused change to the process; `field` is the form field the message belongs to."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
+# A refused change to the process is the core's one error type; the name says where it came from.
+ProcessRuleError = ApplicationError
 
 
 def _require_office(user: User) -> None:
-    if not permissions.can(user, "process.configure"):
-        raise ProcessRuleError(_("Only the innovation office may change the process."))
+    require(user, "process.configure")
 
 
 @transaction.atomic

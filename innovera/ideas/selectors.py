@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from innovera.core import fulltext
 from innovera.core.exceptions import ApplicationError
+from innovera.core.permissions import can
 from innovera.core.registry import SearchHit
 from innovera.core.search_index import fts5_search
 from innovera.ideas import permissions
@@ -27,9 +28,15 @@ from innovera.ideas.models import (
     IDEA_TITLE,
     Challenge,
     Comment,
+    Criterion,
     Idea,
+    Notification,
+    NotificationSetting,
+    Score,
+    Stage,
     StageMove,
 )
+from innovera.organisations.models import Membership, Role, Unit
 from innovera.organisations.permissions import AnyUser
 
 PAGE_SIZE = 20
@@ -516,4 +523,58 @@ def public_challenges_open_data() -> Any:
             "created_on",
         )
         .iterator(chunk_size=2000)
+def coordinated_units(*, user: AnyUser) -> QuerySet[Unit]:
+    """The units this person coordinates (the ranking page's choice of unit)."""
+    if not user.is_authenticated:
+        return Unit.objects.none()
+    return Unit.objects.filter(
+        pk__in=Membership.objects.filter(user_id=user.pk, role=Role.COORDINATOR).values("unit_id")
+    )
+
+
+def challenge_owner_units(*, user: AnyUser) -> QuerySet[Unit]:
+    """The units this person may publish challenges for: any for the office, else those they
+    coordinate."""
+    if can(user, "challenge.create_for_any_unit"):
+        return Unit.objects.order_by("name")
+    return coordinated_units(user=user).order_by("name")
+
+
+def active_criteria() -> list[Criterion]:
+    return list(Criterion.objects.filter(active=True))
+
+
+def scores_by(*, idea: Idea, user: AnyUser) -> dict[int, int]:
+    """criterion id → this person's score of the idea."""
+    scores = Score.objects.filter(idea=idea, scorer_id=user.pk or 0)
+    return dict(scores.values_list("criterion_id", "value"))
+
+
+def stages_by_pk(pks: list[int]) -> QuerySet[Stage]:
+    return Stage.objects.filter(pk__in=pks)
+
+
+def all_stages() -> QuerySet[Stage]:
+    return Stage.objects.all()
+
+
+def person_marks(*, idea: Idea, user: AnyUser) -> dict[str, bool]:
+    """Whether this person supports and follows the idea (two small reads)."""
+    if not user.is_authenticated:
+        return {}
+    return {
+        "supported": idea.supports.filter(user_id=user.pk or 0).exists(),
+        "following": idea.follows.filter(user_id=user.pk or 0).exists(),
+    }
+
+
+def notification_setting(*, user: AnyUser) -> NotificationSetting | None:
+    return NotificationSetting.objects.filter(user_id=user.pk or 0).first()
+
+
+def notices_of(*, user: AnyUser, limit: int = 50) -> list[Notification]:
+    return list(
+        Notification.objects.filter(user_id=user.pk or 0)
+        .select_related("idea")
+        .order_by("-created_at")[:limit]
     )

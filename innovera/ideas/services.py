@@ -16,9 +16,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from innovera.core.audit import audit_record
+from innovera.core.exceptions import ApplicationError, PermissionRefused
+from innovera.core.permissions import can, require
 from innovera.core.slugs import unique_slug
 from innovera.core.tasks import enqueue, send_email
-from innovera.ideas import permissions
 from innovera.ideas.models import (
     Attachment,
     Audience,
@@ -43,19 +44,15 @@ from innovera.ideas.models import (
     Transition,
     Visibility,
 )
+from innovera.ideas.permissions import roles_for_idea
 from innovera.organisations.models import Unit, User
-
-
-class IdeaRuleError(Exception):
-    """A refused action; the message says why, in the person's language."""
 
 
 @transaction.atomic
 def challenge_publish(
     *, user: User, owner_unit: Unit, fields: dict[str, Any], topics: Iterable[Topic] = ()
 ) -> Challenge:
-    if not permissions.can_publish_challenge(user, owner_unit):
-        raise IdeaRuleError(_("You may publish challenges only for your own unit."))
+    require(user, "challenge.create", owner_unit)
     slug = unique_slug(Challenge, slugify(fields["title"]) or "utmaning")
     challenge = Challenge.objects.create(
         owner_unit=owner_unit, slug=slug, created_by=user, **fields
@@ -90,8 +87,7 @@ def idea_submit(
 
     Returns (idea, created).
     """
-    if not permissions.may_take_part(user):
-        raise IdeaRuleError(_("Confirm your e-mail address before you submit an idea."))
+    require(user, "idea.submit")
     existing = Idea.objects.filter(submission_key=submission_key).first()
     if existing is not None:
         return existing, False
@@ -120,7 +116,7 @@ def idea_submit(
 
 
 def allowed_moves(*, user: User | Any, idea: Idea) -> list[Transition]:
-    if not permissions.can_handle_idea(user, idea):
+    if not can(user, "idea.move", idea):
         return []
     return list(
         Transition.objects.filter(from_stage=idea.stage)
@@ -147,33 +143,32 @@ def idea_move(
         .select_related("stage", "owner_unit")
         .get(pk=idea_id)
     )
-    if not permissions.can_handle_idea(user, idea):
-        raise IdeaRuleError(
-            _("Only the owner unit's coordinators and the innovation office may move this idea.")
-        )
+    require(user, "idea.move", idea)
     transition = Transition.objects.filter(from_stage=idea.stage, to_stage=to_stage).first()
     if transition is None:
-        raise IdeaRuleError(
+        raise ApplicationError(
             _("An idea cannot go from “%(from)s” to “%(to)s”.")
             % {"from": idea.stage.name_sv, "to": to_stage.name_sv}
         )
-    if not permissions.roles_for_idea(user, idea) & set(transition.role_list):
-        raise IdeaRuleError(
+    if not roles_for_idea(user, idea) & set(transition.role_list):
+        raise PermissionRefused(
             _("Your role may not make the move to “%(to)s”.") % {"to": to_stage.name_sv}
         )
     reason = reason.strip()
     if to_stage.requires_reason and not reason:
-        raise IdeaRuleError(_("Give a reason for the move to “%(to)s”.") % {"to": to_stage.name_sv})
+        raise ApplicationError(
+            _("Give a reason for the move to “%(to)s”.") % {"to": to_stage.name_sv}
+        )
     if to_stage.is_merge:
         if merge_into is None or merge_into.pk == idea.pk:
-            raise IdeaRuleError(_("Choose another idea to merge this one into."))
+            raise ApplicationError(_("Choose another idea to merge this one into."))
         # The target gains supports and followers: a change to an idea like any other.
-        if not permissions.can_handle_idea(user, merge_into):
-            raise IdeaRuleError(_("You may merge only into an idea that you may handle yourself."))
+        if not can(user, "idea.handle", merge_into):
+            raise ApplicationError(_("You may merge only into an idea that you may handle yourself."))
         if merge_into.merged_into_id is not None or merge_into.stage.is_merge:
-            raise IdeaRuleError(_("That idea has itself been merged into another."))
+            raise ApplicationError(_("That idea has itself been merged into another."))
         if merge_into.stage.key in CLOSED_STAGE_KEYS:
-            raise IdeaRuleError(_("An idea cannot be merged into a declined idea."))
+            raise ApplicationError(_("An idea cannot be merged into a declined idea."))
         _merge(idea=idea, into=merge_into)
     from_stage = idea.stage
     idea.stage = to_stage
@@ -221,14 +216,9 @@ def _merge(*, idea: Idea, into: Idea) -> None:
 
 @transaction.atomic
 def idea_route(*, user: User, idea: Idea, to_unit: Unit, reason: str) -> Idea:
-    if not permissions.can_handle_idea(user, idea):
-        raise IdeaRuleError(
-            _(
-                "Only the owner unit's coordinators and the innovation office may re-route this idea."
-            )
-        )
+    require(user, "idea.route", idea)
     if not reason.strip():
-        raise IdeaRuleError(_("Give a reason for the re-routing."))
+        raise ApplicationError(_("Give a reason for the re-routing."))
     RouteChange.objects.create(
         idea=idea, from_unit=idea.owner_unit, to_unit=to_unit, actor=user, reason=reason.strip()
     )
@@ -247,16 +237,34 @@ def idea_route(*, user: User, idea: Idea, to_unit: Unit, reason: str) -> Idea:
 
 
 @transaction.atomic
+def idea_classify(
+    *,
+    user: User,
+    idea: Idea,
+    innovation_type: str,
+    degree: str,
+    visibility: str,
+    topics: Iterable[Topic],
+) -> Idea:
+    """The handlers' classification of the idea: kind and degree of innovation, who may see
+    it, and its topics."""
+    require(user, "idea.classify", idea)
+    idea.innovation_type = innovation_type
+    idea.degree = degree
+    idea.save(update_fields=["innovation_type", "degree"])
+    idea.topics.set(topics)
+    # Who may see the idea is a recorded decision.
+    return idea_visibility_set(user=user, idea=idea, visibility=visibility)
+
+
+@transaction.atomic
 def idea_score(*, user: User, idea: Idea, values: dict[Criterion, int]) -> Decimal | None:
     """Record one coordinator's scores; the idea's score is the weighted mean over criteria of
     the scorers' mean per criterion, on the 1–5 scale."""
-    if not permissions.can_handle_idea(user, idea):
-        raise IdeaRuleError(
-            _("Only the owner unit's coordinators and the innovation office may score this idea.")
-        )
+    require(user, "idea.score", idea)
     for criterion, value in values.items():
         if not 1 <= int(value) <= 5:
-            raise IdeaRuleError(
+            raise ApplicationError(
                 _("Scores are 1–5; %(c)s got %(v)s.") % {"c": criterion.name_sv, "v": value}
             )
         Score.objects.update_or_create(
@@ -279,14 +287,16 @@ def idea_score(*, user: User, idea: Idea, values: dict[Criterion, int]) -> Decim
 @transaction.atomic
 def idea_visibility_set(*, user: User, idea: Idea, visibility: Visibility | str) -> Idea:
     """Who may see an idea is a decision of its handlers, and is recorded as one."""
-    if not permissions.can_handle_idea(user, idea):
-        raise IdeaRuleError(
-            _(
-                "Only the owner unit's coordinators and the innovation office may change who sees this idea."
-            )
-        )
+    require(
+        user,
+        "idea.classify",
+        idea,
+        message=_(
+            "Only the owner unit's coordinators and the innovation office may change who sees this idea."
+        ),
+    )
     if visibility not in Visibility.values:
-        raise IdeaRuleError(_("Choose who may see the idea."))
+        raise ApplicationError(_("Choose who may see the idea."), field="visibility")
     previous = idea.visibility
     if previous != visibility:
         idea.visibility = visibility
@@ -317,10 +327,7 @@ def weighted_score(idea: Idea) -> Decimal | None:
 
 @transaction.atomic
 def pilot_record(*, user: User, idea: Idea, fields: dict[str, Any]) -> Pilot:
-    if not permissions.can_handle_idea(user, idea):
-        raise IdeaRuleError(
-            _("Only the owner unit's coordinators and the innovation office may record pilots.")
-        )
+    require(user, "idea.pilot", idea)
     return Pilot.objects.create(idea=idea, **fields)
 
 
@@ -328,14 +335,18 @@ def pilot_record(*, user: User, idea: Idea, fields: dict[str, Any]) -> Pilot:
 def pilot_decide(
     *, user: User, pilot: Pilot, decision: str, reason: str, results: str = ""
 ) -> Pilot:
-    if not permissions.can_handle_idea(user, pilot.idea):
-        raise IdeaRuleError(
-            _("Only the owner unit's coordinators and the innovation office may decide on pilots.")
-        )
+    require(
+        user,
+        "idea.pilot",
+        pilot.idea,
+        message=_(
+            "Only the owner unit's coordinators and the innovation office may decide on pilots."
+        ),
+    )
     if decision not in (PilotDecision.GO, PilotDecision.NO_GO):
-        raise IdeaRuleError(_("The decision is go or no go."))
+        raise ApplicationError(_("The decision is go or no go."))
     if not reason.strip():
-        raise IdeaRuleError(_("Give the reason for the decision."))
+        raise ApplicationError(_("Give the reason for the decision."))
     pilot.decision = decision
     pilot.decision_reason = reason.strip()
     if results.strip():
@@ -350,28 +361,33 @@ def pilot_decide(
 def effect_add(
     *, user: User, idea: Idea, kind: str, text: str, number: Decimal | None = None
 ) -> Effect:
-    if not permissions.can_handle_idea(user, idea):
-        raise IdeaRuleError(
-            _("Only the owner unit's coordinators and the innovation office may record effects.")
-        )
+    require(user, "idea.evaluate", idea)
     return Effect.objects.create(idea=idea, kind=kind, text=text.strip(), number=number)
 
 
 @transaction.atomic
 def lesson_add(*, user: User, idea: Idea, text: str, did_not_work: bool) -> Lesson:
-    if not permissions.can_handle_idea(user, idea):
-        raise IdeaRuleError(
-            _("Only the owner unit's coordinators and the innovation office may record lessons.")
-        )
+    require(
+        user,
+        "idea.evaluate",
+        idea,
+        message=_(
+            "Only the owner unit's coordinators and the innovation office may record lessons."
+        ),
+    )
     return Lesson.objects.create(idea=idea, text=text.strip(), did_not_work=did_not_work)
 
 
 @transaction.atomic
 def comment_add(*, user: User, idea: Idea, body: str, official: bool = False) -> Comment:
-    if not permissions.can_take_part_in_idea(user, idea):
-        raise IdeaRuleError(_("You cannot comment on this idea."))
-    if official and not permissions.can_handle_idea(user, idea):
-        raise IdeaRuleError(_("Only the owner unit's coordinators give official answers."))
+    require(user, "idea.comment", idea)
+    if official:
+        require(
+            user,
+            "idea.handle",
+            idea,
+            message=_("Only the owner unit's coordinators give official answers."),
+        )
     comment = Comment.objects.create(
         idea=idea, author=user, body=body.strip(), is_official=official
     )
@@ -388,8 +404,7 @@ def comment_add(*, user: User, idea: Idea, body: str, official: bool = False) ->
 @transaction.atomic
 def support_add(*, user: User, idea: Idea) -> bool:
     """One support per person, held by a unique constraint; returns whether it was new."""
-    if not permissions.can_take_part_in_idea(user, idea):
-        raise IdeaRuleError(_("You cannot support this idea."))
+    require(user, "idea.support", idea)
     _support, created = Support.objects.get_or_create(idea=idea, user=user)
     if created:
         Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
@@ -407,8 +422,7 @@ def support_remove(*, user: User, idea: Idea) -> bool:
 @transaction.atomic
 def follow_set(*, user: User, idea: Idea, following: bool) -> None:
     if following:
-        if not permissions.can_take_part_in_idea(user, idea):
-            raise IdeaRuleError(_("You cannot follow this idea."))
+        require(user, "idea.follow", idea)
         Follow.objects.get_or_create(idea=idea, user=user)
     else:
         Follow.objects.filter(idea=idea, user=user).delete()
@@ -427,7 +441,7 @@ def notify_followers(*, idea: Idea, text: str, exclude: User | None = None) -> i
     )
     sent = 0
     for follower in followers:
-        if idea.visibility != Visibility.PUBLIC and not permissions.can_view_idea(follower, idea):
+        if idea.visibility != Visibility.PUBLIC and not can(follower, "idea.view", idea):
             continue
         notice = Notification.objects.create(user=follower, idea=idea, text=text)
         if follower.pk not in digest:
@@ -483,7 +497,7 @@ def digests_send(*, now: Any = None) -> int:
                 .order_by("created_at")
             )
             # A notice about an idea the person may no longer see is not mailed.
-            visible = [n for n in notices if permissions.can_view_idea(user, n.idea)]
+            visible = [n for n in notices if can(user, "idea.view", n.idea)]
             if visible:
                 body = render_to_string(
                     "ideas/email/digest.txt",

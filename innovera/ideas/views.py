@@ -6,16 +6,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from innovera.core.exceptions import ApplicationError
 from innovera.core.limits import rate
+from innovera.core.exceptions import ApplicationError
+from innovera.core.http import AuthenticatedHttpRequest, HtmxRequest
+from innovera.core.permissions import can, require, requires
 from innovera.ideas import exports, permissions, selectors, services
 from innovera.ideas.forms import (
     ChallengeForm,
@@ -32,24 +33,8 @@ from innovera.ideas.forms import (
     RouteForm,
     ScoreForm,
 )
-from innovera.ideas.models import (
-    Attachment,
-    Criterion,
-    Idea,
-    Notification,
-    NotificationSetting,
-    Pilot,
-    Score,
-    Stage,
-)
-from innovera.organisations.models import Membership, Role, Unit, User
-
-
-def _person(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):
-        raise PermissionDenied
-    return user
+from innovera.ideas.models import Attachment, Idea, Pilot
+from innovera.organisations.models import User
 
 
 def _visible_idea(request: HttpRequest, pk: int) -> Idea:
@@ -64,7 +49,8 @@ def _visible_idea(request: HttpRequest, pk: int) -> Idea:
     return idea
 
 
-def idea_list(request: HttpRequest) -> HttpResponse:
+@requires("idea.list")
+def idea_list(request: HtmxRequest) -> HttpResponse:
     challenges = selectors.challenge_list(user=request.user)
     form = IdeaFilterForm(request.GET or None, challenges=challenges)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -81,20 +67,22 @@ def idea_list(request: HttpRequest) -> HttpResponse:
         )
     query = request.GET.copy()
     query.pop("efter", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
-    if request.htmx:  # type: ignore[attr-defined]
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "may_configure": can(request.user, "process.configure"),
+    }
+    if request.htmx:
         return render(request, "ideas/partials/_idea_rows.html", context)
     return render(request, "ideas/idea_list.html", context)
 
 
+@requires("idea.submit", refusal_template="ideas/verify_first.html")
 @require_http_methods(["GET", "POST"])
 @ratelimit(key="user_or_ip", rate=rate("idea_submit"), method="POST")
-def idea_submit(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect(f"{reverse('organisations:login')}?next={request.path}")
-    user = _person(request)
-    if not permissions.may_take_part(user):
-        return render(request, "ideas/verify_first.html", status=403)
+def idea_submit(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     challenges = selectors.challenge_list(user=user).filter(status="open")
     form = IdeaForm(request.POST or None, request.FILES or None, challenges=challenges)
     if request.method == "POST" and form.is_valid():
@@ -119,6 +107,7 @@ def idea_submit(request: HttpRequest) -> HttpResponse:
     return render(request, "ideas/idea_form.html", {"form": form})
 
 
+@requires("idea.similar")
 @ratelimit(key="ip", rate=rate("similar_ideas"))
 def idea_similar(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("title", "")
@@ -126,11 +115,12 @@ def idea_similar(request: HttpRequest) -> HttpResponse:
     return render(request, "ideas/partials/_similar.html", {"ideas": ideas})
 
 
+@requires("idea.view", on_object=True)
 def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
     idea = selectors.idea_detail(user=request.user, pk=pk)
     if idea is None:
         raise Http404
-    handler = permissions.can_handle_idea(request.user, idea)
+    handler = can(request.user, "idea.handle", idea)
     # The challenge and the merge target are other objects: named only to those who may see
     # them, as in the API.
     context: dict[str, Any] = {
@@ -142,25 +132,20 @@ def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if idea.merged_into and permissions.can(request.user, "idea.view", idea.merged_into)
         else None,
         "handler": handler,
-        "can_take_part": permissions.can_take_part_in_idea(request.user, idea),
+        "can_take_part": can(request.user, "idea.comment", idea),
         "comment_form": CommentForm(prefix="comment"),
+        **selectors.person_marks(idea=idea, user=request.user),
     }
-    if request.user.is_authenticated:
-        context["supported"] = idea.supports.filter(user=request.user).exists()
-        context["following"] = idea.follows.filter(user=request.user).exists()
     if handler:
-        user = _person(request)
-        criteria = list(Criterion.objects.filter(active=True))
-        mine = dict(
-            Score.objects.filter(idea=idea, scorer=user).values_list("criterion_id", "value")
-        )
+        user = request.user
+        criteria = selectors.active_criteria()
+        mine = selectors.scores_by(idea=idea, user=user)
+        moves = services.allowed_moves(user=user, idea=idea)
         # Several forms share a page: each has a prefix so that no two inputs share an id.
         context.update(
             move_form=MoveForm(
                 prefix="move",
-                stages=Stage.objects.filter(
-                    pk__in=[t.to_stage_id for t in services.allowed_moves(user=user, idea=idea)]
-                ),
+                stages=selectors.stages_by_pk([t.to_stage_id for t in moves]),
             ),
             score_form=ScoreForm(prefix="score", criteria=criteria, initial_scores=mine),
             pilot_form=PilotForm(prefix="pilot"),
@@ -174,18 +159,18 @@ def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "ideas/idea_detail.html", context)
 
 
-def _refuse(request: HttpRequest, idea: Idea, error: services.IdeaRuleError) -> HttpResponse:
+def _refuse(request: HttpRequest, idea: Idea, error: ApplicationError) -> HttpResponse:
     messages.error(request, str(error))
     return redirect(idea.get_absolute_url())
 
 
+@requires("idea.move", on_object=True)
 @login_required
 @require_POST
-def idea_move(request: HttpRequest, pk: int) -> HttpResponse:
+def idea_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     idea = _visible_idea(request, pk)
-    if not permissions.can(request.user, "idea.move", idea):
-        raise PermissionDenied
-    form = MoveForm(request.POST, prefix="move", stages=Stage.objects.all())
+    require(request.user, "idea.move", idea)
+    form = MoveForm(request.POST, prefix="move", stages=selectors.all_stages())
     if not form.is_valid():
         messages.error(request, _("Choose the stage to move the idea to."))
         return redirect(idea.get_absolute_url())
@@ -198,49 +183,50 @@ def idea_move(request: HttpRequest, pk: int) -> HttpResponse:
         )
     try:
         services.idea_move(
-            user=_person(request),
+            user=request.user,
             idea_id=idea.pk,
             to_stage=form.cleaned_data["to_stage"],
             reason=form.cleaned_data["reason"],
             merge_into=merge_into,
         )
-    except services.IdeaRuleError as error:
+    except ApplicationError as error:
         return _refuse(request, idea, error)
     messages.success(request, _("The idea was moved."))
     return redirect(idea.get_absolute_url())
 
 
+@requires("idea.support", on_object=True)
 @login_required
 @require_POST
-def idea_support(request: HttpRequest, pk: int) -> HttpResponse:
+def idea_support(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     idea = _visible_idea(request, pk)
     try:
         if request.POST.get("remove"):
-            services.support_remove(user=_person(request), idea=idea)
+            services.support_remove(user=request.user, idea=idea)
         else:
-            services.support_add(user=_person(request), idea=idea)
-    except services.IdeaRuleError as error:
+            services.support_add(user=request.user, idea=idea)
+    except ApplicationError as error:
         return _refuse(request, idea, error)
     return redirect(idea.get_absolute_url())
 
 
+@requires("idea.follow", on_object=True)
 @login_required
 @require_POST
-def idea_follow(request: HttpRequest, pk: int) -> HttpResponse:
+def idea_follow(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     idea = _visible_idea(request, pk)
     try:
-        services.follow_set(
-            user=_person(request), idea=idea, following=not request.POST.get("remove")
-        )
-    except services.IdeaRuleError as error:
+        services.follow_set(user=request.user, idea=idea, following=not request.POST.get("remove"))
+    except ApplicationError as error:
         return _refuse(request, idea, error)
     return redirect(idea.get_absolute_url())
 
 
+@requires("idea.comment", on_object=True)
 @login_required
 @require_POST
 @ratelimit(key="user", rate=rate("comment"))
-def idea_comment(request: HttpRequest, pk: int) -> HttpResponse:
+def idea_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     idea = _visible_idea(request, pk)
     form = CommentForm(request.POST, prefix="comment")
     if not form.is_valid():
@@ -248,31 +234,32 @@ def idea_comment(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(idea.get_absolute_url())
     try:
         services.comment_add(
-            user=_person(request),
+            user=request.user,
             idea=idea,
             body=form.cleaned_data["body"],
             official=form.cleaned_data["official"],
         )
-    except services.IdeaRuleError as error:
+    except ApplicationError as error:
         return _refuse(request, idea, error)
     return redirect(f"{idea.get_absolute_url()}#kommentarer")
 
 
-def _handler_post(request: HttpRequest, pk: int, action: str) -> tuple[Idea, User]:
+def _handler_post(request: AuthenticatedHttpRequest, pk: int, action: str) -> tuple[Idea, User]:
+    """The idea, when the person may see it (else 404) and do `action` to it (else 403)."""
     idea = _visible_idea(request, pk)
-    if not permissions.can(request.user, action, idea):
-        raise PermissionDenied
-    return idea, _person(request)
+    require(request.user, action, idea)
+    return idea, request.user
 
 
+@requires("idea.score", on_object=True)
 @login_required
 @require_POST
-def idea_score(request: HttpRequest, pk: int) -> HttpResponse:
+def idea_score(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     idea, user = _handler_post(request, pk, "idea.score")
     form = ScoreForm(
         request.POST,
         prefix="score",
-        criteria=list(Criterion.objects.filter(active=True)),
+        criteria=selectors.active_criteria(),
         initial_scores={},
     )
     if not form.is_valid():
@@ -283,9 +270,10 @@ def idea_score(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(idea.get_absolute_url())
 
 
+@requires("idea.pilot", on_object=True)
 @login_required
 @require_POST
-def idea_pilot(request: HttpRequest, pk: int) -> HttpResponse:
+def idea_pilot(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     idea, user = _handler_post(request, pk, "idea.pilot")
     form = PilotForm(request.POST, prefix="pilot")
     if not form.is_valid():
@@ -295,9 +283,10 @@ def idea_pilot(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(idea.get_absolute_url())
 
 
+@requires("idea.pilot", on_object=True)
 @login_required
 @require_POST
-def pilot_decide(request: HttpRequest, pk: int, pilot_id: int) -> HttpResponse:
+def pilot_decide(request: AuthenticatedHttpRequest, pk: int, pilot_id: int) -> HttpResponse:
     idea, user = _handler_post(request, pk, "idea.pilot")
     pilot = get_object_or_404(Pilot, pk=pilot_id, idea=idea)
     form = PilotDecisionForm(request.POST, prefix=f"decision-{pilot.pk}")
@@ -306,14 +295,15 @@ def pilot_decide(request: HttpRequest, pk: int, pilot_id: int) -> HttpResponse:
         return redirect(idea.get_absolute_url())
     try:
         services.pilot_decide(user=user, pilot=pilot, **form.cleaned_data)
-    except services.IdeaRuleError as error:
+    except ApplicationError as error:
         return _refuse(request, idea, error)
     return redirect(idea.get_absolute_url())
 
 
+@requires("idea.evaluate", on_object=True)
 @login_required
 @require_POST
-def idea_effect(request: HttpRequest, pk: int) -> HttpResponse:
+def idea_effect(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     idea, user = _handler_post(request, pk, "idea.evaluate")
     form = EffectForm(request.POST, prefix="effect")
     if form.is_valid():
@@ -323,9 +313,10 @@ def idea_effect(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(idea.get_absolute_url())
 
 
+@requires("idea.evaluate", on_object=True)
 @login_required
 @require_POST
-def idea_lesson(request: HttpRequest, pk: int) -> HttpResponse:
+def idea_lesson(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     idea, user = _handler_post(request, pk, "idea.evaluate")
     form = LessonForm(request.POST, prefix="lesson")
     if form.is_valid():
@@ -335,9 +326,10 @@ def idea_lesson(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(idea.get_absolute_url())
 
 
+@requires("idea.route", on_object=True)
 @login_required
 @require_POST
-def idea_route(request: HttpRequest, pk: int) -> HttpResponse:
+def idea_route(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     idea, user = _handler_post(request, pk, "idea.route")
     form = RouteForm(request.POST, prefix="route")
     if not form.is_valid():
@@ -347,18 +339,20 @@ def idea_route(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(idea.get_absolute_url())
 
 
+@requires("idea.classify", on_object=True)
 @login_required
 @require_POST
-def idea_classify(request: HttpRequest, pk: int) -> HttpResponse:
-    idea, _user = _handler_post(request, pk, "idea.classify")
+def idea_classify(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    idea, user = _handler_post(request, pk, "idea.classify")
     form = ClassifyForm(request.POST, prefix="classify", instance=idea)
     if form.is_valid():
-        form.save()
+        services.idea_classify(user=user, idea=idea, **form.cleaned_data)
     else:
         messages.error(request, _("The classification could not be saved."))
     return redirect(idea.get_absolute_url())
 
 
+@requires("idea.attachment", on_object=True)
 def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
     idea = _visible_idea(request, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_id, idea=idea)
@@ -370,11 +364,9 @@ def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> Fi
     )
 
 
-@login_required
-def idea_export(request: HttpRequest, file_format: str) -> HttpResponse:
-    if not permissions.can(request.user, "idea.export"):
-        raise PermissionDenied
-    user = _person(request)
+@requires("idea.export")
+def idea_export(request: AuthenticatedHttpRequest, file_format: str) -> HttpResponse:
+    user = request.user
     if file_format not in exports.FORMATS:
         raise Http404
     content, content_type = exports.ideas_export(user=user, file_format=file_format)
@@ -383,14 +375,10 @@ def idea_export(request: HttpRequest, file_format: str) -> HttpResponse:
     return response
 
 
-@login_required
-def ranking(request: HttpRequest) -> HttpResponse:
-    if not permissions.can(request.user, "idea.ranking"):
-        raise PermissionDenied
-    user = _person(request)
-    units = Unit.objects.filter(
-        pk__in=Membership.objects.filter(user=user, role=Role.COORDINATOR).values("unit_id")
-    )
+@requires("idea.ranking")
+def ranking(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
+    units = selectors.coordinated_units(user=user)
     unit = (
         units.filter(pk=request.GET.get("enhet") or 0).first() if request.GET.get("enhet") else None
     )
@@ -410,11 +398,13 @@ def ranking(request: HttpRequest) -> HttpResponse:
     )
 
 
+@requires("challenge.list")
 def challenge_list(request: HttpRequest) -> HttpResponse:
     challenges = selectors.challenge_list(user=request.user)
     return render(request, "ideas/challenge_list.html", {"challenges": challenges})
 
 
+@requires("challenge.view", on_object=True)
 def challenge_detail(request: HttpRequest, slug: str) -> HttpResponse:
     challenge = selectors.challenge_list(user=request.user).filter(slug=slug).first()
     if challenge is None:
@@ -428,18 +418,11 @@ def challenge_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "ideas/challenge_detail.html", {"challenge": challenge, "ideas": ideas})
 
 
-@login_required
+@requires("challenge.create")
 @require_http_methods(["GET", "POST"])
-def challenge_create(request: HttpRequest) -> HttpResponse:
-    user = _person(request)
-    if permissions.is_office(user):
-        units = Unit.objects.order_by("name")
-    else:
-        units = Unit.objects.filter(
-            pk__in=Membership.objects.filter(user=user, role=Role.COORDINATOR).values("unit_id")
-        )
-    if not units.exists():
-        raise PermissionDenied
+def challenge_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
+    units = selectors.challenge_owner_units(user=user)
     form = ChallengeForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k not in {"owner_unit", "topics"}}
@@ -453,11 +436,11 @@ def challenge_create(request: HttpRequest) -> HttpResponse:
     return render(request, "ideas/challenge_form.html", {"form": form})
 
 
-@login_required
+@requires("notification.list")
 @require_http_methods(["GET", "POST"])
-def notifications(request: HttpRequest) -> HttpResponse:
-    user = _person(request)
-    setting = NotificationSetting.objects.filter(user=user).first()
+def notifications(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
+    setting = selectors.notification_setting(user=user)
     form = NotificationSettingForm(
         request.POST or None, initial={"weekly_digest": bool(setting and setting.weekly_digest)}
     )
@@ -467,7 +450,5 @@ def notifications(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("Your choice was saved."))
         return redirect("ideas:notifications")
-    notices = (
-        Notification.objects.filter(user=user).select_related("idea").order_by("-created_at")[:50]
-    )
+    notices = selectors.notices_of(user=user)
     return render(request, "ideas/notifications.html", {"notices": notices, "form": form})

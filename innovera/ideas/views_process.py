@@ -1,7 +1,7 @@
 """The innovation office's process settings: stages, transitions, criteria and topic routing.
 
-Only those who may `process.configure` see or post these pages; others get 403, and people
-not signed in are sent to sign in.
+Every page declares `process.configure` (`@requires`): others get 403, and people not signed in
+are sent to sign in. The services ask the same action again.
 """
 
 from __future__ import annotations
@@ -10,18 +10,18 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from innovera.ideas import permissions, process_services
+from innovera.core.http import AuthenticatedHttpRequest
+from innovera.core.permissions import requires
+from innovera.ideas import process_services
 from innovera.ideas.forms_process import (
     CriterionForm,
     RoutingRuleForm,
@@ -29,14 +29,9 @@ from innovera.ideas.forms_process import (
     TransitionTableForm,
 )
 from innovera.ideas.models import Criterion, RoutingRule, Stage, Transition
-from innovera.organisations.models import Role, User
+from innovera.organisations.models import Role
 
-
-def _office(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User) or not permissions.can(user, "process.configure"):
-        raise PermissionDenied
-    return user
+OFFICE = "process.configure"
 
 
 def _overview(anchor: str) -> HttpResponse:
@@ -67,9 +62,8 @@ def _transition_rows(
     return [(source, [cell(source, target) for target in stages]) for source in stages]
 
 
-@login_required
-def overview(request: HttpRequest) -> HttpResponse:
-    _office(request)
+@requires(OFFICE)
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     stages = list(Stage.objects.annotate(idea_count=Count("idea")).order_by("order", "pk"))
     context: dict[str, Any] = {
         "stages": stages,
@@ -80,10 +74,10 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "ideas/process/overview.html", context)
 
 
-@login_required
+@requires(OFFICE)
 @require_http_methods(["GET", "POST"])
-def stage_create(request: HttpRequest) -> HttpResponse:
-    user = _office(request)
+def stage_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     form = StageForm(request.POST or None, initial={"order": _next_stage_order()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -101,10 +95,10 @@ def _next_stage_order() -> int:
     return 0 if last is None else last + 10
 
 
-@login_required
+@requires(OFFICE)
 @require_http_methods(["GET", "POST"])
-def stage_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _office(request)
+def stage_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    user = request.user
     stage = get_object_or_404(Stage, pk=pk)
     form = StageForm(request.POST or None, stage=stage)
     if request.method == "POST" and form.is_valid():
@@ -118,10 +112,10 @@ def stage_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "ideas/process/stage_form.html", {"form": form, "stage": stage})
 
 
-@login_required
+@requires(OFFICE)
 @require_http_methods(["GET", "POST"])
-def stage_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _office(request)
+def stage_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    user = request.user
     stage = get_object_or_404(Stage, pk=pk)
     refusal = process_services.stage_delete_refusal(stage=stage)
     if request.method == "POST" and refusal is None:
@@ -135,10 +129,10 @@ def stage_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "ideas/process/stage_delete.html", {"stage": stage, "refusal": refusal})
 
 
-@login_required
+@requires(OFFICE)
 @require_http_methods(["GET", "POST"])
-def transitions(request: HttpRequest) -> HttpResponse:
-    user = _office(request)
+def transitions(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     form = TransitionTableForm(
         request.POST or None,
         stages=Stage.objects.order_by("order", "pk"),
@@ -166,9 +160,9 @@ def transitions(request: HttpRequest) -> HttpResponse:
 
 
 def _criterion_page(
-    request: HttpRequest, criterion: Criterion | None, initial: dict[str, Any]
+    request: AuthenticatedHttpRequest, criterion: Criterion | None, initial: dict[str, Any]
 ) -> HttpResponse:
-    user = _office(request)
+    user = request.user
     form = CriterionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -184,16 +178,15 @@ def _criterion_page(
     return render(request, "ideas/process/criterion_form.html", context)
 
 
-@login_required
+@requires(OFFICE)
 @require_http_methods(["GET", "POST"])
-def criterion_create(request: HttpRequest) -> HttpResponse:
+def criterion_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _criterion_page(request, None, {"weight": 1, "active": True})
 
 
-@login_required
+@requires(OFFICE)
 @require_http_methods(["GET", "POST"])
-def criterion_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _office(request)
+def criterion_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     criterion = get_object_or_404(Criterion, pk=pk)
     initial = {
         "name_sv": criterion.name_sv,
@@ -204,10 +197,10 @@ def criterion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _criterion_page(request, criterion, initial)
 
 
-@login_required
+@requires(OFFICE)
 @require_http_methods(["GET", "POST"])
-def routing(request: HttpRequest) -> HttpResponse:
-    user = _office(request)
+def routing(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     form = RoutingRuleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -228,10 +221,10 @@ def routing(request: HttpRequest) -> HttpResponse:
     return render(request, "ideas/process/routing.html", {"form": form, "rules": rules})
 
 
-@login_required
+@requires(OFFICE)
 @require_POST
-def routing_rule_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _office(request)
+def routing_rule_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    user = request.user
     rule = get_object_or_404(RoutingRule.objects.select_related("topic"), pk=pk)
     process_services.routing_rule_remove(user=user, rule=rule)
     messages.success(request, _("The rule for “%(topic)s” was removed.") % {"topic": rule.topic})

@@ -141,3 +141,16 @@ def _create_account(account: DemoAccount, *, password: str) -> None:
     if unit is not None and account.role is not None:
         membership_grant(user=user, unit=unit, role=Role.EMPLOYEE)
         membership_grant(user=user, unit=unit, role=account.role)
+
+
+def demo_city_report() -> str:
+    """Load the demo city and say so, with the demo accounts (for `innovera demo`)."""
+    from django.utils.translation import gettext as _
+
+    created = demo_city_load()
+    lines = [
+        _("The demo city was loaded.") if created else _("The demo city is already loaded."),
+        _("Demo accounts (password for all: %(pw)s):") % {"pw": DEMO_PASSWORD},
+    ]
+    lines += [f"  {account.email:<42} {account.describe()}" for account in DEMO_ACCOUNTS]
+    return "\n".join(lines)

@@ -1,6 +1,11 @@
-"""The permission table of the organisations app: the one place views and admin ask.
+"""The permission table of the organisations app, and the role predicates the other apps'
+tables are built from.
 
-Each action maps to a predicate over (user, object). Views call `can()`; nothing else decides.
+Each action maps to a predicate over (user, object); everyone asks through
+`core.permissions.can(user, action, obj)`, which finds this table by the action's name.
+
+The jury role (SPEC §3: "score the entries of the rounds they sit on") has no action yet: the
+award rounds it scores belong to the spreading app, whose table will name its actions.
 """
 
 from __future__ import annotations
@@ -54,6 +59,41 @@ def is_innovation_office(user: AnyUser, obj: Any = None) -> bool:
     return any(role == Role.INNOVATION_OFFICE for role, _unit in memberships_of(user))
 
 
+# Coordinators: the role the module apps' tables build on (ideas, spreading).
+
+
+def _person(user: AnyUser) -> User | None:
+    return user if isinstance(user, User) and is_signed_in(user) else None
+
+
+def unit_chain(unit: Any) -> list[int]:
+    """The unit and every unit above it: an employee belongs to all of them."""
+    chain: list[int] = []
+    while unit is not None:
+        chain.append(unit.pk)
+        unit = unit.parent
+    return chain
+
+
+def coordinator_units(person: User) -> set[int]:
+    return {unit for role, unit in memberships_of(person) if role == Role.COORDINATOR}
+
+
+def coordinates(user: AnyUser, unit: Any) -> bool:
+    """A unit coordinator of the unit or of a unit above it, or the innovation office."""
+    person = _person(user)
+    if person is None or unit is None:
+        return is_innovation_office(user)
+    return is_innovation_office(person) or bool(coordinator_units(person) & set(unit_chain(unit)))
+
+
+def is_coordinator_anywhere(user: AnyUser, obj: Any = None) -> bool:
+    person = _person(user)
+    if person is None:
+        return False
+    return is_innovation_office(person) or bool(coordinator_units(person))
+
+
 def is_administrator(user: AnyUser, obj: Any = None) -> bool:
     return is_signed_in(user) and bool(user.is_superuser)
 
@@ -79,9 +119,13 @@ PERMISSIONS: dict[str, Predicate] = {
     "unit.view": anyone,
     # Names of the people in a unit are shown to colleagues, not to the public.
     "unit.view_people": is_city_employee,
-    "account.view_own": is_signed_in,
-    # Signing in and out, and the pages around it, are for everyone.
+    # Signing in, signing up, confirming an address and resetting a password are open to
+    # everyone (signed-in people are sent on to their account by the views).
     "account.sign_in": anyone,
+    "account.sign_up": anyone,
+    "account.verify": anyone,
+    "account.reset_password": anyone,
+    "account.view_own": is_signed_in,
     # A person's data rights are their own: only they, signed in, reach their data.
     "account.export_own": is_signed_in,
     "account.erase_own": is_signed_in,
@@ -90,17 +134,3 @@ PERMISSIONS: dict[str, Predicate] = {
     "audit.view": is_administrator,
     "admin.use": is_administrator,
 }
-
-
-def ask(table: dict[str, Predicate], app: str, user: AnyUser, action: str, obj: Any) -> bool:
-    """Whether `user` may do `action` by an app's table; a missing action is a programming
-    error, never a silent yes or no. Every app's `can()` is this over its own table."""
-    try:
-        predicate = table[action]
-    except KeyError:
-        raise KeyError(f"No permission rule for {action!r} in {app}.permissions") from None
-    return predicate(user, obj)
-
-
-def can(user: AnyUser, action: str, obj: Any = None) -> bool:
-    return ask(PERMISSIONS, "organisations", user, action, obj)

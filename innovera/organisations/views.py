@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -13,17 +12,19 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from innovera.core.limits import rate
+from innovera.core.http import AuthenticatedHttpRequest, HtmxRequest
+from innovera.core.permissions import can, declare, requires
 from innovera.organisations import oidc, selectors, services
 from innovera.organisations.forms import (
     BackgroundPasswordResetForm,
     ResidentSignUpForm,
     SignInForm,
 )
-from innovera.organisations.models import ADMINISTRATION_TYPES, Unit, User, sign_in_key
-from innovera.organisations.permissions import can
+from innovera.organisations.models import ADMINISTRATION_TYPES, Unit, sign_in_key
 
 
-def unit_directory(request: HttpRequest) -> HttpResponse:
+@requires("unit.view")
+def unit_directory(request: HtmxRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     unit_type = request.GET.get("typ", "")
     if unit_type not in {t.value for t in ADMINISTRATION_TYPES}:
@@ -36,10 +37,11 @@ def unit_directory(request: HttpRequest) -> HttpResponse:
         "unit_types": ADMINISTRATION_TYPES,
         "result_count": sum(len(section.units) for section in sections),
     }
-    template = "organisations/partials/_directory.html" if request.htmx else None  # type: ignore[attr-defined]
+    template = "organisations/partials/_directory.html" if request.htmx else None
     return render(request, template or "organisations/unit_directory.html", context)
 
 
+@requires("unit.view")
 def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         unit = selectors.unit_detail(slug=slug)
@@ -84,6 +86,7 @@ class SignOutView(auth_views.LogoutView):
         return response
 
 
+@requires("account.sign_up")
 @require_http_methods(["GET", "POST"])
 @ratelimit(key="ip", rate=rate("sign_up"), method="POST")
 def sign_up(request: HttpRequest) -> HttpResponse:
@@ -101,10 +104,12 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     return render(request, "organisations/sign_up.html", {"form": form})
 
 
+@requires("account.sign_up")
 def sign_up_done(request: HttpRequest) -> HttpResponse:
     return render(request, "organisations/sign_up_done.html")
 
 
+@requires("account.verify")
 def verify_email(request: HttpRequest, token: str) -> HttpResponse:
     try:
         user = services.email_verify(token=token)
@@ -113,9 +118,9 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "organisations/verified.html", {"verified_user": user})
 
 
-@login_required
-def profile(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+@requires("account.view_own")
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     memberships = user.memberships.select_related("unit").order_by("unit__name", "role")
     return render(
         request,
@@ -129,11 +134,11 @@ def profile(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@requires("account.view_own")
 @require_POST
 @ratelimit(key="user", rate=rate("resend_verification"))
-def resend_verification(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def resend_verification(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     if not user.email_verified:
         services.verification_email_send(user=user)
         messages.success(
@@ -162,26 +167,29 @@ def _reset_address(group: str, request: HttpRequest) -> str:
 def password_reset_views() -> dict[str, Any]:
     """Django's password reset, with our templates and Swedish e-mails."""
     return {
-        # Per address asking and per address asked for, so no one inbox is flooded.
-        "reset": ratelimit(key="ip", rate=rate("password_reset"), method="POST")(
-            ratelimit(key=_reset_address, rate=rate("password_reset_address"), method="POST")(
-                auth_views.PasswordResetView.as_view(
-                    form_class=BackgroundPasswordResetForm,
-                    template_name="organisations/password_reset.html",
-                    email_template_name="organisations/email/password_reset.txt",
-                    subject_template_name="organisations/email/password_reset_subject.txt",
-                    success_url=reverse_lazy("organisations:password_reset_done"),
+        name: declare("account.reset_password", view)
+        for name, view in {
+            # Per address asking and per address asked for, so no one inbox is flooded.
+            "reset": ratelimit(key="ip", rate=rate("password_reset"), method="POST")(
+                ratelimit(key=_reset_address, rate=rate("password_reset_address"), method="POST")(
+                    auth_views.PasswordResetView.as_view(
+                        form_class=BackgroundPasswordResetForm,
+                        template_name="organisations/password_reset.html",
+                        email_template_name="organisations/email/password_reset.txt",
+                        subject_template_name="organisations/email/password_reset_subject.txt",
+                        success_url=reverse_lazy("organisations:password_reset_done"),
+                    )
                 )
-            )
-        ),
-        "done": auth_views.PasswordResetDoneView.as_view(
-            template_name="organisations/password_reset_done.html"
-        ),
-        "confirm": auth_views.PasswordResetConfirmView.as_view(
-            template_name="organisations/password_reset_confirm.html",
-            success_url=reverse_lazy("organisations:password_reset_complete"),
-        ),
-        "complete": auth_views.PasswordResetCompleteView.as_view(
-            template_name="organisations/password_reset_complete.html"
-        ),
+            ),
+            "done": auth_views.PasswordResetDoneView.as_view(
+                template_name="organisations/password_reset_done.html"
+            ),
+            "confirm": auth_views.PasswordResetConfirmView.as_view(
+                template_name="organisations/password_reset_confirm.html",
+                success_url=reverse_lazy("organisations:password_reset_complete"),
+            ),
+            "complete": auth_views.PasswordResetCompleteView.as_view(
+                template_name="organisations/password_reset_complete.html"
+            ),
+        }.items()
     }

@@ -15,11 +15,13 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from innovera.ideas.permissions import coordinates, is_coordinator_anywhere
+from innovera.core.permissions import can
 from innovera.organisations.models import Role, User
 from innovera.organisations.permissions import (
     AnyUser,
     Predicate,
+    coordinates,
+    is_coordinator_anywhere,
     is_innovation_office,
     is_signed_in,
     memberships_of,
@@ -81,12 +83,11 @@ def can_create_example(user: AnyUser, unit: Any = None) -> bool:
 
 
 def can_create_example_from_idea(user: AnyUser, idea: Any) -> bool:
-    from innovera.ideas import permissions as idea_permissions
-
+    # The idea's own table decides who handles it, asked by its action's name.
     return (
         idea is not None
         and idea.stage.key in ("implemented", "spread")
-        and idea_permissions.can_handle_idea(user, idea)
+        and can(user, "idea.handle", idea)
     )
 
 
@@ -123,10 +124,8 @@ def can_edit_adoption(user: AnyUser, adoption: Any) -> bool:
 
 def can_mark_idea_spread(user: AnyUser, adoption: Any) -> bool:
     """The idea behind an example may be moved to "spread" by those who handle the idea."""
-    from innovera.ideas import permissions as idea_permissions
-
     idea = adoption.example.idea
-    return idea is not None and idea_permissions.can_handle_idea(user, idea)
+    return idea is not None and can(user, "idea.handle", idea)
 
 
 # --- Sessions ------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from django.conf import settings
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, QuerySet
 
 from innovera.surveys import privacy
 from innovera.surveys.analysis import Response, RoundAnalysis, analyse_round
@@ -184,3 +184,7 @@ def rounds_with_answers(*, until: datetime.date | None = None) -> list[Round]:
     if until is not None:
         rounds = rounds.filter(created_at__date__lte=until)
     return list(rounds.order_by("created_at", "pk"))
+
+
+def rounds_newest_first() -> QuerySet[Round]:
+    return Round.objects.order_by("-created_at")

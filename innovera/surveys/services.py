@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innovera.core.audit import audit_record
+from innovera.core.permissions import require
 from innovera.core.tasks import enqueue, run_in_background, send_email
 from innovera.organisations.models import Unit, User
 from innovera.surveys.analysis import Response, SurveyAnalysisError
@@ -38,7 +39,12 @@ from innovera.surveys.models import (
     SurveyTemplate,
     token_digest,
 )
-from innovera.surveys.selectors import round_analysis, round_template, template_get
+from innovera.surveys.selectors import (
+    round_analysis,
+    round_template,
+    template_get,
+    template_latest_version,
+)
 from innovera.surveys.template_codec import template_to_dict
 from innovera.surveys.template_editing import TemplateEditError, apply_edits
 
@@ -57,6 +63,31 @@ def answers_to_json(answers: Mapping[str, object]) -> dict[str, object]:
         for code, value in answers.items()
         if value is not None
     }
+
+
+@transaction.atomic
+def round_create(
+    *,
+    user: User,
+    name: str,
+    title: str,
+    template: str,
+    mode: str,
+    opens_on: datetime.date | None = None,
+    closes_on: datetime.date | None = None,
+) -> Round:
+    """A new round from the office's form. It asks the newest version of its template, and
+    keeps it."""
+    require(user, "round.create")
+    return Round.objects.create(
+        name=name,
+        title=title,
+        template=template,
+        template_version=template_latest_version(template),
+        mode=mode,
+        opens_on=opens_on,
+        closes_on=closes_on,
+    )
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from innovera.core.permissions import requires
 from innovera.surveys import selectors, services
 from innovera.surveys.forms import SurveyPageForm, initial_from_answers, survey_pages
 from innovera.surveys.instrument import Question, QuestionType, factor_code
@@ -55,6 +56,7 @@ def _usable_link(
     return checked
 
 
+@requires("survey.answer")
 @never_cache
 @_usable_link
 def answer_start(request: HttpRequest, invitation: Invitation, token: str) -> HttpResponse:
@@ -71,6 +73,7 @@ def answer_start(request: HttpRequest, invitation: Invitation, token: str) -> Ht
     )
 
 
+@requires("survey.answer")
 @never_cache
 @require_http_methods(["GET", "POST"])
 @_usable_link
@@ -112,6 +115,7 @@ def answer_page(
     )
 
 
+@requires("survey.answer")
 @never_cache
 @require_http_methods(["GET", "POST"])
 @_usable_link

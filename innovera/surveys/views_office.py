@@ -5,15 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from innovera.organisations.models import User
+from innovera.core.http import AuthenticatedHttpRequest
+from innovera.core.permissions import require, requires
 from innovera.surveys import reports, selectors, services
 from innovera.surveys.analysis import SurveyAnalysisError
 from innovera.surveys.forms import (
@@ -25,13 +24,7 @@ from innovera.surveys.forms import (
 )
 from innovera.surveys.instrument import TEMPLATES
 from innovera.surveys.models import ImportJob, Round, SurveyTemplate
-from innovera.surveys.permissions import can
 from innovera.surveys.template_editing import TemplateEditError
-
-
-def _require(request: HttpRequest, action: str, obj: Any = None) -> None:
-    if not can(request.user, action, obj):
-        raise PermissionDenied
 
 
 def _template_choices() -> list[tuple[str, str]]:
@@ -40,26 +33,22 @@ def _template_choices() -> list[tuple[str, str]]:
     return built_in + [(key, key) for key in stored]
 
 
-@login_required
+@requires("round.list")
 @require_http_methods(["GET", "POST"])
-def round_list(request: HttpRequest) -> HttpResponse:
-    _require(request, "round.list")
+def round_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = RoundCreateForm(request.POST or None, templates=_template_choices())
     if request.method == "POST":
-        _require(request, "round.create")
+        require(request.user, "round.create")
         if form.is_valid():
-            survey_round = form.save(commit=False)
-            # A round asks the newest version of its template, and keeps it.
-            survey_round.template_version = selectors.template_latest_version(survey_round.template)
-            survey_round.save()
+            survey_round = services.round_create(user=request.user, **form.cleaned_data)
             messages.success(request, _("The round %(name)s was created.") % {"name": survey_round})
             return redirect("surveys:round_detail", name=survey_round.name)
-    rounds = Round.objects.order_by("-created_at")
+    rounds = selectors.rounds_newest_first()
     return render(request, "surveys/office/round_list.html", {"rounds": rounds, "form": form})
 
 
-def _round(request: HttpRequest, name: str, action: str) -> Round:
-    _require(request, action)
+def _round(name: str) -> Round:
+    # The action was asked by the view's @requires: a round is the office's in every case.
     return get_object_or_404(Round, name=name)
 
 
@@ -81,16 +70,16 @@ def _detail_context(
     }
 
 
-@login_required
-def round_detail(request: HttpRequest, name: str) -> HttpResponse:
-    survey_round = _round(request, name, "round.view_results")
+@requires("round.view_results")
+def round_detail(request: AuthenticatedHttpRequest, name: str) -> HttpResponse:
+    survey_round = _round(name)
     return render(request, "surveys/office/round_detail.html", _detail_context(survey_round))
 
 
-@login_required
+@requires("round.invite")
 @require_POST
-def round_invite(request: HttpRequest, name: str) -> HttpResponse:
-    survey_round = _round(request, name, "round.invite")
+def round_invite(request: AuthenticatedHttpRequest, name: str) -> HttpResponse:
+    survey_round = _round(name)
     form = InviteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose at least one kind of organisation to invite."))
@@ -108,19 +97,19 @@ def round_invite(request: HttpRequest, name: str) -> HttpResponse:
     return redirect("surveys:round_detail", name=name)
 
 
-@login_required
+@requires("round.invite")
 @require_POST
-def round_remind(request: HttpRequest, name: str) -> HttpResponse:
-    survey_round = _round(request, name, "round.invite")
+def round_remind(request: AuthenticatedHttpRequest, name: str) -> HttpResponse:
+    survey_round = _round(name)
     count = services.reminders_send(survey_round=survey_round, by=request.user)
     messages.success(request, _("%(n)s reminders were sent.") % {"n": count})
     return redirect("surveys:round_detail", name=name)
 
 
-@login_required
+@requires("round.import")
 @require_POST
-def round_import(request: HttpRequest, name: str) -> HttpResponse:
-    survey_round = _round(request, name, "round.import")
+def round_import(request: AuthenticatedHttpRequest, name: str) -> HttpResponse:
+    survey_round = _round(name)
     form = ImportUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return render(
@@ -130,24 +119,23 @@ def round_import(request: HttpRequest, name: str) -> HttpResponse:
             status=400,
         )
     upload = form.cleaned_data["file"]
-    user = request.user if isinstance(request.user, User) else None
     job = services.import_job_create(
         survey_round=survey_round,
         upload_name=upload.name,
         content=upload.chunks(),
         replace=form.cleaned_data["replace"],
-        user=user,
+        user=request.user,
     )
     return redirect("surveys:import_job", name=name, job_id=job.pk)
 
 
-@login_required
-def import_job_detail(request: HttpRequest, name: str, job_id: int) -> HttpResponse:
-    survey_round = _round(request, name, "round.import")
+@requires("round.import")
+def import_job_detail(request: AuthenticatedHttpRequest, name: str, job_id: int) -> HttpResponse:
+    survey_round = _round(name)
     job = get_object_or_404(ImportJob, pk=job_id, round=survey_round)
     template = (
         "surveys/partials/_import_progress.html"
-        if request.htmx  # type: ignore[attr-defined]
+        if request.htmx
         else "surveys/office/import_job.html"
     )
     return render(request, template, {"round": survey_round, "job": job})
@@ -157,9 +145,9 @@ def _language() -> str:
     return "en" if get_language() == "en" else "sv"
 
 
-@login_required
-def round_results(request: HttpRequest, name: str) -> HttpResponse:
-    survey_round = _round(request, name, "round.view_results")
+@requires("round.view_results")
+def round_results(request: AuthenticatedHttpRequest, name: str) -> HttpResponse:
+    survey_round = _round(name)
     try:
         context = reports.report_context(survey_round, lang=_language())
     except SurveyAnalysisError:
@@ -169,9 +157,9 @@ def round_results(request: HttpRequest, name: str) -> HttpResponse:
     return render(request, "surveys/office/results.html", {"round": survey_round, **context})
 
 
-@login_required
-def round_report(request: HttpRequest, name: str, file_format: str) -> HttpResponse:
-    survey_round = _round(request, name, "round.report")
+@requires("round.report")
+def round_report(request: AuthenticatedHttpRequest, name: str, file_format: str) -> HttpResponse:
+    survey_round = _round(name)
     if file_format not in reports.FORMATS:
         raise Http404
     try:
@@ -187,10 +175,9 @@ def round_report(request: HttpRequest, name: str, file_format: str) -> HttpRespo
     return response
 
 
-@login_required
+@requires("template.edit")
 @require_http_methods(["GET", "POST"])
-def template_list(request: HttpRequest) -> HttpResponse:
-    _require(request, "template.edit")
+def template_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = TemplateCopyForm(request.POST or None, templates=_template_choices())
     if request.method == "POST" and form.is_valid():
         try:
@@ -209,10 +196,9 @@ def template_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@requires("template.edit")
 @require_http_methods(["GET", "POST"])
-def template_edit(request: HttpRequest, key: str) -> HttpResponse:
-    _require(request, "template.edit")
+def template_edit(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     latest = SurveyTemplate.objects.filter(key=key).order_by("-version").first()
     if latest is None:
         raise Http404

@@ -8,9 +8,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import get_resolver, reverse
 
+from innovera.core.permissions import url_actions
 from innovera.ideas import services
 from innovera.ideas.models import Challenge
-from innovera.ideas.permissions import PERMISSIONS, URL_ACTIONS
+from innovera.ideas.permissions import PERMISSIONS
 from innovera.ideas.tests.factories import make_coordinator, make_idea
 from innovera.organisations.tests.factories import make_unit, make_user
 
@@ -29,9 +30,15 @@ def test_every_url_of_the_ideas_app_and_its_api_has_an_entry_in_the_permission_t
     # The API's own description is public and describes no data.
     names.discard("openapi")
 
+    declared = {
+        name.removeprefix(f"{namespace}:"): action
+        for name, action in url_actions().items()
+        if name.startswith(f"{namespace}:") and action
+    }
+
     assert names, f"the {namespace} namespace has URLs"
-    assert names - URL_ACTIONS.keys() == set(), "add the new URL to permissions.URL_ACTIONS"
-    assert set(URL_ACTIONS.values()) <= PERMISSIONS.keys()
+    assert names - declared.keys() == set(), "declare the new URL's action with @requires"
+    assert {declared[name] for name in names} <= PERMISSIONS.keys()
 
 
 @pytest.fixture

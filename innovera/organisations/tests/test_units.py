@@ -8,9 +8,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from innovera.core.permissions import can
 from innovera.organisations.demo import DEMO_ACCOUNTS, demo_city_load
 from innovera.organisations.models import Membership, Role, Unit, UnitType, User
-from innovera.organisations.permissions import PERMISSIONS, can
+from innovera.organisations.permissions import PERMISSIONS
 from innovera.organisations.services import membership_grant, membership_revoke
 from innovera.organisations.tests.factories import make_unit, make_user
 

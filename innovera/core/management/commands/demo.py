@@ -8,10 +8,6 @@ from django.utils.translation import gettext as _
 
 from innovera.core import registry
 from innovera.core.preflight import ensure_database_reachable, ensure_port_free
-from innovera.documents.demo import demo_documents_load
-from innovera.ideas.demo import demo_ideas_load
-from innovera.organisations.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_city_load
-from innovera.surveys.demo import demo_rounds_load
 
 
 class Command(BaseCommand):
@@ -31,16 +27,12 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         for report in registry.recover_interrupted_work():
             self.stdout.write(report)
-        created = demo_city_load()
-        demo_rounds_load()
-        demo_ideas_load()
-        demo_documents_load()
-        self.stdout.write(
-            _("The demo city was loaded.") if created else _("The demo city is already loaded.")
-        )
-        self.stdout.write(_("Demo accounts (password for all: %(pw)s):") % {"pw": DEMO_PASSWORD})
-        for account in DEMO_ACCOUNTS:
-            self.stdout.write(f"  {account.email:<42} {account.describe()}")
+        # Each app loads its own demo data, in `demo_order` (the organisation first: the
+        # others need its units and people), and may say what it did.
+        for config in sorted(registry.innovera_apps(), key=lambda config: config.demo_order):
+            report = config.load_demo()
+            if report:
+                self.stdout.write(report)
         if options["no_serve"]:
             return
         self.stdout.write(_("Innovera is served at http://127.0.0.1:%(port)s/") % {"port": port})

@@ -1,0 +1,14 @@
+"""The URL walk's samples for core's shared pages (see innovera/core/url_walk.py)."""
+
+from __future__ import annotations
+
+from innovera.core.url_walk import Sample
+
+
+def url_samples() -> dict[str, Sample]:
+    return {
+        "core:home": Sample(),
+        "core:accessibility": Sample(),
+        "core:privacy": Sample(),
+        "core:healthz": Sample(),
+    }
