@@ -41,9 +41,10 @@ class DocumentsConfig(registry.InnoveraAppConfig):
         demo_documents_load()
 
     def search(self, user: Any, query: str, limit: int) -> list[registry.SearchHit]:
-        from innovera.documents import permissions, selectors
+        from innovera.core.permissions import can
+        from innovera.documents import selectors
 
-        if not query.strip() or not permissions.can(user, "document.list"):
+        if not query.strip() or not can(user, "document.list"):
             return []
         return [
             registry.SearchHit(

@@ -3,7 +3,7 @@
 Governing documents are public records (the principle of public access, offentlighetsprincipen),
 and the counts are facts about them: anyone may read the table, the keyword-in-context pages,
 the comparisons and the exports. Uploading, removing documents and editing the concept families
-is the innovation office's work.
+is the innovation office's work. Asked through `core.permissions.can`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from innovera.organisations.permissions import AnyUser, anyone, ask, is_innovation_office
+from innovera.organisations.permissions import AnyUser, anyone, is_innovation_office
 
 Predicate = Callable[[AnyUser, Any], bool]
 
@@ -25,7 +25,3 @@ PERMISSIONS: dict[str, Predicate] = {
     "family.list": anyone,
     "family.edit": is_innovation_office,
 }
-
-
-def can(user: AnyUser, action: str, obj: Any = None) -> bool:
-    return ask(PERMISSIONS, "documents", user, action, obj)

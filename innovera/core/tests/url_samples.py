@@ -11,4 +11,6 @@ def url_samples() -> dict[str, Sample]:
         "core:accessibility": Sample(),
         "core:privacy": Sample(),
         "core:healthz": Sample(),
+        "core:search": Sample(query="q=hemtjänst"),
+        "core:search_api": Sample(query="q=hemtjänst"),
     }
