@@ -523,6 +523,9 @@ def public_challenges_open_data() -> Any:
             "created_on",
         )
         .iterator(chunk_size=2000)
+    )
+
+
 def coordinated_units(*, user: AnyUser) -> QuerySet[Unit]:
     """The units this person coordinates (the ranking page's choice of unit)."""
     if not user.is_authenticated:
