@@ -19,6 +19,7 @@ from importlib import import_module
 from typing import Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -89,8 +90,21 @@ def requires(
 
     def decorate(view: View) -> View:
         if on_object:
-            setattr(view, ACTION_ATTRIBUTE, action)
-            return view
+
+            @functools.wraps(view)
+            def asked_by_the_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+                try:
+                    answer: HttpResponse = view(request, *args, **kwargs)
+                except PermissionDenied:
+                    # A signed-out person refused is asked to sign in, as everywhere; a hidden
+                    # object has already been a 404 by then.
+                    if request.user.is_authenticated:
+                        raise
+                    return redirect_to_login(request.get_full_path())
+                return answer
+
+            setattr(asked_by_the_view, ACTION_ATTRIBUTE, action)
+            return asked_by_the_view  # type: ignore[return-value]
 
         @functools.wraps(view)
         def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

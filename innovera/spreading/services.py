@@ -396,7 +396,7 @@ def adoption_mark_idea_spread(*, user: User, adoption_id: int) -> Idea:
     }
     try:
         return idea_services.idea_move(user=user, idea_id=idea.pk, to_stage=spread, reason=reason)
-    except idea_services.IdeaRuleError as error:
+    except ApplicationError as error:
         raise ApplicationError(str(error)) from None
 
 

@@ -639,7 +639,7 @@ def session_attendees(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires("booking.cancel", on_object=True)
+@requires("session.attendees", on_object=True)
 def attendee_cancel(request: HttpRequest, pk: int, booking_id: int) -> HttpResponse:
     session = _session(request, pk, "session.attendees")
     booking = Booking.objects.filter(pk=booking_id, session=session).first()
