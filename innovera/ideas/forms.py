@@ -7,7 +7,11 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+<<<<<<< HEAD
 from innovera.core.validators import CleanTextMixin
+=======
+from innovera.core.uploads import ATTACHMENT_TYPES, IMAGE_TYPES, check_attachment
+>>>>>>> 9654587 (Upload checks in core (core/uploads.py) for ideas and good examples; spreading asks idea.view by name)
 from innovera.core.widgets import FastSelect
 from innovera.ideas.models import (
     LONG_TEXT,
@@ -25,43 +29,7 @@ from innovera.ideas.models import (
 )
 from innovera.organisations.models import Unit
 
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-# Documents and images people attach to ideas; anything else is refused before it is stored.
-ATTACHMENT_TYPES = {
-    "pdf": (b"%PDF",),
-    "png": (b"\x89PNG",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "docx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-    "pptx": (b"PK\x03\x04",),
-    "txt": (),
-}
-
-
-def check_attachment(upload: Any, types: dict[str, tuple[bytes, ...]] | None = None) -> None:
-    """Refuse a file that is too large, of a type not allowed, or whose first bytes do not
-    match its name. The spreading app checks its attachments and images with this too."""
-    allowed = ATTACHMENT_TYPES if types is None else types
-    suffix = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise forms.ValidationError(_("The attachment is larger than 10 MB."))
-    if suffix not in allowed:
-        raise forms.ValidationError(
-            _("Attach PDF, Word, Excel, PowerPoint, PNG, JPEG or text files only.")
-            if types is None
-            else _("Attach PNG or JPEG images only.")
-        )
-    head = upload.read(8)
-    upload.seek(0)
-    signatures = allowed[suffix]
-    if signatures and not any(head.startswith(sig) for sig in signatures):
-        raise forms.ValidationError(
-            _("The file's content does not match its name (.%(s)s).") % {"s": suffix}
-        )
-
-
-IMAGE_TYPES = {key: ATTACHMENT_TYPES[key] for key in ("png", "jpg", "jpeg")}
+__all__ = ["ATTACHMENT_TYPES", "IMAGE_TYPES", "check_attachment"]  # also used by spreading
 
 
 class IdeaForm(CleanTextMixin, forms.ModelForm):
