@@ -19,11 +19,6 @@ class OrganisationsConfig(registry.InnoveraAppConfig):
 
         signals.connect()
 
-    def menu_entries(self) -> list[registry.MenuEntry]:
-        return [
-            registry.MenuEntry(_("Audit log"), "organisations:audit_log", "audit.view", order=950),
-        ]
-
     def my_work(self, user: Any) -> list[registry.WorkItem]:
         from django.urls import reverse
 
@@ -118,6 +113,9 @@ class OrganisationsConfig(registry.InnoveraAppConfig):
             ),
             # The Django admin is the organisation's: users, units and their roles.
             registry.MenuEntry(_("Administration"), "admin:index", action="admin.use", order=95),
+            registry.MenuEntry(
+                _("Audit log"), "organisations:audit_log", action="audit.view", order=96
+            ),
         ]
 
     def start_cards(self) -> list[registry.StartCard]:
