@@ -12,10 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
+<<<<<<< HEAD
 from innovera.core.exceptions import ApplicationError
 from innovera.core.limits import rate
+=======
+>>>>>>> 4504bf5 (Password change and the documents API declared and in the URL walk)
 from innovera.core.exceptions import ApplicationError
 from innovera.core.http import AuthenticatedHttpRequest, HtmxRequest
+from innovera.core.limits import rate
 from innovera.core.permissions import can, require, requires
 from innovera.ideas import exports, permissions, selectors, services
 from innovera.ideas.forms import (

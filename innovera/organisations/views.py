@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from innovera.core.limits import rate
 from innovera.core.http import AuthenticatedHttpRequest, HtmxRequest
+from innovera.core.limits import rate
 from innovera.core.permissions import can, declare, requires
 from innovera.organisations import oidc, selectors, services
 from innovera.organisations.forms import (
@@ -151,6 +151,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     """Django's page: the old password, then the new one twice. Saving ends the person's other
     sessions (Django's session hash) and every API token (EndTokensOnPasswordChange)."""
 
+    # Django's view asks for sign-in itself; the action says the same for the URL walk.
+    required_action = "account.view_own"
     template_name = "organisations/password_change.html"
     success_url = reverse_lazy("organisations:profile")
 

@@ -25,6 +25,7 @@ def url_samples() -> dict[str, Sample]:
         "organisations:password_reset_confirm": Sample({"uidb64": "MQ", "token": "x-y"}),
         "organisations:password_reset_complete": Sample(),
         "organisations:signed_out": Sample(),
+        "organisations:password_change": Sample(),
         # Without a configured provider the city sign-in does not exist (404) for anyone.
         "organisations:oidc_sign_in": Sample(expect={"*": NOT_FOUND}),
         "organisations:oidc_callback": Sample(expect={"*": NOT_FOUND}),

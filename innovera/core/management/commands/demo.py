@@ -30,9 +30,9 @@ class Command(BaseCommand):
         # Each app loads its own demo data, in `demo_order` (the organisation first: the
         # others need its units and people), and may say what it did.
         for config in sorted(registry.innovera_apps(), key=lambda config: config.demo_order):
-            report = config.load_demo()
-            if report:
-                self.stdout.write(report)
+            loaded = config.load_demo()
+            if loaded:
+                self.stdout.write(loaded)
         if options["no_serve"]:
             return
         self.stdout.write(_("Innovera is served at http://127.0.0.1:%(port)s/") % {"port": port})
