@@ -7,11 +7,8 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-<<<<<<< HEAD
-from innovera.core.validators import CleanTextMixin
-=======
 from innovera.core.uploads import ATTACHMENT_TYPES, IMAGE_TYPES, check_attachment
->>>>>>> 9654587 (Upload checks in core (core/uploads.py) for ideas and good examples; spreading asks idea.view by name)
+from innovera.core.validators import CleanTextMixin
 from innovera.core.widgets import FastSelect
 from innovera.ideas.models import (
     LONG_TEXT,

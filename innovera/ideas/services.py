@@ -164,7 +164,9 @@ def idea_move(
             raise ApplicationError(_("Choose another idea to merge this one into."))
         # The target gains supports and followers: a change to an idea like any other.
         if not can(user, "idea.handle", merge_into):
-            raise ApplicationError(_("You may merge only into an idea that you may handle yourself."))
+            raise ApplicationError(
+                _("You may merge only into an idea that you may handle yourself.")
+            )
         if merge_into.merged_into_id is not None or merge_into.stage.is_merge:
             raise ApplicationError(_("That idea has itself been merged into another."))
         if merge_into.stage.key in CLOSED_STAGE_KEYS:

@@ -12,11 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-<<<<<<< HEAD
-from innovera.core.exceptions import ApplicationError
-from innovera.core.limits import rate
-=======
->>>>>>> 4504bf5 (Password change and the documents API declared and in the URL walk)
 from innovera.core.exceptions import ApplicationError
 from innovera.core.http import AuthenticatedHttpRequest, HtmxRequest
 from innovera.core.limits import rate
@@ -130,10 +125,10 @@ def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {
         "idea": idea,
         "shown_challenge": idea.challenge
-        if idea.challenge and permissions.can(request.user, "challenge.view", idea.challenge)
+        if idea.challenge and can(request.user, "challenge.view", idea.challenge)
         else None,
         "shown_merged_into": idea.merged_into
-        if idea.merged_into and permissions.can(request.user, "idea.view", idea.merged_into)
+        if idea.merged_into and can(request.user, "idea.view", idea.merged_into)
         else None,
         "handler": handler,
         "can_take_part": can(request.user, "idea.comment", idea),

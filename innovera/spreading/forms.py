@@ -13,12 +13,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from innovera.core.exceptions import ApplicationError
-<<<<<<< HEAD
-from innovera.core.widgets import FastSelect
-from innovera.ideas.forms import IMAGE_TYPES, check_attachment
-=======
 from innovera.core.uploads import IMAGE_TYPES, check_attachment
->>>>>>> 9654587 (Upload checks in core (core/uploads.py) for ideas and good examples; spreading asks idea.view by name)
+from innovera.core.widgets import FastSelect
 from innovera.ideas.models import Topic
 from innovera.organisations.models import Unit, UnitType
 from innovera.spreading.models import (

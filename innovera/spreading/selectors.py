@@ -22,11 +22,7 @@ from django.utils.translation import gettext as _
 
 from innovera.core.permissions import can
 from innovera.core.registry import RelatedLink, WorkItem
-<<<<<<< HEAD
 from innovera.core.search_index import fts5_search
-from innovera.ideas import permissions as idea_permissions
-=======
->>>>>>> 9654587 (Upload checks in core (core/uploads.py) for ideas and good examples; spreading asks idea.view by name)
 from innovera.ideas import selectors as idea_selectors
 from innovera.ideas.models import Idea
 from innovera.organisations.models import Unit, UnitType, User

@@ -17,6 +17,7 @@ from django.urls import reverse
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
+from innovera.core.exceptions import ApplicationError
 from innovera.ideas import services
 from innovera.ideas.models import Audience, Challenge, ChallengeStatus, Idea, Stage, Visibility
 from innovera.ideas.tests.factories import make_coordinator, make_idea, make_office
@@ -146,7 +147,7 @@ def test_a_coordinator_cannot_merge_into_another_units_idea() -> None:
     supporter = make_user()
     services.support_add(user=supporter, idea=idea)
 
-    with pytest.raises(services.IdeaRuleError, match="hantera"):
+    with pytest.raises(ApplicationError, match="hantera"):
         merge(coordinator, idea, target)
 
     target.refresh_from_db()
@@ -163,7 +164,7 @@ def test_nothing_is_merged_into_a_merged_or_declined_idea(closed: str) -> None:
     Idea.objects.filter(pk=target.pk).update(stage=Stage.objects.get(key=closed))
     target.refresh_from_db()
 
-    with pytest.raises(services.IdeaRuleError):
+    with pytest.raises(ApplicationError):
         merge(office, idea, target)
 
     idea.refresh_from_db()
