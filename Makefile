@@ -54,13 +54,13 @@ check: lint typecheck layers
 	  $(BIN)/innovera check --deploy --fail-level WARNING
 
 test: setup browser check
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 test-postgres: setup browser
-	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -n auto
 
 messages: setup
-	cd innovera && ../$(BIN)/innovera makemessages --locale sv --locale en --no-obsolete --add-location file
+	cd innovera && ../$(BIN)/innovera makemessages --locale sv --no-obsolete --add-location file
 	cd innovera && ../$(BIN)/innovera compilemessages
 
 clean:
