@@ -12,6 +12,8 @@ from wsgiref.validate import validator
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 from django.urls import reverse
 from knox.models import AuthToken
@@ -257,9 +259,17 @@ def test_creating_an_idea_through_the_api_passes_a_strict_wsgi_server() -> None:
         answer.append(status)
         return lambda data: None
 
-    result = validator(WSGIHandler())(environ, start_response)
-    b"".join(result)
-    getattr(result, "close", lambda: None)()
+    # As Django's test client does: the handler's request signals would otherwise close the
+    # test's database connection (on PostgreSQL that ends the test's transaction).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        result = validator(WSGIHandler())(environ, start_response)
+        b"".join(result)
+        getattr(result, "close", lambda: None)()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
     assert answer and answer[0].startswith("201")
     assert Idea.objects.filter(title="Läxhjälp").count() == 1
