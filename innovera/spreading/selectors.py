@@ -243,12 +243,13 @@ def session_list(
 ) -> QuerySet[KnowledgeSession]:
     sessions = permissions.visible_sessions(user).select_related("unit", "campaign")
     now = timezone.now()
+    # Pages are cut from these lists, so each has a total order (no row on two pages).
     if campaign is not None:
-        sessions = sessions.filter(campaign=campaign)
+        sessions = sessions.filter(campaign=campaign).order_by("starts_at", "id")
     elif when == "past":
         sessions = sessions.filter(ends_at__lt=now).order_by("-starts_at", "-id")
     else:
-        sessions = sessions.filter(ends_at__gte=now)
+        sessions = sessions.filter(ends_at__gte=now).order_by("starts_at", "id")
     return _with_counts(sessions)
 
 
