@@ -36,6 +36,8 @@ from innovera.spreading.models import (
     BookingStatus,
     CalendarToken,
     CampaignWeek,
+    ExampleAttachment,
+    ExampleImage,
     GoodExample,
     KnowledgeSession,
     Notice,
@@ -450,3 +452,34 @@ def work_items(*, user: User) -> list[WorkItem]:
         for session in organised
     ]
     return items
+
+
+# Single rows the views load before asking the permission table (a hidden one is a 404 there).
+
+
+def example_by_slug(*, slug: str) -> GoodExample | None:
+    return GoodExample.objects.select_related("unit", "idea__stage").filter(slug=slug).first()
+
+
+def session_by_pk(*, pk: int) -> KnowledgeSession | None:
+    return KnowledgeSession.objects.select_related("organiser", "example").filter(pk=pk).first()
+
+
+def example_attachment(*, example: GoodExample, pk: int) -> ExampleAttachment | None:
+    return ExampleAttachment.objects.filter(pk=pk, example=example).first()
+
+
+def example_image(*, example: GoodExample, pk: int) -> ExampleImage | None:
+    return ExampleImage.objects.filter(pk=pk, example=example).first()
+
+
+def booking_in_session(
+    *, session: KnowledgeSession, person: User | None = None, pk: int | None = None
+) -> Booking | None:
+    """A person's booking of the session, or the booking with that id in it."""
+    bookings = Booking.objects.filter(session=session)
+    if person is not None:
+        bookings = bookings.filter(person=person)
+    if pk is not None:
+        bookings = bookings.filter(pk=pk)
+    return bookings.first()

@@ -38,10 +38,7 @@ from innovera.spreading.forms import (
 )
 from innovera.spreading.models import (
     Adoption,
-    Booking,
     BookingStatus,
-    ExampleAttachment,
-    ExampleImage,
     GoodExample,
     KnowledgeSession,
 )
@@ -71,7 +68,7 @@ def _person(request: HttpRequest) -> User:
 
 def _example(request: HttpRequest, slug: str, action: str) -> GoodExample:
     """The example, if the person may see it (else 404) and do `action` (else 403)."""
-    example = GoodExample.objects.select_related("unit", "idea__stage").filter(slug=slug).first()
+    example = selectors.example_by_slug(slug=slug)
     if example is None or not can(request.user, "example.view", example):
         raise Http404
     if not can(request.user, action, example):
@@ -80,12 +77,10 @@ def _example(request: HttpRequest, slug: str, action: str) -> GoodExample:
 
 
 def _session(request: HttpRequest, pk: int, action: str) -> KnowledgeSession:
-    session = KnowledgeSession.objects.select_related("organiser", "example").filter(pk=pk).first()
+    session = selectors.session_by_pk(pk=pk)
     if session is None or not can(request.user, "session.view", session):
         raise Http404
     if not can(request.user, action, session):
-        if not request.user.is_authenticated:
-            raise PermissionDenied(action)
         raise PermissionDenied(action)
     return session
 
@@ -340,7 +335,7 @@ def example_figure_add(request: HttpRequest, slug: str) -> HttpResponse:
 @requires("example.attachment", on_object=True)
 def example_attachment(request: HttpRequest, slug: str, attachment_id: int) -> FileResponse:
     example = _example(request, slug, "example.attachment")
-    attachment = ExampleAttachment.objects.filter(pk=attachment_id, example=example).first()
+    attachment = selectors.example_attachment(example=example, pk=attachment_id)
     if attachment is None:
         raise Http404
     return FileResponse(
@@ -355,7 +350,7 @@ def example_attachment(request: HttpRequest, slug: str, attachment_id: int) -> F
 @requires("example.attachment", on_object=True)
 def example_image(request: HttpRequest, slug: str, image_id: int) -> FileResponse:
     example = _example(request, slug, "example.attachment")
-    image = ExampleImage.objects.filter(pk=image_id, example=example).first()
+    image = selectors.example_image(example=example, pk=image_id)
     if image is None:
         raise Http404
     response = FileResponse(image.file.open("rb"), content_type=image.content_type)
@@ -607,7 +602,7 @@ def session_book(request: HttpRequest, pk: int) -> HttpResponse:
 def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk, "session.view")
     user = _person(request)
-    booking = Booking.objects.filter(session=session, person=user).first()
+    booking = selectors.booking_in_session(session=session, person=user)
     if booking is None:
         raise Http404
     services.booking_cancel(user=user, booking_id=booking.pk)
@@ -642,7 +637,7 @@ def session_attendees(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("session.attendees", on_object=True)
 def attendee_cancel(request: HttpRequest, pk: int, booking_id: int) -> HttpResponse:
     session = _session(request, pk, "session.attendees")
-    booking = Booking.objects.filter(pk=booking_id, session=session).first()
+    booking = selectors.booking_in_session(session=session, pk=booking_id)
     if booking is None:
         raise Http404
     services.booking_cancel(user=_person(request), booking_id=booking.pk)
