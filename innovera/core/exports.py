@@ -65,6 +65,11 @@ _CHUNK_ROWS: Final = 500
 
 def clean_text(text: str) -> str:
     """``text`` without control characters other than tab and line breaks."""
+    # str.isprintable() is one C loop and true for almost every cell (letters, digits,
+    # spaces, å, ä, ö); only text with a tab, a line break or a control character goes on
+    # to the expression. An export of 86,000 ideas cleans close to a million cells.
+    if text.isprintable():
+        return text
     return _CONTROL.sub("", text) if _CONTROL.search(text) else text
 
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from innovera.core.exports import (
     Number,
     Sheet,
+    clean_text,
     csv_lines,
     restore_cell,
     safe_cell,
@@ -83,3 +84,11 @@ def test_no_written_cell_starts_like_a_formula(text: str) -> None:
     assert restore_cell(written) == "".join(
         c for c in text if c in "\t\n\r" or not (ord(c) < 32 or ord(c) == 127)
     )
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8")))
+def test_cleaned_text_keeps_every_character_but_the_control_ones(text: str) -> None:
+    # The fast path (text that is all printable) must give what the character-by-character
+    # rule gives: nothing but C0 controls other than tab and line breaks, and DEL, is dropped.
+    expected = "".join(c for c in text if c in "\t\n\r" or not (ord(c) < 32 or ord(c) == 127))
+    assert clean_text(text) == expected
