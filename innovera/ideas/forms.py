@@ -1,15 +1,20 @@
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
 from typing import Any, cast
 
 from django import forms
+from django.core.cache import cache
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from innovera.core.uploads import ATTACHMENT_TYPES, IMAGE_TYPES, check_attachment
 from innovera.core.validators import CleanTextMixin
-from innovera.core.widgets import FastSelect
+from innovera.core.widgets import fast_choice_widgets
 from innovera.ideas.models import (
     LONG_TEXT,
     MEDIUM_TEXT,
@@ -28,8 +33,21 @@ from innovera.organisations.models import Unit
 
 __all__ = ["ATTACHMENT_TYPES", "IMAGE_TYPES", "check_attachment"]  # also used by spreading
 
+# An unused fragment of the filter form is dropped after a day; a changed option makes a new key,
+# so this bounds memory, not staleness.
+FILTER_FORM_SECONDS = 24 * 60 * 60
 
-class IdeaForm(CleanTextMixin, forms.ModelForm):
+
+class FastChoices:
+    """Select, radio and checkbox options rendered in Python (core.widgets): the handler's
+    forms on the idea page hold about 155 options."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fast_choice_widgets(cast(forms.BaseForm, self))
+
+
+class IdeaForm(FastChoices, CleanTextMixin, forms.ModelForm):
     """Short, as Malmö's testbed form."""
 
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
@@ -89,7 +107,7 @@ class IdeaForm(CleanTextMixin, forms.ModelForm):
         return upload
 
 
-class IdeaFilterForm(CleanTextMixin, forms.Form):
+class IdeaFilterForm(FastChoices, CleanTextMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
     unit_type = forms.ChoiceField(label=_("Unit type"), required=False, choices=[("", _("All"))])
@@ -116,11 +134,10 @@ class IdeaFilterForm(CleanTextMixin, forms.Form):
         ],
     )
 
+    MODEL_FIELDS = ("unit", "stage", "challenge")
+
     def __init__(self, *args: Any, challenges: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if type(field.widget) is forms.Select:
-                field.widget = FastSelect(attrs=field.widget.attrs, choices=field.widget.choices)
         from innovera.organisations.models import ADMINISTRATION_TYPES
 
         cast(forms.ModelChoiceField, self.fields["unit"]).queryset = Unit.objects.filter(
@@ -131,9 +148,44 @@ class IdeaFilterForm(CleanTextMixin, forms.Form):
             *[(t.value, t.label) for t in ADMINISTRATION_TYPES],
         ]
         self.fields["challenge"].queryset = challenges  # type: ignore[attr-defined]
+        # Each option list is read once: for the cache key and, when the key is new, to render.
+        # Validation still asks the queryset.
+        for name in self.MODEL_FIELDS:
+            widget = cast(forms.Select, self.fields[name].widget)
+            widget.choices = list(cast(Any, self.fields[name]).choices)
+
+    @classmethod
+    def filters_in(cls, data: Any) -> bool:
+        """Whether the query string sets any filter (a page link alone, `?efter=`, does not)."""
+        return any(data.get(name) for name in cls.base_fields)
+
+    def rendered_fields(self) -> SafeString:
+        """The fields' HTML. Without filters it is the same for everyone who may choose among
+        the same options in the same language, so it is rendered once and kept in the cache
+        under a key made of the language and every option's value and label: a new or renamed
+        challenge, unit or stage, or a person who may see other challenges, gets a new key."""
+        if self.is_bound:
+            return self._render_fields()
+        options = [
+            [[str(value), str(label)] for value, label in self.fields[name].widget.choices]
+            for name in self.fields
+            if hasattr(self.fields[name].widget, "choices")
+        ]
+        digest = hashlib.sha256(
+            json.dumps([get_language(), options], ensure_ascii=False).encode()
+        ).hexdigest()
+        key = f"ideas:filter-form:{digest}"
+        html = cache.get(key)
+        if html is None:
+            html = str(self._render_fields())
+            cache.set(key, html, FILTER_FORM_SECONDS)
+        return mark_safe(html)  # noqa: S308 - rendered by the form here or for an equal key
+
+    def _render_fields(self) -> SafeString:
+        return mark_safe("".join(str(field.as_field_group()) for field in self))  # noqa: S308 - each field group is rendered escaped
 
 
-class MoveForm(CleanTextMixin, forms.Form):
+class MoveForm(FastChoices, CleanTextMixin, forms.Form):
     to_stage = forms.ModelChoiceField(label=_("Move to"), queryset=Stage.objects.none())
     reason = forms.CharField(
         label=_("Reason"),
@@ -162,6 +214,7 @@ class ScoreForm(CleanTextMixin, forms.Form):
                 widget=forms.RadioSelect,
                 initial=initial_scores.get(criterion.pk),
             )
+        fast_choice_widgets(self)
 
     def values(self) -> dict[Criterion, int]:
         return {c: self.cleaned_data[f"criterion_{c.pk}"] for c in self.criteria}
@@ -174,14 +227,14 @@ class CommentForm(CleanTextMixin, forms.Form):
     official = forms.BooleanField(label=_("Official answer from the unit"), required=False)
 
 
-class PilotForm(CleanTextMixin, forms.ModelForm):
+class PilotForm(FastChoices, CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Pilot
         fields = ("phase", "plan", "test_site", "test_persons")
         widgets = {"plan": forms.Textarea(attrs={"rows": 3})}
 
 
-class PilotDecisionForm(CleanTextMixin, forms.Form):
+class PilotDecisionForm(FastChoices, CleanTextMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[
@@ -200,7 +253,7 @@ class PilotDecisionForm(CleanTextMixin, forms.Form):
     )
 
 
-class EffectForm(CleanTextMixin, forms.Form):
+class EffectForm(FastChoices, CleanTextMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind of effect"), choices=EffectKind.choices)
     text = forms.CharField(
         label=_("Description"), max_length=MEDIUM_TEXT, widget=forms.Textarea(attrs={"rows": 2})
@@ -217,7 +270,7 @@ class LessonForm(CleanTextMixin, forms.Form):
     )
 
 
-class RouteForm(CleanTextMixin, forms.Form):
+class RouteForm(FastChoices, CleanTextMixin, forms.Form):
     to_unit = forms.ModelChoiceField(
         label=_("Send to unit"), queryset=Unit.objects.order_by("name")
     )
@@ -226,14 +279,14 @@ class RouteForm(CleanTextMixin, forms.Form):
     )
 
 
-class ClassifyForm(CleanTextMixin, forms.ModelForm):
+class ClassifyForm(FastChoices, CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Idea
         fields = ("innovation_type", "degree", "visibility", "topics")
         widgets = {"topics": forms.CheckboxSelectMultiple}
 
 
-class ChallengeForm(CleanTextMixin, forms.ModelForm):
+class ChallengeForm(FastChoices, CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Challenge
         fields = (

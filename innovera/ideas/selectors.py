@@ -242,8 +242,7 @@ def _similar_on_postgresql(visible: QuerySet[Idea], text: str, limit: int) -> li
 def idea_detail(*, user: AnyUser, pk: int) -> Idea | None:
     """The idea with its trail, first comments, pilots, effects and lessons: a fixed number of
     queries, however long the idea's history."""
-    comments = Comment.objects.select_related("author__unit").order_by("created_at", "id")
-    return (
+    idea = (
         permissions.visible_ideas(user)
         .select_related(
             "stage", "owner_unit__parent__parent", "challenge", "submitter", "merged_into"
@@ -253,8 +252,6 @@ def idea_detail(*, user: AnyUser, pk: int) -> Idea | None:
                 "moves",
                 queryset=StageMove.objects.select_related("from_stage", "to_stage", "actor"),
             ),
-            # A sliced prefetch: the first comments only, fetched with a window function.
-            Prefetch("comments", queryset=comments[:FIRST_COMMENTS], to_attr="first_comments"),
             "pilots",
             "effects",
             "lessons",
@@ -263,6 +260,21 @@ def idea_detail(*, user: AnyUser, pk: int) -> Idea | None:
         )
         .filter(pk=pk)
         .first()
+    )
+    if idea is not None:
+        idea.first_comments = first_comments(idea_id=idea.pk)
+    return idea
+
+
+def first_comments(*, idea_id: int, limit: int = FIRST_COMMENTS) -> list[Comment]:
+    """The idea's first comments with their authors, oldest first: one plain sliced query
+    (ORDER BY created_at, id LIMIT n) that walks the index comment_idea_order. A sliced
+    prefetch would number every comment of the idea with a window function, and PostgreSQL
+    then hash-joins the whole user table to it (9.5 ms against 0.27 ms at 100,000 ideas)."""
+    return list(
+        Comment.objects.filter(idea_id=idea_id)
+        .select_related("author__unit")
+        .order_by("created_at", "id")[:limit]
     )
 
 

@@ -51,7 +51,9 @@ def _visible_idea(request: HttpRequest, pk: int) -> Idea:
 @requires("idea.list")
 def idea_list(request: HtmxRequest) -> HttpResponse:
     challenges = selectors.challenge_list(user=request.user)
-    form = IdeaFilterForm(request.GET or None, challenges=challenges)
+    # A page link alone (`?efter=`) is no filter: the form stays unbound, as its cached HTML.
+    data = request.GET if IdeaFilterForm.filters_in(request.GET) else None
+    form = IdeaFilterForm(data, challenges=challenges)
     filters = form.cleaned_data if form.is_valid() else {}
     try:
         page = selectors.idea_list(
