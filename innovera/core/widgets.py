@@ -14,9 +14,11 @@ widgets for these; fields added after it runs keep their widgets.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -109,13 +111,31 @@ FAST = {
 }
 
 
+class PlainModelChoiceIterator(ModelChoiceIterator):
+    """A model field's options from one plain query. Django's iterator reads them through
+    `QuerySet.iterator()`, which on PostgreSQL is a server-side cursor (DECLARE, FETCH, CLOSE:
+    several round trips for a few dozen rows), and `list()` of it counts the rows first."""
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in list(self.queryset):
+            yield self.choice(obj)
+
+
 def fast_choice_widgets(form: forms.BaseForm) -> None:
     """Give each field with exactly Django's Select, RadioSelect or CheckboxSelectMultiple the
-    Python-rendered twin, with the same attributes and choices. A subclass of those (someone's
-    own widget) is left alone."""
+    Python-rendered twin, with the same attributes and choices, and a model field the plain
+    iterator. A subclass of those (someone's own widget) is left alone."""
     for field in form.fields.values():
         fast = FAST.get(type(field.widget))
-        if fast is not None:
-            old = field.widget
-            field.widget = fast(attrs=old.attrs, choices=old.choices)
-            field.widget.is_required = old.is_required
+        if fast is None:
+            continue
+        old = field.widget
+        field.widget = fast(attrs=old.attrs, choices=old.choices)
+        field.widget.is_required = old.is_required
+        if isinstance(field, forms.ModelChoiceField) and field.iterator is ModelChoiceIterator:
+            # An instance attribute: the field's queryset setter builds the widget's choices
+            # from it, now and whenever a view sets another queryset.
+            field.iterator = PlainModelChoiceIterator
+            field.widget.choices = field.choices
