@@ -27,6 +27,17 @@ application. It excludes the time a connection waits in the listen queue for a f
 the client-side latency on the loopback (from the moment the request was due, so a late send
 counts) is shown beside it.
 
+It also prints, from the same command (``--parts``, default all three):
+
+- ``pages``: the in-process table of benchmarks/ideas_pages_benchmark.py (each page's time beside
+  its own SQL re-run on the raw cursor, and their ratio), before the server starts;
+- ``load``: the table above;
+- ``ramp``: a throughput ramp on the same server, ``/healthz`` beside the first list page, with
+  wrk (Debian's package: ``apt-get install wrk``), closed loop with 1 to 32 connections for
+  ``--ramp-seconds`` each (default 10): requests per second, latency percentiles, errors.
+  The list page's target is ≥ 300 requests/s with 4 workers. wrk runs on the same two cores as
+  the server and PostgreSQL, as the figures of issue 15 did.
+
 Usage::
 
     createdb -h 127.0.0.1 -U postgres innovera_bench_ideas
@@ -385,6 +396,117 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
+# --- the throughput ramp (wrk) ---------------------------------------------------------------
+
+PARTS = ("pages", "load", "ramp")
+RAMP_PATHS = (("/healthz", "`/healthz`"), ("/ideer/", "idea list, first page"))
+RAMP_TARGET = 300.0
+# wrk's own summary, one line a run: requests, µs, socket errors, non-2xx/3xx, latency µs.
+WRK_REPORT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("WRK %d %d %d %d %d %d %d\\n", summary.requests, summary.duration,
+    e.connect + e.read + e.write + e.timeout, e.status,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+end
+"""
+
+
+@dataclass
+class RampStep:
+    label: str
+    connections: int
+    per_second: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    errors: int
+
+
+def run_ramp(port: int, workdir: Path, connections: list[int], seconds: float) -> list[RampStep]:
+    """Closed loop: each connection sends its next request when the last answer came."""
+    script = workdir / "report.lua"
+    script.write_text(WRK_REPORT, encoding="utf-8")
+    steps: list[RampStep] = []
+    for path, label in RAMP_PATHS:
+        for _ in range(8):  # warm each worker's caches (templates, the filter form), not counted
+            send(port, Request("GET", path), "warmup")
+        for count in connections:
+            print(
+                f"== ramp {path}: {count} connections, {seconds:g} s", file=sys.stderr, flush=True
+            )
+            argv = ["wrk", "-t", str(min(2, count)), "-c", str(count), "-d", f"{seconds:g}s"]
+            argv += ["--timeout", "10s", "-s", str(script), "-H", "X-Bench: ramp"]
+            done = subprocess.run(  # noqa: S603
+                [*argv, f"http://{HOST}:{port}{path}"],
+                capture_output=True,
+                text=True,
+                timeout=seconds + 60,
+                check=False,
+            )
+            found = re.search(r"^WRK ((?:\d+ ?){7})$", done.stdout, re.MULTILINE)
+            if done.returncode != 0 or found is None:
+                raise SystemExit(f"ideas_benchmark: wrk failed: {done.stderr or done.stdout}")
+            requests, micros, socket_errors, status_errors, p50, p95, p99 = map(
+                int, found.group(1).split()
+            )
+            steps.append(
+                RampStep(
+                    label,
+                    count,
+                    requests / (micros / 1e6),
+                    p50 / 1000,
+                    p95 / 1000,
+                    p99 / 1000,
+                    socket_errors + status_errors,
+                )
+            )
+    return steps
+
+
+def print_ramp(
+    steps: list[RampStep],
+    load_before: tuple[float, float, float],
+    workers: int,
+    seconds: float,
+    info: dict[str, str],
+) -> None:
+    print("\n## Ideas: throughput ramp, `/healthz` beside the list page\n")
+    print(f"- Machine: {info['cpu']}, {info['cores']} cores; date {info['date']}")
+    print(
+        f"- Server: `innovera serve`, gunicorn with {workers} sync workers, production settings "
+        "(DEBUG off, no Redis), PostgreSQL; the access log written as in production"
+    )
+    print(
+        f"- Client: wrk on the same machine, closed loop, {seconds:g} s per step, anonymous "
+        "(`apt-get install wrk` on Debian)"
+    )
+    print(
+        "- Load average (1, 5, 15 min) before the ramp: "
+        + ", ".join(f"{x:.2f}" for x in load_before)
+    )
+    this = shlex.join(["python", "benchmarks/ideas_benchmark.py", *sys.argv[1:]])
+    print("- Command: `" + re.sub(r"(//[^:/@]+):[^@/]*@", r"\1:***@", this) + "`")
+    print()
+    print("| page | connections | requests/s | p50 | p95 | p99 | errors |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for step in steps:
+        print(
+            f"| {step.label} | {step.connections} | {step.per_second:,.0f} | {step.p50_ms:.1f} ms "
+            f"| {step.p95_ms:.1f} ms | {step.p99_ms:.1f} ms | {step.errors} |"
+        )
+    peaks = {
+        label: max((s.per_second for s in steps if s.label == label), default=0.0)
+        for _path, label in RAMP_PATHS
+    }
+    health, listing = (peaks[label] for _path, label in RAMP_PATHS)
+    result = "PASS" if listing >= RAMP_TARGET else "MISS"
+    print(
+        f"\nPeak: `/healthz` {health:,.0f} requests/s, the list page {listing:,.0f} requests/s "
+        f"({listing / health:.0%} of `/healthz`); target ≥ {RAMP_TARGET:.0f}/s: {result}."
+    )
+
+
 def machine() -> dict[str, str]:
     return {
         **machine_info.machine(),
@@ -412,6 +534,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--keep", action="store_true", help="keep the work folder (access log, static files)"
     )
+    parser.add_argument(
+        "--parts", nargs="*", choices=PARTS, default=list(PARTS), help="default: all three"
+    )
+    parser.add_argument("--ramp-seconds", type=float, default=10.0)
+    parser.add_argument("--ramp-connections", type=int, nargs="*", default=[1, 2, 4, 8, 16, 32])
     args = parser.parse_args(argv)
 
     database = args.database_url
@@ -462,7 +589,32 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"ideas_benchmark: {commands[-1]} failed.", file=sys.stderr)
                 return 2
             seed_seconds = time.perf_counter() - started
-    chosen = [s for s in SCENARIOS if not args.only or s.name in args.only]
+    parts = set(args.parts)
+    pages_table = ""
+    if "pages" in parts:
+        print("== in-process pages beside their SQL", file=sys.stderr, flush=True)
+        done = subprocess.run(  # noqa: S603
+            [sys.executable, str(Path(__file__).with_name("ideas_pages_benchmark.py"))],
+            env={**env, "DATABASE_URL": database},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            print(done.stderr, file=sys.stderr)
+            print("ideas_benchmark: the in-process pages benchmark failed.", file=sys.stderr)
+            return 2
+        pages_table = done.stdout
+        if parts == {"pages"}:
+            print(pages_table)
+            return 0
+    if "ramp" in parts and shutil.which("wrk") is None:
+        print(
+            "ideas_benchmark: the throughput ramp needs wrk (Debian: apt-get install wrk).",
+            file=sys.stderr,
+        )
+        return 2
+    chosen = [s for s in SCENARIOS if "load" in parts and (not args.only or s.name in args.only)]
     per_scenario = math.ceil(args.rate * args.duration)
     warmup = math.ceil(args.rate * args.warmup)
     material = gather(database, args.people, per_scenario + warmup, seed=0)
@@ -480,7 +632,9 @@ def main(argv: list[str] | None = None) -> int:
             serve, env=env, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True
         )
     results: dict[str, Outcome] = {}
+    ramp: list[RampStep] = []
     load_before = os.getloadavg()
+    ramp_load: tuple[float, float, float] | None = None
     try:
         wait_until_healthy(port, server)
         requests: dict[str, Callable[[int], Request]] = {}
@@ -547,6 +701,9 @@ def main(argv: list[str] | None = None) -> int:
             )
             for problem in outcome.errors[:3]:
                 print(f"   error: {problem}", file=sys.stderr)
+        if "ramp" in parts:
+            ramp_load = os.getloadavg()
+            ramp = run_ramp(port, workdir, args.ramp_connections, args.ramp_seconds)
     finally:
         stop(server)
     load_after = os.getloadavg()
@@ -557,6 +714,12 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(workdir, ignore_errors=True)
 
     info = machine()
+    if pages_table:
+        print(pages_table)
+    if ramp:
+        print_ramp(ramp, ramp_load or load_before, args.workers, args.ramp_seconds, info)
+    if not chosen:
+        return 0
     print("\n## Ideas: pages under load\n")
     print(
         f"- Machine: {info['cpu']}, {info['cores']} cores, {info['memory']} memory, Linux {info['kernel']}"
