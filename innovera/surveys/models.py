@@ -67,8 +67,11 @@ class Round(models.Model):
     # Units invited per org type: the denominator of the response rate.
     invited = models.JSONField(_("invited units per type"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
-    # The analysis at the default thresholds and the state of the answers it was made from:
-    # answers only change by import or by a respondent sending in, so it is reused until then.
+    # The analysis at the default thresholds, computed from the round's AnswerTally rows and
+    # stored with them in the same transaction (surveys/tallying.py): {"token": a new random
+    # hex string each time it is stored, which keys the cached charts, "analysis": the §3
+    # object, "text": the free-text excerpt}; {"token": …, "error": …} when there is nothing to
+    # analyse. The pages read this, never the answers.
     analysis_cache = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
@@ -122,6 +125,32 @@ class SurveyResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round.name}/{self.respondent_id}"
+
+
+class AnswerTally(models.Model):
+    """The counts of one round and org type that every statistic is computed from.
+
+    ``counts`` is an :class:`~innovera.surveys.analysis_counts.Tally` as JSON: value counts per
+    question, the importance × today table per factor and a capped free-text excerpt. Kept up to
+    date in the transaction of each import, each sent-in answer and each replace (see
+    ``surveys/tallying.py``); ``innovera survey analyse --from-answers`` checks it against the
+    answers.
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="tallies")
+    org_type = models.CharField(max_length=20)
+    respondents = models.PositiveIntegerField(default=0)
+    counts = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("answer counts")
+        verbose_name_plural = _("answer counts")
+        constraints = [
+            models.UniqueConstraint(fields=("round", "org_type"), name="tally_once_per_org_type")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round.name}/{self.org_type}"
 
 
 def token_digest(token: str) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from innovera.core.charts.figure import DataTable, Figure
 from innovera.core.exports import Number, Sheet, write_xlsx
 from innovera.surveys import charts, selectors
 from innovera.surveys.analysis import RoundAnalysis, suppress_small_cells, text_answers
+from innovera.surveys.analysis_counts import TEXT_EXCERPT_SIZE
 from innovera.surveys.instrument import QuestionType, Template
 from innovera.surveys.models import OrgType, Round
 
@@ -29,9 +30,14 @@ FORMATS = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-# The page and the PDF show this many free-text answers per question; the workbook has them all.
-# A round of thousands would otherwise make a report of thousands of pages.
-FREE_TEXT_SHOWN = 100
+# The page and the PDF show this many free-text answers per question (the excerpt stored with
+# the counts); the workbook has them all. A round of thousands would otherwise make a report of
+# thousands of pages.
+FREE_TEXT_SHOWN = TEXT_EXCERPT_SIZE
+# Part of the key of the cached sections: raise it when a chart or table changes shape, so
+# that a deployment does not show sections drawn by the code before it.
+SECTIONS_CACHE_VERSION = 1
+SECTIONS_CACHE_SECONDS = 7 * 24 * 3600
 QUADRANTS_EN = {
     "concentrate_here": "Concentrate here",
     "keep_up": "Keep up the good work",
@@ -88,8 +94,12 @@ Table = DataTable
 
 @dataclass(frozen=True)
 class FreeText:
+    """A text question's answers: all of them (the workbook) or the stored excerpt (the page
+    and the PDF), with ``count`` the number of answers in either case."""
+
     question: str
     answers: list[str]
+    count: int | None = None
 
     @property
     def shown(self) -> list[str]:
@@ -97,7 +107,8 @@ class FreeText:
 
     @property
     def hidden(self) -> int:
-        return max(0, len(self.answers) - FREE_TEXT_SHOWN)
+        total = len(self.answers) if self.count is None else self.count
+        return max(0, total - len(self.shown))
 
 
 @dataclass
@@ -120,31 +131,76 @@ def _formatters(lang: str) -> tuple[Callable[[float], str], Callable[[float], st
     )
 
 
-def report_context(survey_round: Round, *, lang: str = "sv") -> dict[str, Any]:
-    """Everything the report shows; raises EmptyRoundError for a round without answers."""
+def _sections(
+    survey_round: Round, analysis: RoundAnalysis, template: Template, lang: str
+) -> list[Section]:
+    """The tables and charts, drawn once per stored analysis (and language) and then cached.
+
+    The key is the analysis's token, which changes whenever the counts do, and the tokens of
+    the earlier rounds in the trend; so a cached section is never older than its numbers, and
+    the charts (the cross diagram's label layout above all) are not drawn again per request.
+    """
+    trend_rounds = _trend_rounds(survey_round)
+    key = ":".join(
+        [
+            "surveys:sections",
+            str(SECTIONS_CACHE_VERSION),
+            lang,
+            str(_min_respondents()),
+            survey_round.mode,
+            selectors.round_analysis_token(survey_round),
+            *(selectors.round_analysis_token(r) for r in trend_rounds),
+        ]
+    )
+    sections: list[Section] | None = cache.get(key)
+    if sections is not None:
+        return sections
+    number, percent = _formatters(lang)
+    sections = [
+        _response_section(analysis, percent),
+        *_scale_sections(analysis, template, lang, number),
+        _yes_no_section(analysis, template, lang, percent),
+        *_multi_sections(analysis, template, lang, percent),
+        *_factor_sections(analysis, template, lang, number),
+        _breakdown_section(analysis, template, lang, number),
+    ]
+    trend = _trend_section(trend_rounds, template, lang, number)
+    if trend:
+        sections.append(trend)
+    cache.set(key, sections, SECTIONS_CACHE_SECONDS)
+    return sections
+
+
+def _free_text(
+    survey_round: Round, template: Template, lang: str, *, every_answer: bool
+) -> list[FreeText]:
+    """The stored excerpt (no answer is read), or for the workbook every answer."""
+    if every_answer:
+        every = text_answers(selectors.round_responses(survey_round), template)
+        return [
+            FreeText(template.question(code).text(lang), answers)
+            for code, answers in every.items()
+            if answers
+        ]
+    return [
+        FreeText(template.question(code).text(lang), entry["first"], entry["count"])
+        for code, entry in selectors.round_text_excerpt(survey_round).items()
+        if entry["count"]
+    ]
+
+
+def report_context(
+    survey_round: Round, *, lang: str = "sv", every_answer: bool = False
+) -> dict[str, Any]:
+    """Everything the report shows, from the stored analysis; raises EmptyRoundError for a
+    round without answers. Only ``every_answer`` (the workbook's free text) reads answers."""
     with translation.override(lang):
         template = selectors.round_template(survey_round)
-        responses = selectors.round_responses(survey_round)
-        analysis = selectors.round_analysis_shown(survey_round, responses=responses)
-        number, percent = _formatters(lang)
-        sections = [
-            _response_section(analysis, percent),
-            *_scale_sections(analysis, template, lang, number),
-            _yes_no_section(analysis, template, lang, percent),
-            *_multi_sections(analysis, template, lang, percent),
-            *_factor_sections(analysis, template, lang, number),
-            _breakdown_section(analysis, template, lang, number),
-        ]
-        trend = _trend_section(survey_round, template, lang, number)
-        if trend:
-            sections.append(trend)
+        analysis = selectors.round_analysis_shown(survey_round)
+        sections = _sections(survey_round, analysis, template, lang)
         free_text_allowed = selectors.round_free_text_allowed(survey_round, analysis)
         free_text = (
-            [
-                FreeText(template.question(code).text(lang), answers)
-                for code, answers in text_answers(responses, template).items()
-                if answers
-            ]
+            _free_text(survey_round, template, lang, every_answer=every_answer)
             if free_text_allowed
             else []
         )
@@ -432,18 +488,15 @@ def _breakdown_section(
     return Section(_("By kind of organisation"), table, "", note)
 
 
+def _trend_rounds(survey_round: Round) -> list[Round]:
+    """The rounds of the same template up to this one that have answers: one query."""
+    return selectors.rounds_for_trend(survey_round)
+
+
 def _trend_section(
-    survey_round: Round, template: Template, lang: str, number: Callable[[float], str]
+    rounds: list[Round], template: Template, lang: str, number: Callable[[float], str]
 ) -> Section | None:
     """Self-assessment means over the rounds of the same template, up to this one."""
-    rounds = list(
-        Round.objects.filter(
-            template=survey_round.template, created_at__lte=survey_round.created_at
-        )
-        .annotate(answers=Count("responses"))
-        .filter(answers__gt=0)
-        .order_by("created_at")
-    )
     if len(rounds) < 2:
         return None
     analyses = [(r, selectors.round_analysis_shown(r)) for r in rounds]
@@ -484,7 +537,7 @@ def _hidden_or_mean(item: Any, value: float | None) -> Any:
 
 
 def render_report(survey_round: Round, file_format: str, *, lang: str = "sv") -> tuple[bytes, str]:
-    context = report_context(survey_round, lang=lang)
+    context = report_context(survey_round, lang=lang, every_answer=file_format == "xlsx")
     if file_format == "xlsx":
         return report_xlsx(context), FORMATS["xlsx"]
     with translation.override(lang):

@@ -5,16 +5,31 @@ from __future__ import annotations
 import datetime
 import json
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from innovera.surveys import privacy
-from innovera.surveys.analysis import Response, RoundAnalysis, analyse_round
+from innovera.surveys.analysis import (
+    EmptyRoundError,
+    Response,
+    RoundAnalysis,
+    Thresholds,
+    analyse_round,
+)
+from innovera.surveys.analysis_counts import Tally, at_thresholds
 from innovera.surveys.instrument import TEMPLATES, Template
-from innovera.surveys.models import Invitation, OrgType, Round, SurveyResponse, SurveyTemplate
+from innovera.surveys.models import (
+    AnswerTally,
+    Invitation,
+    OrgType,
+    Round,
+    SurveyResponse,
+    SurveyTemplate,
+)
 from innovera.surveys.template_codec import template_from_dict
 
 
@@ -49,7 +64,8 @@ def round_template(survey_round: Round) -> Template:
     return template_get(survey_round.template, survey_round.template_version)
 
 
-def round_responses(survey_round: Round) -> list[Response]:
+def round_responses_iter(survey_round: Round) -> Iterator[Response]:
+    """The round's answers as a stream, in the order they were stored."""
     rows = (
         SurveyResponse.objects.filter(round=survey_round)
         .order_by("pk")
@@ -58,71 +74,88 @@ def round_responses(survey_round: Round) -> list[Response]:
     # JSON gives every row its own copy of each question code; one shared copy per code (and
     # org type) keeps a 100,000-row round at a fraction of the memory.
     intern = sys.intern
-    return [
-        Response(
+    for respondent_id, org_type, answers in rows.iterator(chunk_size=5000):
+        yield Response(
             respondent_id=respondent_id,
             org_type=intern(org_type),
             answers={intern(code): value for code, value in answers.items()},
         )
-        for respondent_id, org_type, answers in rows.iterator(chunk_size=5000)
-    ]
+
+
+def round_responses(survey_round: Round) -> list[Response]:
+    return list(round_responses_iter(survey_round))
+
+
+def round_tallies(survey_round: Round) -> dict[str, Tally]:
+    """The round's stored counts per org type (see :mod:`~innovera.surveys.analysis_counts`)."""
+    rows = AnswerTally.objects.filter(round=survey_round).values_list("org_type", "counts")
+    return {org_type: Tally.from_json(counts) for org_type, counts in rows}
 
 
 DEFAULT_THRESHOLD = 3.0
 
 
-def _answers_state(survey_round: Round) -> str:
-    """What the analysis depends on: the answers (responses are never edited, only added or
-    replaced, so the count, the highest id or the newest import batch change with them — an
-    anonymous answer's id is random, so the highest id alone would not do), the template
-    version, the invited."""
-    state = SurveyResponse.objects.filter(round=survey_round).aggregate(
-        n=Count("pk"), last=Max("pk"), batch=Max("batch")
-    )
-    invited = json.dumps(survey_round.invited, sort_keys=True)
-    return (
-        f"{state['n']}:{state['last']}:{state['batch']}:{survey_round.template_version}:{invited}"
-    )
+def _stored(survey_round: Round) -> dict[str, Any]:
+    cache = survey_round.analysis_cache or {}
+    if "analysis" not in cache:
+        # No answers yet, or answers the analysis refused when they were counted.
+        raise EmptyRoundError(
+            cache.get("error") or "the round has no responses; there is nothing to analyse"
+        )
+    return cache
 
 
 def round_analysis(
-    survey_round: Round,
-    *,
-    thresholds: float | Literal["mean"] = DEFAULT_THRESHOLD,
-    responses: list[Response] | None = None,
+    survey_round: Round, *, thresholds: Thresholds = DEFAULT_THRESHOLD
 ) -> RoundAnalysis:
-    """The §3 analysis; at the default thresholds it is kept on the round until answers change."""
-    cacheable = thresholds == DEFAULT_THRESHOLD
-    state = _answers_state(survey_round) if cacheable else ""
-    cached = survey_round.analysis_cache or {}
-    if cacheable and cached.get("state") == state:
-        analysis: RoundAnalysis = cached["analysis"]
+    """The §3 analysis, as stored with the round's counts; no query.
+
+    Other thresholds only move the quadrants, so they are derived from the stored analysis
+    (:func:`~innovera.surveys.analysis_counts.at_thresholds`), never recomputed.
+    """
+    analysis: RoundAnalysis = _stored(survey_round)["analysis"]
+    if thresholds == DEFAULT_THRESHOLD:
         return analysis
+    return at_thresholds(analysis, thresholds)
+
+
+def round_analysis_from_answers(
+    survey_round: Round, *, thresholds: Thresholds = DEFAULT_THRESHOLD
+) -> RoundAnalysis:
+    """The from-scratch path, for verification: the analysis of every stored answer.
+
+    Through JSON, as the stored analysis, so the two compare as equal plain data.
+    """
     analysis = analyse_round(
-        responses if responses is not None else round_responses(survey_round),
+        round_responses(survey_round),
         survey_round.invited,
         round_name=survey_round.name,
         template=round_template(survey_round),
         thresholds=thresholds,
     )
-    if cacheable:
-        # Through JSON, so a fresh analysis and a cached one are the same plain data.
-        stored = json.loads(json.dumps(analysis))
-        survey_round.analysis_cache = {"state": state, "analysis": stored}
-        Round.objects.filter(pk=survey_round.pk).update(analysis_cache=survey_round.analysis_cache)
-        analysis = stored
-    return analysis
+    fresh: RoundAnalysis = json.loads(json.dumps(analysis))
+    return fresh
+
+
+def round_analysis_token(survey_round: Round) -> str:
+    """Changes whenever the stored analysis does: the key of everything drawn from it."""
+    return str((survey_round.analysis_cache or {}).get("token", ""))
+
+
+def round_text_excerpt(survey_round: Round) -> dict[str, dict[str, Any]]:
+    """Per text question: ``{"count": answers, "first": the first answers in Swedish order}``."""
+    excerpt: dict[str, dict[str, Any]] = _stored(survey_round).get("text", {})
+    return excerpt
 
 
 def round_analysis_shown(
     survey_round: Round,
     *,
-    thresholds: float | Literal["mean"] = DEFAULT_THRESHOLD,
-    responses: list[Response] | None = None,
+    thresholds: Thresholds = DEFAULT_THRESHOLD,
 ) -> RoundAnalysis:
     """The analysis as every channel shows it: in confidential and anonymous rounds no figure
     from fewer than ``SURVEY_MIN_RESPONDENTS`` respondents (see :mod:`~innovera.surveys.privacy`)."""
-    analysis = round_analysis(survey_round, thresholds=thresholds, responses=responses)
+    analysis = round_analysis(survey_round, thresholds=thresholds)
     return privacy.shown_analysis(
         analysis, mode=survey_round.mode, min_respondents=settings.SURVEY_MIN_RESPONDENTS
     )
@@ -184,6 +217,15 @@ def rounds_with_answers(*, until: datetime.date | None = None) -> list[Round]:
     if until is not None:
         rounds = rounds.filter(created_at__date__lte=until)
     return list(rounds.order_by("created_at", "pk"))
+
+
+def rounds_for_trend(survey_round: Round) -> list[Round]:
+    """The rounds of the same template created up to this one (itself included) that have an
+    analysis, oldest first: one query, their stored analyses come with them."""
+    rounds = Round.objects.filter(
+        template=survey_round.template, created_at__lte=survey_round.created_at
+    ).order_by("created_at", "pk")
+    return [r for r in rounds if (r.analysis_cache or {}).get("analysis", {}).get("responded")]
 
 
 def rounds_newest_first() -> QuerySet[Round]:

@@ -24,7 +24,8 @@ from innovera.core.audit import audit_record
 from innovera.core.permissions import require
 from innovera.core.tasks import enqueue, run_in_background, send_email
 from innovera.organisations.models import Unit, User
-from innovera.surveys.analysis import Response, SurveyAnalysisError
+from innovera.surveys.analysis import Response
+from innovera.surveys.analysis_counts import TallyBuilder
 from innovera.surveys.importing import ImportResult, parse_responses
 from innovera.surveys.instrument import TEMPLATES, Template
 from innovera.surveys.models import (
@@ -40,10 +41,15 @@ from innovera.surveys.models import (
     token_digest,
 )
 from innovera.surveys.selectors import (
-    round_analysis,
     round_template,
     template_get,
     template_latest_version,
+)
+from innovera.surveys.tallying import (
+    analysis_store,
+    count_responses,
+    tallies_add,
+    tallies_rebuild,
 )
 from innovera.surveys.template_codec import template_to_dict
 from innovera.surveys.template_editing import TemplateEditError, apply_edits
@@ -129,9 +135,11 @@ def round_get_or_create(
             _("The round %(name)s is %(mode)s; an import cannot change that.")
             % {"name": name, "mode": survey_round.get_mode_display().lower()}
         )
-    if not created and invited:
+    if not created and invited and dict(invited) != survey_round.invited:
         survey_round.invited = dict(invited)
         survey_round.save(update_fields=["invited"])
+        # The response rates are part of the stored analysis.
+        analysis_store(survey_round=survey_round)
     return survey_round
 
 
@@ -186,12 +194,16 @@ def round_import_responses(
         )
     except IntegrityError as exc:
         raise SurveyImportError(str(exc)) from exc
-    # Analyse now, while the answers are at hand, so that `analyse` and the pages read it back.
-    only_these = not survey_round.responses.exclude(batch=batch).exists()
-    try:
-        round_analysis(survey_round, responses=list(responses) if only_these else None)
-    except SurveyAnalysisError:
-        survey_round.analysis_cache = {}
+    # Count now, in this transaction, so that `analyse` and the pages read the analysis back.
+    if replace:
+        tallies_rebuild(survey_round=survey_round)
+    else:
+        template = round_template(survey_round)
+        tallies_add(
+            survey_round=survey_round,
+            tallies=count_responses(list(responses), template),
+            template=template,
+        )
     audit_record(
         action="survey_round.import",
         actor=by,
@@ -251,6 +263,7 @@ def _store_stream(
             % {"name": survey_round.name}
         )
     had_answers = survey_round.responses.exists()
+    counted = TallyBuilder(template)
     batch = ImportBatch.objects.create(
         round=survey_round, file_name=file_name, sha256=sha256, row_count=0
     )
@@ -275,6 +288,7 @@ def _store_stream(
     def keep(response: Response, unit: str) -> None:
         if clashes:
             return
+        counted.count(response)
         pending.append(
             SurveyResponse(
                 round=survey_round,
@@ -300,6 +314,12 @@ def _store_stream(
             _("The round already has answers from respondent_id %(ids)s.")
             % {"ids": ", ".join(sorted(clashes)[:20])}
         )
+    # The counts change in this transaction too: a replace counts the round again (the answers
+    # that stay are the web answers), an addition adds the counts of its own rows.
+    if replace:
+        tallies_rebuild(survey_round=survey_round)
+    else:
+        tallies_add(survey_round=survey_round, tallies=counted.tallies(), template=template)
     return batch, stored, result
 
 
@@ -349,11 +369,6 @@ def round_import_file(
     except IntegrityError as exc:
         raise SurveyImportError(str(exc)) from exc
     ImportBatch.objects.filter(pk=batch.pk).update(row_count=stored)
-    # Analyse now, so that `analyse` and the pages read it back.
-    try:
-        round_analysis(survey_round)
-    except SurveyAnalysisError:
-        survey_round.analysis_cache = {}
     audit_record(
         action="survey_round.import",
         actor=by,
@@ -545,6 +560,14 @@ def response_submit(*, invitation: Invitation) -> SurveyResponse:
     else:
         fields["submitted_at"] = locked.responded_at = _start_of_day(now)
     response = SurveyResponse.objects.create(**fields)
+    # The counts of the round, and so its analysis, change with the answer, in its transaction.
+    template = round_template(survey_round)
+    answer = Response(response.respondent_id, response.org_type, response.answers)
+    tallies_add(
+        survey_round=survey_round,
+        tallies=count_responses([answer], template),
+        template=template,
+    )
     locked.answered = True
     locked.save(update_fields=["answered", "responded_at"])
     if draft:

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from innovera.surveys import reports, selectors, services
+from innovera.surveys import privacy, reports, selectors, services, tallying
 from innovera.surveys.analysis import EmptyRoundError, Response, SurveyAnalysisError
 from innovera.surveys.fake import fake_responses, org_type_counts
 from innovera.surveys.importing import write_responses_csv, write_responses_xlsx
@@ -88,6 +88,18 @@ class Command(BaseCommand):
         analyser.add_argument("--round", required=True, dest="round_name")
         analyser.add_argument("--format", choices=("json", "table"), default="json")
         analyser.add_argument("--thresholds", default="3.0")
+        analyser.add_argument(
+            "--from-answers",
+            action="store_true",
+            help=(
+                "Analyse every stored answer from scratch instead of the stored counts, and "
+                "stop with an error if the two differ (a check; slower on a large round)."
+            ),
+        )
+        recounter = actions.add_parser(
+            "recount", help="Count a round's answers again from scratch and store its analysis."
+        )
+        recounter.add_argument("--round", dest="round_name", required=True)
         reporter = actions.add_parser("report", help="Write a round's report as HTML, PDF or XLSX.")
         reporter.add_argument("--round", required=True, dest="round_name")
         reporter.add_argument("--format", choices=tuple(reports.FORMATS), required=True)
@@ -118,6 +130,8 @@ class Command(BaseCommand):
             self.report(options)
         elif options["action"] == "fake-responses":
             self.fake_responses(options)
+        elif options["action"] == "recount":
+            self.recount(options)
         else:
             self.analyse(options)
 
@@ -175,6 +189,19 @@ class Command(BaseCommand):
             % {"n": outcome.stored, "round": survey_round.name}
         )
 
+    def recount(self, options: dict[str, Any]) -> None:
+        try:
+            survey_round = Round.objects.get(name=options["round_name"])
+        except Round.DoesNotExist:
+            raise CommandError(
+                _("There is no round named %(name)s.") % {"name": options["round_name"]}
+            ) from None
+        tallies = tallying.tallies_rebuild(survey_round=survey_round)
+        self.stdout.write(
+            _("Counted %(n)s responses of the round %(round)s.")
+            % {"n": sum(t.respondents for t in tallies.values()), "round": survey_round.name}
+        )
+
     def analyse(self, options: dict[str, Any]) -> None:
         try:
             survey_round = Round.objects.get(name=options["round_name"])
@@ -190,6 +217,23 @@ class Command(BaseCommand):
                 raise CommandError(_("--thresholds must be a number or 'mean'.")) from None
         try:
             analysis = selectors.round_analysis_shown(survey_round, thresholds=thresholds)  # type: ignore[arg-type]
+            if options["from_answers"]:
+                fresh = selectors.round_analysis_from_answers(
+                    survey_round,
+                    thresholds=thresholds,  # type: ignore[arg-type]
+                )
+                shown = privacy.shown_analysis(
+                    fresh, mode=survey_round.mode, min_respondents=settings.SURVEY_MIN_RESPONDENTS
+                )
+                if shown != analysis:
+                    raise CommandError(
+                        _(
+                            "The stored counts of the round %(name)s do not match its answers; "
+                            "count them again with: innovera survey recount --round %(name)s"
+                        )
+                        % {"name": survey_round.name}
+                    )
+                analysis = shown
         except SurveyAnalysisError as exc:
             raise analysis_refused(survey_round, exc) from None
         if options["format"] == "json":
