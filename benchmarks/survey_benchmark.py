@@ -2,8 +2,15 @@
 
 With N respondents (default 40,000) answering the whole ``stockholm-2014`` instrument:
 
-* ``innovera survey import`` of the XLSX: at most 60 s, progress shown;
-* ``innovera survey analyse --format json``: at most 2 s, peak memory at most 1 GB;
+* ``innovera survey import`` of the XLSX: at most 60 s, peak memory under 400 MB (issue 15);
+* adding one answer (``survey import`` of a one-row file) to that round: at most 1.5 s more than
+  the same import into the report's 37-respondent demo round (issue 15);
+* ``innovera survey analyse --format json`` (the stored analysis from the counts): at most 2 s
+  including start-up, peak memory at most 150 MB (issue 15); ``--thresholds mean`` (derived
+  from it) and ``--from-answers`` (every answer analysed from scratch, the check) beside it;
+* the results page as the innovation office, in-process (``survey_pages.py``): the round of N
+  at most 0.5 s more than the demo round, the demo round at most 150 ms (issue 15), each the
+  median of five requests after the first, which draws the charts of the analysis;
 * ``innovera survey report --format pdf``: at most 20 s.
 
 Every step is a subprocess of the real ``innovera`` command (start-up, settings and database
@@ -51,9 +58,14 @@ from pathlib import Path
 import machine_info
 
 TARGET_IMPORT_S = 60.0
+TARGET_IMPORT_MB = 400.0
+TARGET_ADD_ONE_MORE_S = 1.5
 TARGET_ANALYSE_S = 2.0
-TARGET_ANALYSE_MB = 1024.0
+TARGET_ANALYSE_MB = 150.0
+TARGET_PAGE_MORE_S = 0.5
+TARGET_DEMO_PAGE_S = 0.150
 TARGET_PDF_S = 20.0
+DEMO_ROUND = "stockholm-2014"
 
 
 @dataclass
@@ -186,9 +198,41 @@ def main(argv: list[str] | None = None) -> int:
                 ],
             )
         )
+    one = workdir / "one-answer.csv"
+    demo_load = "from innovera.surveys.demo import demo_rounds_load; demo_rounds_load()"
+    analyse = [innovera, "survey", "analyse", "--round", round_name, "--format", "json"]
     steps += [
+        # Another seed: its respondent ids differ from the big file's.
+        Step(
+            "one",
+            [
+                innovera,
+                "survey",
+                "fake-responses",
+                "--n",
+                "1",
+                "--seed",
+                "99",
+                "--output",
+                str(one),
+            ],
+        ),
+        Step("demo", [innovera, "shell", "--verbosity", "0", "-c", demo_load]),
         Step("import", [innovera, "survey", "import", str(xlsx), "--round", round_name]),
-        Step("analyse", [innovera, "survey", "analyse", "--round", round_name, "--format", "json"]),
+        Step("add one demo", [innovera, "survey", "import", str(one), "--round", DEMO_ROUND]),
+        Step("add one", [innovera, "survey", "import", str(one), "--round", round_name]),
+        Step("analyse", analyse),
+        Step("analyse mean", [*analyse, "--thresholds", "mean"]),
+        Step("analyse from answers", [*analyse, "--from-answers"]),
+        Step(
+            "pages",
+            [
+                sys.executable,
+                str(Path(__file__).with_name("survey_pages.py")),
+                DEMO_ROUND,
+                round_name,
+            ],
+        ),
         Step(
             "report",
             [
@@ -207,6 +251,12 @@ def main(argv: list[str] | None = None) -> int:
     done: dict[str, Step] = {}
     failed = ""
     load_before = " ".join(f"{load:.2f}" for load in os.getloadavg())
+    uptime_before = subprocess.run(
+        ["uptime"],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
     started_at = datetime.datetime.now(datetime.UTC).strftime("%a %b %d %H:%M:%S UTC %Y")
     for step in steps:
         run(step, env, workdir, args.timeout)
@@ -219,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     if "analyse" in done and done["analyse"].returncode == 0 and done["analyse"].stdout:
         analysis = json.loads(done["analyse"].stdout.read_text(encoding="utf-8"))
         checks.append(f"analyse reported {analysis['responded']} respondents")
-        if analysis["responded"] != args.n:
+        if analysis["responded"] != args.n + 1:  # and the one added
             failed = failed or "analyse (wrong number of respondents)"
     if "report" in done and done["report"].returncode == 0:
         size = pdf.stat().st_size if pdf.exists() else 0
@@ -263,11 +313,93 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
 
+    def difference(label: str, value: float | None, target: float, note: str = "") -> None:
+        if value is None:
+            rows.append((label, "–", "–", "–", f"≤ {target:g} s", "not run"))
+            return
+        rows.append(
+            (label, f"{value:.3f} s", "–", "–", f"≤ {target:g} s{note}", verdict(value, target))
+        )
+
+    def seconds(name: str) -> float | None:
+        step = done.get(name)
+        return step.seconds if step and step.returncode == 0 and not step.timed_out else None
+
+    pages: dict[str, dict[str, float]] = {}
+    if seconds("pages") is not None and done["pages"].stdout:
+        pages = json.loads(done["pages"].stdout.read_text(encoding="utf-8"))
+
     row("migrate", "migrate", "s", None)
     row(f"generate {args.n} respondents as XLSX (fake-responses --output)", "generate", "s", None)
-    row("import the XLSX (survey import)", "import", "s", TARGET_IMPORT_S)
-    row("analyse --format json: time", "analyse", "s", TARGET_ANALYSE_S)
+    row("load the demo rounds (37 and 40 respondents)", "demo", "s", None)
+    row(f"import the XLSX of {args.n} (survey import): time", "import", "s", TARGET_IMPORT_S)
+    row(f"import the XLSX of {args.n}: peak memory", "import", "mb", TARGET_IMPORT_MB)
+    row(
+        "add one answer (import of one row) to the 37-respondent demo round",
+        "add one demo",
+        "s",
+        None,
+    )
+    row(f"add one answer (import of one row) to the round of {args.n}", "add one", "s", None)
+    small, large = seconds("add one demo"), seconds("add one")
+    difference(
+        f"add one answer: round of {args.n} minus demo round",
+        None if small is None or large is None else large - small,
+        TARGET_ADD_ONE_MORE_S,
+    )
+    row(
+        "analyse --format json (stored analysis): time incl. start-up",
+        "analyse",
+        "s",
+        TARGET_ANALYSE_S,
+    )
     row("analyse --format json: peak memory", "analyse", "mb", TARGET_ANALYSE_MB)
+    row("analyse --thresholds mean (derived from the stored analysis)", "analyse mean", "s", None)
+    row(
+        "analyse --from-answers (every answer from scratch, the check)",
+        "analyse from answers",
+        "s",
+        None,
+    )
+    row("analyse --from-answers: peak memory", "analyse from answers", "mb", None)
+    demo_page, big_page = pages.get(DEMO_ROUND), pages.get(round_name)
+    if demo_page and big_page:
+        for label, page in (
+            (f"demo round ({DEMO_ROUND})", demo_page),
+            (f"round of {args.n}", big_page),
+        ):
+            rows.append(
+                (
+                    f"results page, office, {label}: first request (draws the charts)",
+                    f"{page['first_s']:.3f} s",
+                    "–",
+                    "–",
+                    "–",
+                    f"{page['queries']} queries, {page['answer_queries']} read answers",
+                )
+            )
+        difference(
+            "results page, office, demo round: median of 5",
+            demo_page["median_s"],
+            TARGET_DEMO_PAGE_S,
+        )
+        difference(
+            f"results page, office: round of {args.n} minus demo round (medians)",
+            big_page["median_s"] - demo_page["median_s"],
+            TARGET_PAGE_MORE_S,
+        )
+        rows.append(
+            (
+                f"results page, office, round of {args.n}: median of 5",
+                f"{big_page['median_s']:.3f} s",
+                "–",
+                "–",
+                "–",
+                "–",
+            )
+        )
+    else:
+        difference("results page, office, demo round: median of 5", None, TARGET_DEMO_PAGE_S)
     row("PDF report (survey report --format pdf)", "report", "s", TARGET_PDF_S)
 
     out = sys.stdout
@@ -276,11 +408,18 @@ def main(argv: list[str] | None = None) -> int:
     info["date"] = f"{started_at} (start)"
     for key in ("date", "cpu", "cores", "memory", "kernel", "python", "database", "load"):
         print(f"- {key}: {info[key]}", file=out)
+    print(f"- uptime before the run: {uptime_before}", file=out)
     print(f"- respondents: {args.n}, round {round_name}", file=out)
-    print("\nCommands (INNOVERA_DATA_DIR and DATABASE_URL set as above):\n", file=out)
+    print(
+        f"\nCommand: python benchmarks/survey_benchmark.py --n {args.n}"
+        + (" --database-url …" if args.database_url else ""),
+        file=out,
+    )
+    print("\nIts steps (INNOVERA_DATA_DIR and DATABASE_URL set as above):\n", file=out)
     for step in steps:
         if step.name in done:
-            print(f"    {shlex.join(['innovera', *step.argv[1:]])}", file=out)
+            program = "innovera" if step.argv[0] == innovera else "python"
+            print(f"    {shlex.join([program, *step.argv[1:]])}", file=out)
     print(
         "\n| step | wall-clock | CPU (user+sys) | peak RSS | target | result |\n"
         "|---|---:|---:|---:|---|---|",

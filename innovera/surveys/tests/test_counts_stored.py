@@ -158,7 +158,7 @@ def test_the_command_checks_the_counts_against_the_answers(capsys: Any) -> None:
     call_command("survey", "analyse", "--round", "check", "--format", "json", "--from-answers")
 
     Round.objects.filter(pk=survey_round.pk).update(analysis_cache={"token": "x", "analysis": {}})
-    with pytest.raises(CommandError, match="do not match"):
+    with pytest.raises(CommandError, match="stämmer inte med dess svar"):
         call_command("survey", "analyse", "--round", "check", "--format", "json", "--from-answers")
 
 
