@@ -278,6 +278,13 @@ def share_units_adopting(facts: PeriodFacts, group: Group) -> Value:
     return Value(share(adopting, len(group.units)), (len(group.units),))
 
 
+def units_ever_nominated(facts: PeriodFacts, group: Group) -> Value:
+    if "nominations_ever" not in facts.measures or not group.units:
+        return Value(None)
+    ever = sum(1 for members in group.units if facts.total("nominations_ever", members) > 0)
+    return Value(float(ever), (len(group.units),))
+
+
 def units_never_nominated(facts: PeriodFacts, group: Group) -> Value:
     if "nominations_ever" not in facts.measures or not group.units:
         return Value(None)
@@ -556,6 +563,16 @@ INDICATORS: Final[tuple[Indicator, ...]] = (
         source="spreading",
     ),
     Indicator(
+        "units_ever_nominated",
+        _("Units that have nominated"),
+        _(
+            "Administrations and companies that have made at least one nomination to an award round up to the end of the period (report §6.8)."
+        ),
+        "count",
+        units_ever_nominated,
+        source="spreading",
+    ),
+    Indicator(
         "units_never_nominated",
         _("Units that have never nominated"),
         _(
@@ -587,6 +604,7 @@ def available(indicator: Indicator, facts: PeriodFacts) -> bool:
         "groups_active": "groups",
         "group_posts": "posts",
         "nominations": "nominations",
+        "units_ever_nominated": "nominations_ever",
         "units_never_nominated": "nominations_ever",
     }.get(indicator.code)
     return needed is None or needed in facts.measures

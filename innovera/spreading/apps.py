@@ -56,6 +56,31 @@ class SpreadingConfig(registry.InnoveraAppConfig):
                     "spreading:my_bookings",
                 ),
             ),
+            registry.MenuEntry(
+                _("Awards"),
+                "spreading:award_list",
+                action="award.list",
+                order=36,
+                current_for=(
+                    "spreading:award_round",
+                    "spreading:award_nominate",
+                    "spreading:award_enter",
+                    "spreading:award_confirm",
+                    "spreading:award_my_nominations",
+                    "spreading:award_results",
+                ),
+            ),
+            registry.MenuEntry(
+                _("Jury"),
+                "spreading:award_jury_work",
+                action="award.jury_work",
+                order=37,
+                current_for=(
+                    "spreading:award_jury",
+                    "spreading:award_score",
+                    "spreading:award_chair",
+                ),
+            ),
         ]
 
     def start_cards(self) -> list[registry.StartCard]:
@@ -73,6 +98,13 @@ class SpreadingConfig(registry.InnoveraAppConfig):
                 url_name="spreading:session_list",
                 action="session.list",
                 order=35,
+            ),
+            registry.StartCard(
+                _("Awards and competitions"),
+                _("Nominate what renews the city's work, and read who won and why."),
+                url_name="spreading:award_list",
+                action="award.list",
+                order=36,
             ),
         ]
 
@@ -112,11 +144,11 @@ class SpreadingConfig(registry.InnoveraAppConfig):
         return hits
 
     def my_work(self, user: Any) -> list[registry.WorkItem]:
-        from innovera.spreading import selectors
+        from innovera.spreading import selectors, selectors_awards
 
         if not getattr(user, "is_authenticated", False):
             return []
-        return selectors.work_items(user=user)
+        return selectors.work_items(user=user) + selectors_awards.work_items(user=user)
 
     def related_links(self, user: Any, obj: Any) -> list[registry.RelatedLink]:
         from innovera.ideas.models import Idea

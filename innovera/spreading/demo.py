@@ -18,6 +18,7 @@ from django.utils import timezone
 from innovera.ideas.models import Idea, Topic
 from innovera.organisations.models import Unit, UnitType, User
 from innovera.spreading import services
+from innovera.spreading.demo_awards import demo_awards_load
 from innovera.spreading.models import AdoptionStatus, GoodExample
 
 # unit slug, title, summary, problem, what was done, effects, how to adopt, did not work,
@@ -184,12 +185,15 @@ SESSIONS = [
 
 
 def demo_spreading_load() -> bool:
-    """Create the demo examples, adoptions and campaign week unless there are examples."""
-    if GoodExample.objects.exists():
-        return False
+    """Create the demo examples, adoptions and campaign week unless there are examples, and
+    the award rounds (`demo_awards`) unless there are programmes."""
+    created = False
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-        _load()
-    return True
+        if not GoodExample.objects.exists():
+            _load()
+            created = True
+        created = demo_awards_load() or created
+    return created
 
 
 def _unit(slug: str) -> Unit:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
 
 from innovera.core.permissions import can
 from innovera.organisations.models import Role, User
@@ -26,6 +27,7 @@ from innovera.organisations.permissions import (
     is_signed_in,
     memberships_of,
 )
+from innovera.spreading.permissions_awards import AWARD_PERMISSIONS, AWARD_REFUSALS
 
 
 def _user(user: AnyUser) -> User | None:
@@ -203,3 +205,9 @@ PERMISSIONS: dict[str, Predicate] = {
     "calendar.manage": is_signed_in,
     "spreading_notice.list": is_signed_in,
 }
+
+# Awards and competitions (part 2): their own module, merged into the one table.
+PERMISSIONS.update(AWARD_PERMISSIONS)
+
+# What a refusal says, the same on the page, in the API and from the service.
+REFUSALS: dict[str, str | Promise] = {**AWARD_REFUSALS}

@@ -3,8 +3,8 @@
 Kept in a module of its own so it could land while `selectors.py` was being written; the
 followup app reads it through `followup.services`. Every measure is counted per raw unit and
 category, grouped in the database: the number of queries does not grow with the data.
-Discussion groups and awards do not exist yet, so their measures are absent and the
-indicators that need them say so.
+Discussion groups do not exist yet, so their measures are absent and the indicators that need
+them say so.
 """
 
 from __future__ import annotations
@@ -14,7 +14,14 @@ import datetime
 from django.db.models import Count
 from django.utils import timezone
 
-from innovera.spreading.models import Adoption, Booking, BookingStatus, KnowledgeSession
+from innovera.spreading.models import (
+    Adoption,
+    Booking,
+    BookingStatus,
+    KnowledgeSession,
+    Nomination,
+    NominationStatus,
+)
 
 Counts = dict[int | None, dict[str, int]]
 
@@ -30,7 +37,9 @@ def followup_counts(
     (examples with an adoption started in the period, by the example's unit), adopted_2y
     (adoptions in use from a day in window_start..end, by adopting unit and the OECD type of
     the example's idea), sessions (held in the period, by the organiser's unit), bookings and
-    participants (booked places and distinct booked people of those sessions, by home unit)."""
+    participants (booked places and distinct booked people of those sessions, by home unit),
+    nominations (entered in the period, by the nominating unit) and nominations_ever (entered
+    up to the period's end, by the nominating unit: the report's "never nominated", §6.8)."""
     counts: dict[str, Counts] = {
         name: {}
         for name in (
@@ -40,6 +49,8 @@ def followup_counts(
             "sessions",
             "bookings",
             "participants",
+            "nominations",
+            "nominations_ever",
         )
     }
 
@@ -74,4 +85,14 @@ def followup_counts(
     came = booked.filter(attended=True)
     for row in came.values("person__unit_id").annotate(n=Count("person_id", distinct=True)):
         add("participants", row["person__unit_id"], "", row["n"])
+
+    # An entry counts from the day it was made (an external one: once confirmed, but those
+    # have no nominating unit); withdrawn and unconfirmed ones never count.
+    entered = Nomination.objects.filter(status=NominationStatus.ENTERED, created_at__lt=high)
+    for row in (
+        entered.filter(created_at__gte=low).values("nominating_unit_id").annotate(n=Count("id"))
+    ):
+        add("nominations", row["nominating_unit_id"], "", row["n"])
+    for row in entered.values("nominating_unit_id").annotate(n=Count("id")):
+        add("nominations_ever", row["nominating_unit_id"], "", row["n"])
     return counts

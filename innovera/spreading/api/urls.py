@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from innovera.spreading.api import views
+from innovera.spreading.api import awards, views
 
 app_name = "spreading_api"
 
@@ -14,4 +14,10 @@ urlpatterns = [
     path("sessions/", views.SessionListView.as_view(), name="session_list"),
     path("sessions/<int:pk>/", views.SessionDetailView.as_view(), name="session_detail"),
     path("sessions/<int:pk>/booking/", views.SessionBookingView.as_view(), name="session_booking"),
+    path("awards/", awards.AwardRoundListView.as_view(), name="award_list"),
+    path(
+        "awards/<slug:slug>/nominations/",
+        awards.AwardNominationListView.as_view(),
+        name="award_nominations",
+    ),
 ]

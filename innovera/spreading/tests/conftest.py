@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 
@@ -19,3 +21,11 @@ def _default_process(request: pytest.FixtureRequest) -> None:
 def _transactional(request: pytest.FixtureRequest) -> bool:
     marker = request.node.get_closest_marker("django_db")
     return bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+
+
+@pytest.fixture
+def city(db: None) -> dict[str, Any]:
+    """Award tests' city: an office, three districts and a company (awards_factories)."""
+    from innovera.spreading.tests.awards_factories import award_city
+
+    return award_city()

@@ -1,0 +1,132 @@
+"""The URL walk's samples for awards and competitions (merged into `url_samples.py`).
+
+Called after the demo is loaded: Förnyelsepriset 2026 is in jury scoring with the jury account
+in the chair, Kvalitetsutmärkelsen 2025 is published, LYS 2026 takes external entries. The
+jury's pages and unpublished results do not exist for anyone off the jury (404).
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import replace
+
+from django.utils import timezone
+
+from innovera.core.url_walk import Sample
+from innovera.organisations.models import Unit, User
+from innovera.spreading import services_awards
+from innovera.spreading.models import AwardRound, Nomination, NominationStatus, RoundStatus
+from innovera.spreading.models.awards import token_digest
+
+
+def award_samples() -> dict[str, Sample]:
+    office = User.objects.get(email="innovationskontoret@demo.example.org")
+    employee = User.objects.get(email="medarbetare@demo.example.org")
+    jury = User.objects.get(email="jury@demo.example.org")
+    scoring = AwardRound.objects.get(title="Förnyelsepriset 2026")
+    published = AwardRound.objects.get(title="Kvalitetsutmärkelsen 2025")
+    lys = AwardRound.objects.get(title="LYS 2026")
+    waiting = [
+        entry
+        for entry in Nomination.objects.filter(round=scoring).order_by("pk")
+        if not entry.conflicts.filter(juror=jury).exists()
+    ]
+    to_score, to_declare = waiting[0], waiting[1]
+
+    # A round for the city's units taking nominations, with the employee's own nomination.
+    today = timezone.localdate()
+    open_round = services_awards.round_create(
+        user=office,
+        programme=scoring.programme,
+        title="Vandringens pris",
+        award_name="vandringens pris",
+        nomination_opens=today,
+        nomination_closes=today,
+        categories=[("Allt", "")],
+        criteria=[{"name": "Nytta", "weight": 1, "levels": ["1", "2", "3", "4", "5"]}],
+    )
+    AwardRound.objects.filter(pk=open_round.pk).update(status=RoundStatus.NOMINATING)
+    open_round.refresh_from_db()
+    own = services_awards.nomination_create(
+        user=employee,
+        round_=open_round,
+        category=open_round.categories.get(),
+        subject_kind="unit",
+        unit=Unit.objects.get(slug="bromma"),
+        motivation="Vandringens nominering.",
+    )
+
+    def new_preparing_round() -> AwardRound:
+        return services_awards.round_create(
+            user=office,
+            programme=scoring.programme,
+            title="Vandringens omgång",
+            award_name="vandringens omgång",
+            nomination_opens=today,
+            nomination_closes=today,
+            categories=[("Allt", "")],
+            criteria=[{"name": "Nytta", "weight": 1, "levels": ["1", "2", "3", "4", "5"]}],
+        )
+
+    preparing = new_preparing_round()
+
+    def preparing_round() -> dict[str, str]:
+        # Moving a round on uses it up: each request gets a fresh one being prepared.
+        return {"slug": new_preparing_round().slug}
+
+    token = secrets.token_urlsafe(32)
+    Nomination.objects.create(
+        round=lys,
+        category=lys.categories.order_by("pk")[0],
+        subject_kind="external",
+        title="Vandringens bidrag",
+        motivation="m",
+        entrant_name="Vera Vandrare",
+        entrant_email="vera@example.org",
+        status=NominationStatus.UNCONFIRMED,
+        confirm_digest=token_digest(token),
+    )
+
+    on_scoring = Sample({"slug": scoring.slug}, obj=scoring)
+    jury_page = replace(on_scoring, hidden_unless="award.jury")
+    return {
+        "spreading:award_list": Sample(),
+        "spreading:award_my_nominations": Sample(),
+        "spreading:award_jury_work": Sample(),
+        "spreading:award_confirm": Sample({"token": token}),
+        "spreading:award_round": on_scoring,
+        "spreading:award_nominate": Sample({"slug": open_round.slug}, obj=open_round),
+        "spreading:award_enter": Sample({"slug": lys.slug}, obj=lys),
+        # A round being prepared is the office's alone: a 404 to everyone else.
+        "spreading:award_advance": Sample(
+            preparing_round,
+            method="post",
+            obj=preparing,
+            hidden_unless="award.view",
+        ),
+        "spreading:award_withdraw": Sample(
+            {"slug": open_round.slug, "pk": own.pk},
+            method="post",
+            obj=own,
+            hidden_unless="nomination.view",
+        ),
+        "spreading:award_jury": jury_page,
+        "spreading:award_score": replace(
+            jury_page, kwargs={"slug": scoring.slug, "pk": to_score.pk}
+        ),
+        "spreading:award_conflict": Sample(
+            {"slug": scoring.slug, "pk": to_declare.pk},
+            method="post",
+            obj=to_declare,
+            hidden_unless="award.jury",
+        ),
+        "spreading:award_chair": replace(on_scoring, hidden_unless="award.chair"),
+        "spreading:award_publish": Sample(
+            {"slug": published.slug}, method="post", obj=published, hidden_unless="award.publish"
+        ),
+        "spreading:award_results": Sample({"slug": published.slug}, obj=published),
+        "spreading_api:award_list": Sample(),
+        "spreading_api:award_nominations": Sample(
+            {"slug": scoring.slug}, obj=scoring, hidden_unless="award.nominations"
+        ),
+    }
