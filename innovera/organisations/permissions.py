@@ -4,8 +4,8 @@ tables are built from.
 Each action maps to a predicate over (user, object); everyone asks through
 `core.permissions.can(user, action, obj)`, which finds this table by the action's name.
 
-The jury role (SPEC §3: "score the entries of the rounds they sit on") has no action yet: the
-award rounds it scores belong to the spreading app, whose table will name its actions.
+The jury role (SPEC §3: "score the entries of the rounds they sit on") has its actions in the
+spreading app's awards table (`spreading/permissions_awards.py`): seats on a round's jury decide.
 """
 
 from __future__ import annotations
