@@ -1,7 +1,8 @@
 """What the spreading app holds about a person, for their data export and erasure.
 
-Kept after an erasure, as the city's records: good examples, adoptions and their trail, and
-knowledge sessions, tied to the anonymised account ("Borttagen användare"). Deleted: the
+Kept after an erasure, as the city's records: good examples, adoptions and their trail,
+knowledge sessions, and award nominations, jury seats, declared conflicts and scores (a jury's
+decision must stay explainable), tied to the anonymised account ("Borttagen användare"). Deleted: the
 person's bookings, calendar token and notices; their name in notices others received.
 """
 
@@ -15,14 +16,30 @@ from innovera.organisations.models import ERASED_NAME
 from innovera.spreading.models import (
     Adoption,
     AdoptionEvent,
+    Assessment,
     Booking,
     CalendarToken,
+    ConflictOfInterest,
     GoodExample,
+    Juror,
     KnowledgeSession,
+    Nomination,
     Notice,
 )
 
-EXPORTED = (GoodExample, Adoption, AdoptionEvent, KnowledgeSession, Booking, CalendarToken, Notice)
+EXPORTED = (
+    GoodExample,
+    Adoption,
+    AdoptionEvent,
+    KnowledgeSession,
+    Booking,
+    CalendarToken,
+    Notice,
+    Nomination,
+    Juror,
+    ConflictOfInterest,
+    Assessment,
+)
 
 
 def personal_data(user: Any) -> dict[str, list[dict[str, Any]]]:

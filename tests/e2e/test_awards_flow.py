@@ -50,7 +50,10 @@ def jury_round() -> tuple[AwardRound, dict[str, Nomination]]:
     )
     services_awards.round_advance(user=office, round_=round_)
     entries = {}
-    for slug, title in (("bromma", "Brommas förbättringstavlor"), ("farsta", "Farstas trygghetsvandringar")):
+    for slug, title in (
+        ("bromma", "Brommas förbättringstavlor"),
+        ("farsta", "Farstas trygghetsvandringar"),
+    ):
         round_.refresh_from_db()
         entries[slug] = services_awards.nomination_create(
             user=bromma_coordinator,
@@ -85,7 +88,9 @@ def test_two_jurors_score_one_is_conflicted_and_the_chair_publishes_the_winner(p
     # Farsta's coordinator: Farsta's entry is her own unit's, so it has no scoring link.
     sign_in(page, "samordnare.farsta@demo.example.org")
     page.goto(f"/utmarkelser/{round_.slug}/jury/")
-    expect(page.get_by_role("heading", name="Juryns bedömning: Förnyelsepriset 2026")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Juryns bedömning: Förnyelsepriset 2026")
+    ).to_be_visible()
     farsta_row = page.get_by_role("row", name="Farstas trygghetsvandringar")
     expect(farsta_row.get_by_text("Jäv")).to_be_visible()
     expect(farsta_row.get_by_role("link")).to_have_count(0)
@@ -113,7 +118,7 @@ def test_two_jurors_score_one_is_conflicted_and_the_chair_publishes_the_winner(p
     expect(page.get_by_text("Välj ett betyg för ”Nyhetsvärde”.").first).to_be_visible()
     assert_accessible(page)
     score(page, round_, 5, 4)
-    expect(page.get_by_role("cell", name="Frida Samordnare")).to_be_visible()
+    expect(page.get_by_role("rowheader", name="Frida Samordnare")).to_be_visible()
     page.goto(f"/utmarkelser/{round_.slug}/jury/{entries['farsta'].pk}/")
     score(page, round_, 4, 4)
 
