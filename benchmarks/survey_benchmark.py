@@ -419,7 +419,9 @@ def main(argv: list[str] | None = None) -> int:
     for step in steps:
         if step.name in done:
             program = "innovera" if step.argv[0] == innovera else "python"
-            print(f"    {shlex.join([program, *step.argv[1:]])}", file=out)
+            shown = [Path(a).name if a.endswith("survey_pages.py") else a for a in step.argv[1:]]
+            shown = [f"benchmarks/{a}" if a == "survey_pages.py" else a for a in shown]
+            print(f"    {shlex.join([program, *shown])}", file=out)
     print(
         "\n| step | wall-clock | CPU (user+sys) | peak RSS | target | result |\n"
         "|---|---:|---:|---:|---|---|",
