@@ -219,7 +219,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 BREACHED_PASSWORDS_FILE = os.environ.get("BREACHED_PASSWORDS_FILE", "")
 LOGIN_URL = "organisations:login"
-LOGIN_REDIRECT_URL = "organisations:profile"
+# After sign-in (e-mail or the city's account) a person starts on "Mitt arbete" unless a
+# `next` asked for another page.
+LOGIN_REDIRECT_URL = "core:my_work"
 
 # Sign-in with the city's identity provider (OpenID Connect, through mozilla-django-oidc).
 # Without these three the button is not shown and only e-mail accounts exist. The provider's

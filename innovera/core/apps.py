@@ -64,8 +64,16 @@ class CoreConfig(registry.InnoveraAppConfig):
     # "Borttagen användare" in it without any change here.
 
     def menu_entries(self) -> list[registry.MenuEntry]:
-        # After the units, before what only signed-in people see.
-        return [registry.MenuEntry(_("Search"), "core:search", action="search.query", order=35)]
+        from innovera.core.selectors import my_work_count
+
+        return [
+            # First: where a signed-in person starts, with the number of things waiting.
+            registry.MenuEntry(
+                _("My work"), "core:my_work", action="work.view", order=5, badge=my_work_count
+            ),
+            # After the units, before what only signed-in people see.
+            registry.MenuEntry(_("Search"), "core:search", action="search.query", order=35),
+        ]
 
     def start_cards(self) -> list[registry.StartCard]:
         return [card for label, card in PLACEHOLDER_CARDS if not _brings_cards(label)]

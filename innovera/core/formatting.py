@@ -128,6 +128,22 @@ def integer(value: int | None, *, lang: Language = "sv") -> str:
     return text if lang == "en" else text.replace(",", " ")
 
 
+def number(value: float | None, *, decimals: int = 2, lang: Language = "sv") -> str:
+    """A number as typed, at most ``decimals`` decimals and none that are zero, grouped by
+    thousands: ``12.50`` → ``"12,5"``, ``40000`` → ``"40 000"``, ``3`` → ``"3"``."""
+    if value is None:
+        return NO_VALUE
+    text = _fixed(float(value), decimals)
+    whole, _point, fraction = text.partition(".")
+    fraction = fraction.rstrip("0")
+    sign = "-" if whole.startswith("-") else ""
+    grouped = f"{int(whole.lstrip('-')):,}"
+    if lang != "en":
+        grouped = grouped.replace(",", " ")
+    separator = "." if lang == "en" else ","
+    return sign + grouped + (separator + fraction if fraction else "")
+
+
 def date_long(value: datetime.date | None, *, lang: Language = "sv") -> str:
     """``2026-12-01`` → ``"1 december 2026"`` (English ``"1 December 2026"``).
 

@@ -165,6 +165,10 @@ def anyone(user: Any, obj: Any = None) -> bool:
     return True
 
 
+def signed_in(user: Any, obj: Any = None) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
 # Core's own table: the shared pages, the API's description and the search.
 PERMISSIONS: dict[str, Predicate] = {
     "site.view": anyone,
@@ -172,4 +176,6 @@ PERMISSIONS: dict[str, Predicate] = {
     "api.describe": anyone,
     # Public: each app's search provider shows a person only what that app lets them see.
     "search.query": anyone,
+    # "Mitt arbete": each app's provider lists only what waits for this person.
+    "work.view": signed_in,
 }

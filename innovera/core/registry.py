@@ -32,6 +32,8 @@ class MenuEntry:
     order: int = 100
     # URL names (besides url_name) under which this entry is the current page.
     current_for: tuple[str, ...] = ()
+    # A number shown beside the label ("Mitt arbete 3"), asked for the person; None: none.
+    badge: Callable[[Any], int | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,11 @@ class WorkItem:
     url: str
     count: int | None = None
     order: int = 100
+    # Waiting for the person to act (counted in the menu), or only for their information
+    # ("Dina idéer och deras steg").
+    waiting: bool = True
+    # A line of detail under the label ("Under bedömning, inskickad 1 december 2026").
+    detail: Label = ""
 
 
 @dataclass(frozen=True)

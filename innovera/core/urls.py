@@ -10,5 +10,6 @@ urlpatterns = [
     path("personuppgifter/", views.privacy_notice, name="privacy"),
     path("healthz", views.healthz, name="healthz"),
     path("sok/", views.search, name="search"),
+    path("mitt-arbete/", views.my_work, name="my_work"),
     path("api/v1/search/", search_api.SearchView.as_view(), name="search_api"),
 ]

@@ -11,12 +11,22 @@ from django.views.decorators.http import require_safe
 from innovera.core.permissions import requires
 from innovera.core.search import SearchForm, site_search
 from innovera.core.selectors import accessibility_facts, module_links
+from innovera.core.selectors import my_work as my_work_groups
 
 
 @requires("site.view")
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"modules": module_links(user=request.user)})
+
+
+@requires("work.view")
+@never_cache
+@require_safe
+def my_work(request: HttpRequest) -> HttpResponse:
+    """ "Mitt arbete": where a person lands after signing in; what waits for them in every app,
+    each line linking to where the work is done."""
+    return render(request, "core/my_work.html", {"groups": my_work_groups(user=request.user)})
 
 
 @requires("search.query")

@@ -39,6 +39,11 @@ class IdeasConfig(registry.InnoveraAppConfig):
 
         return open_datasets()
 
+    def my_work(self, user: Any) -> list[registry.WorkItem]:
+        from innovera.ideas import selectors_work
+
+        return selectors_work.work_items(user=user)
+
     def menu_entries(self) -> list[registry.MenuEntry]:
         return [
             registry.MenuEntry(
@@ -49,11 +54,47 @@ class IdeasConfig(registry.InnoveraAppConfig):
                 current_for=("ideas:*",),
             ),
             registry.MenuEntry(
+                _("To assign"),
+                "ideas:unassigned",
+                action="idea.assign",
+                order=11,
+            ),
+            registry.MenuEntry(
+                _("Ranking"),
+                "ideas:ranking",
+                action="idea.ranking",
+                order=12,
+            ),
+            registry.MenuEntry(
                 _("Challenges"),
                 "ideas:challenge_list",
                 action="challenge.list",
                 order=20,
                 current_for=("ideas:challenge_detail", "ideas:challenge_create"),
+            ),
+            registry.MenuEntry(
+                _("Process settings"),
+                "ideas:process_overview",
+                action="process.configure",
+                order=85,
+                current_for=tuple(
+                    f"ideas:process_{name}"
+                    for name in (
+                        "stage_create",
+                        "stage_edit",
+                        "stage_delete",
+                        "transitions",
+                        "criterion_create",
+                        "criterion_edit",
+                        "routing",
+                    )
+                ),
+            ),
+            registry.MenuEntry(
+                _("Notifications"),
+                "ideas:notifications",
+                action="notification.list",
+                order=88,
             ),
         ]
 

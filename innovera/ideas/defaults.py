@@ -28,6 +28,14 @@ TRANSITIONS = {
     "testing": ["implemented", "parked", "declined"],
     "implemented": ["spread"],
 }
+# What 1 and 5 mean on each default criterion: (Swedish 1, Swedish 5, English 1, English 5).
+CRITERION_SCALES = {
+    "resident_value": ("litet värde", "stort värde", "little value", "great value"),
+    "feasibility": ("svår att genomföra", "lätt att genomföra", "hard to do", "easy to do"),
+    "cost": ("hög kostnad", "låg kostnad", "high cost", "low cost"),
+    "novelty": ("finns redan", "helt ny", "exists already", "entirely new"),
+    "strategic_fit": ("passar inte", "passar väl", "does not fit", "fits well"),
+}
 CRITERIA = [
     ("resident_value", "Värde för invånarna", "Value for residents"),
     ("feasibility", "Genomförbarhet", "Feasibility"),
@@ -57,3 +65,20 @@ def default_process_create(stage_model: Any, transition_model: Any, criterion_mo
             transition_model.objects.create(from_stage=stages[source], to_stage=stages[target])
     for order, (key, sv, en) in enumerate(CRITERIA):
         criterion_model.objects.create(key=key, name_sv=sv, name_en=en, weight=1, order=order * 10)
+    criterion_scales_set(criterion_model)
+
+
+def criterion_scales_set(criterion_model: Any) -> None:
+    """What 1 and 5 mean on the default criteria that do not say it yet (a migration after
+    0002 added the fields; the historical model of 0002 has none, so it is skipped there)."""
+    fields = {field.name for field in criterion_model._meta.get_fields()}
+    if "scale_low_sv" not in fields:
+        return
+    # The scale now says that low cost is good; the name need not.
+    criterion_model.objects.filter(key="cost", name_sv="Kostnad (låg är bra)").update(
+        name_sv="Kostnad", name_en="Cost"
+    )
+    for key, (low_sv, high_sv, low_en, high_en) in CRITERION_SCALES.items():
+        criterion_model.objects.filter(key=key, scale_low_sv="").update(
+            scale_low_sv=low_sv, scale_high_sv=high_sv, scale_low_en=low_en, scale_high_en=high_en
+        )

@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from innovera.core.formatting import decimal
 from innovera.core.uploads import ATTACHMENT_TYPES, IMAGE_TYPES, check_attachment
 from innovera.core.validators import CleanTextMixin
 from innovera.core.widgets import fast_choice_widgets
@@ -21,6 +22,7 @@ from innovera.ideas.models import (
     Challenge,
     Criterion,
     EffectKind,
+    EffectUnit,
     Idea,
     InnovationType,
     Pilot,
@@ -82,11 +84,18 @@ class IdeaForm(FastChoices, CleanTextMixin, forms.ModelForm):
         }
         labels = {"title": _("Give the idea a short title")}
 
-    def __init__(self, *args: Any, challenges: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, challenges: Any = None, submitter: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["challenge"]).queryset = (
             challenges if challenges is not None else Challenge.objects.none()
         )
+        if submitter is not None:
+            role = cast(forms.ChoiceField, self.fields["submitter_role"])
+            role.choices = submitter_role_choices(submitter)
+            # The person's likely role is chosen already; they may change it.
+            self.initial.setdefault("submitter_role", likely_submitter_role(submitter))
         self.fields["challenge"].required = False
         if not self.is_bound:
             self.initial.setdefault("submission_key", uuid.uuid4())
@@ -105,6 +114,22 @@ class IdeaForm(FastChoices, CleanTextMixin, forms.ModelForm):
             return None
         check_attachment(upload)
         return upload
+
+
+# Roles only a city employee holds: a resident is not offered them.
+EMPLOYEE_ROLES = (SubmitterRole.EMPLOYEE, SubmitterRole.MANAGER, SubmitterRole.OTHER_UNIT)
+
+
+def likely_submitter_role(user: Any) -> str:
+    """An employee (a person with a home unit) most likely submits as an employee, anyone
+    else as a resident."""
+    return SubmitterRole.EMPLOYEE if getattr(user, "unit_id", None) else SubmitterRole.RESIDENT
+
+
+def submitter_role_choices(user: Any) -> list[tuple[str, Any]]:
+    if getattr(user, "unit_id", None):
+        return list(SubmitterRole.choices)
+    return [(value, label) for value, label in SubmitterRole.choices if value not in EMPLOYEE_ROLES]
 
 
 class IdeaFilterForm(FastChoices, CleanTextMixin, forms.Form):
@@ -185,8 +210,22 @@ class IdeaFilterForm(FastChoices, CleanTextMixin, forms.Form):
         return mark_safe("".join(str(field.as_field_group()) for field in self))  # noqa: S308 - each field group is rendered escaped
 
 
-class MoveForm(FastChoices, CleanTextMixin, forms.Form):
-    to_stage = forms.ModelChoiceField(label=_("Move to"), queryset=Stage.objects.none())
+class StageSelect(forms.Select):
+    """Marks the stages a move to which needs a reason, so the reason's label can say
+    "(krävs)" for the chosen one (by CSS alone, without JavaScript)."""
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option: dict[str, Any] = super().create_option(*args, **kwargs)
+        stage = getattr(option["value"], "instance", None)
+        if stage is not None and stage.requires_reason:
+            option["attrs"]["data-requires-reason"] = "true"
+        return option
+
+
+class MoveForm(CleanTextMixin, forms.Form):
+    to_stage = forms.ModelChoiceField(
+        label=_("Move to"), queryset=Stage.objects.none(), widget=StageSelect
+    )
     reason = forms.CharField(
         label=_("Reason"),
         required=False,
@@ -198,6 +237,22 @@ class MoveForm(FastChoices, CleanTextMixin, forms.Form):
     def __init__(self, *args: Any, stages: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["to_stage"].queryset = stages  # type: ignore[attr-defined]
+        self.fields["to_stage"].error_messages.update(
+            required=_("Choose the stage to move the idea to."),
+            invalid_choice=_("The idea cannot move to that stage from the stage it is in."),
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        stage = cleaned.get("to_stage")
+        if stage is not None and stage.requires_reason and not cleaned.get("reason", "").strip():
+            self.add_error(
+                "reason",
+                _("Give a reason for the move to “%(to)s”.") % {"to": stage.display_name},
+            )
+        if stage is not None and stage.is_merge and not cleaned.get("merge_into"):
+            self.add_error("merge_into", _("Choose another idea to merge this one into."))
+        return cleaned
 
 
 class ScoreForm(CleanTextMixin, forms.Form):
@@ -208,11 +263,23 @@ class ScoreForm(CleanTextMixin, forms.Form):
         self.criteria = criteria
         for criterion in criteria:
             self.fields[f"criterion_{criterion.pk}"] = forms.TypedChoiceField(
-                label=criterion.name_sv,
+                label=_("%(name)s (weight %(weight)s)")
+                % {
+                    "name": criterion.display_name,
+                    "weight": decimal(float(criterion.weight), decimals=1),
+                },
+                help_text=_("1 = %(low)s, 5 = %(high)s")
+                % {"low": criterion.scale_low, "high": criterion.scale_high}
+                if criterion.scale_low and criterion.scale_high
+                else "",
                 choices=[(str(v), str(v)) for v in range(1, 6)],
                 coerce=int,
                 widget=forms.RadioSelect,
                 initial=initial_scores.get(criterion.pk),
+                error_messages={
+                    "required": _("Score “%(name)s” from 1 to 5.")
+                    % {"name": criterion.display_name}
+                },
             )
         fast_choice_widgets(self)
 
@@ -253,12 +320,48 @@ class PilotDecisionForm(FastChoices, CleanTextMixin, forms.Form):
     )
 
 
+class SwedishDecimalField(forms.DecimalField):
+    """A number as people in Sweden write it: "12,5" and "12.5" are both twelve and a half,
+    and spaces between thousands ("40 000") are allowed. Shown with a decimal comma."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+            if text.count(",") == 1 and "." not in text:
+                text = text.replace(",", ".")
+            value = text
+        return super().to_python(value)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, str) or value is None:
+            return value
+        return str(value).replace(".", ",")
+
+
 class EffectForm(FastChoices, CleanTextMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind of effect"), choices=EffectKind.choices)
     text = forms.CharField(
         label=_("Description"), max_length=MEDIUM_TEXT, widget=forms.Textarea(attrs={"rows": 2})
     )
-    number = forms.DecimalField(label=_("Number"), required=False, max_digits=14, decimal_places=2)
+    number = SwedishDecimalField(
+        label=_("Number"),
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        help_text=_("For example 12,5."),
+        error_messages={"invalid": _("Write a number, for example 12,5.")},
+    )
+    unit = forms.ChoiceField(
+        label=_("Unit"), required=False, choices=[("", _("No unit")), *EffectUnit.choices]
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        if cleaned.get("unit") and cleaned.get("number") is None and not self.has_error("number"):
+            self.add_error("number", _("Give the number the unit belongs to."))
+        return cleaned
 
 
 class LessonForm(CleanTextMixin, forms.Form):

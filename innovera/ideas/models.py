@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from innovera.core.search_index import PostgresGinIndex, search_document
@@ -37,6 +38,10 @@ IDEA_TITLE = SearchVector("title", config="swedish")
 # API page 7.6 MB; these are many times what a real idea or comment needs.
 LONG_TEXT = 5000
 MEDIUM_TEXT = 2000
+
+
+def _page_language() -> str:
+    return "en" if (get_language() or "sv").startswith("en") else "sv"
 
 
 class Topic(models.Model):
@@ -126,10 +131,16 @@ class Stage(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name_sv
+        return self.display_name
 
     def name(self, lang: str = "sv") -> str:
         return self.name_en if lang == "en" else self.name_sv
+
+    @property
+    def display_name(self) -> str:
+        """The name in the page's language: the English name on English pages (the history,
+        the status tag, the move list, the process table, the ranking)."""
+        return self.name(_page_language())
 
 
 class Transition(models.Model):
@@ -371,6 +382,11 @@ class Criterion(models.Model):
     weight = models.DecimalField(_("weight"), max_digits=4, decimal_places=2, default=1)
     order = models.PositiveSmallIntegerField(default=0)
     active = models.BooleanField(default=True)
+    # What the ends of the 1–5 scale mean, shown to those who score ("1 = hög kostnad").
+    scale_low_sv = models.CharField(_("1 means (Swedish)"), max_length=100, blank=True)
+    scale_high_sv = models.CharField(_("5 means (Swedish)"), max_length=100, blank=True)
+    scale_low_en = models.CharField(_("1 means (English)"), max_length=100, blank=True)
+    scale_high_en = models.CharField(_("5 means (English)"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("criterion")
@@ -378,7 +394,19 @@ class Criterion(models.Model):
         ordering = ("order",)
 
     def __str__(self) -> str:
-        return self.name_sv
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.name_en if _page_language() == "en" else self.name_sv
+
+    @property
+    def scale_low(self) -> str:
+        return self.scale_low_en if _page_language() == "en" else self.scale_low_sv
+
+    @property
+    def scale_high(self) -> str:
+        return self.scale_high_en if _page_language() == "en" else self.scale_high_sv
 
 
 class Score(models.Model):
@@ -453,6 +481,18 @@ class EffectKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class EffectUnit(models.TextChoices):
+    """What an effect's number counts."""
+
+    MINUTES = "minutes", _("minutes")
+    HOURS = "hours", _("hours")
+    DAYS = "days", _("days")
+    KRONOR = "kronor", _("kronor")
+    PERCENT = "percent", _("per cent")
+    COUNT = "count", _("number of")
+    PEOPLE = "people", _("people")
+
+
 class Effect(models.Model):
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="effects")
     kind = models.CharField(_("kind of effect"), max_length=20, choices=EffectKind.choices)
@@ -460,6 +500,7 @@ class Effect(models.Model):
     number = models.DecimalField(
         _("number"), max_digits=14, decimal_places=2, null=True, blank=True
     )
+    unit = models.CharField(_("unit"), max_length=20, choices=EffectUnit.choices, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -169,6 +169,8 @@ PERMISSIONS: dict[str, Predicate] = {
     "idea.export": is_coordinator_anywhere,
     "idea.ranking": is_coordinator_anywhere,
     "process.configure": is_office,
+    # The office's list of ideas nobody owns ("Att fördela"), routed from there.
+    "idea.assign": is_office,
     "notification.list": is_signed_in,
 }
 

@@ -32,6 +32,7 @@ from innovera.ideas.models import (
     Idea,
     Notification,
     NotificationSetting,
+    RouteChange,
     Score,
     Stage,
     StageMove,
@@ -250,7 +251,14 @@ def idea_detail(*, user: AnyUser, pk: int) -> Idea | None:
         .prefetch_related(
             Prefetch(
                 "moves",
-                queryset=StageMove.objects.select_related("from_stage", "to_stage", "actor"),
+                queryset=StageMove.objects.select_related("from_stage", "to_stage", "actor__unit"),
+            ),
+            # Routings are decisions too: the history names them with the moves.
+            Prefetch(
+                "route_changes",
+                queryset=RouteChange.objects.select_related(
+                    "from_unit", "to_unit", "actor__unit"
+                ).order_by("created_at", "id"),
             ),
             "pilots",
             "effects",

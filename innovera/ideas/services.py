@@ -112,7 +112,24 @@ def idea_submit(
     idea.topics.set(topics)
     StageMove.objects.create(idea=idea, from_stage=None, to_stage=initial, actor=user)
     Follow.objects.create(idea=idea, user=user)
+    # The submitter is told who will look at the idea, also when it has nobody yet.
+    Notification.objects.create(
+        user=user,
+        idea=idea,
+        text=_("“%(title)s” was submitted. %(who)s")
+        % {"title": idea.title, "who": who_handles(idea)},
+    )
     return idea, True
+
+
+def who_handles(idea: Idea) -> str:
+    """A sentence for the submitter: who will look at the idea. An idea with no challenge and
+    no topic rule has no unit: the innovation office reads it and routes it."""
+    if idea.owner_unit is None:
+        return _(
+            "The innovation office will read it and send it to the unit that should handle it."
+        )
+    return _("%(unit)s will look at it.") % {"unit": idea.owner_unit.name}
 
 
 def allowed_moves(*, user: User | Any, idea: Idea) -> list[Transition]:
@@ -148,29 +165,38 @@ def idea_move(
     if transition is None:
         raise ApplicationError(
             _("An idea cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": idea.stage.name_sv, "to": to_stage.name_sv}
+            % {"from": idea.stage.display_name, "to": to_stage.display_name},
+            field="to_stage",
         )
     if not roles_for_idea(user, idea) & set(transition.role_list):
         raise PermissionRefused(
-            _("Your role may not make the move to “%(to)s”.") % {"to": to_stage.name_sv}
+            _("Your role may not make the move to “%(to)s”.") % {"to": to_stage.display_name}
         )
     reason = reason.strip()
     if to_stage.requires_reason and not reason:
         raise ApplicationError(
-            _("Give a reason for the move to “%(to)s”.") % {"to": to_stage.name_sv}
+            _("Give a reason for the move to “%(to)s”.") % {"to": to_stage.display_name},
+            field="reason",
         )
     if to_stage.is_merge:
         if merge_into is None or merge_into.pk == idea.pk:
-            raise ApplicationError(_("Choose another idea to merge this one into."))
+            raise ApplicationError(
+                _("Choose another idea to merge this one into."), field="merge_into"
+            )
         # The target gains supports and followers: a change to an idea like any other.
         if not can(user, "idea.handle", merge_into):
             raise ApplicationError(
-                _("You may merge only into an idea that you may handle yourself.")
+                _("You may merge only into an idea that you may handle yourself."),
+                field="merge_into",
             )
         if merge_into.merged_into_id is not None or merge_into.stage.is_merge:
-            raise ApplicationError(_("That idea has itself been merged into another."))
+            raise ApplicationError(
+                _("That idea has itself been merged into another."), field="merge_into"
+            )
         if merge_into.stage.key in CLOSED_STAGE_KEYS:
-            raise ApplicationError(_("An idea cannot be merged into a declined idea."))
+            raise ApplicationError(
+                _("An idea cannot be merged into a declined idea."), field="merge_into"
+            )
         _merge(idea=idea, into=merge_into)
     from_stage = idea.stage
     idea.stage = to_stage
@@ -220,7 +246,7 @@ def _merge(*, idea: Idea, into: Idea) -> None:
 def idea_route(*, user: User, idea: Idea, to_unit: Unit, reason: str) -> Idea:
     require(user, "idea.route", idea)
     if not reason.strip():
-        raise ApplicationError(_("Give a reason for the re-routing."))
+        raise ApplicationError(_("Give a reason for the re-routing."), field="reason")
     RouteChange.objects.create(
         idea=idea, from_unit=idea.owner_unit, to_unit=to_unit, actor=user, reason=reason.strip()
     )
@@ -235,6 +261,12 @@ def idea_route(*, user: User, idea: Idea, to_unit: Unit, reason: str) -> Idea:
     )
     idea.owner_unit = to_unit
     idea.save(update_fields=["owner_unit"])
+    notify_followers(
+        idea=idea,
+        text=_("“%(title)s” is now handled by %(unit)s.")
+        % {"title": idea.title, "unit": to_unit.name},
+        exclude=user,
+    )
     return idea
 
 
@@ -361,10 +393,20 @@ def pilot_decide(
 
 @transaction.atomic
 def effect_add(
-    *, user: User, idea: Idea, kind: str, text: str, number: Decimal | None = None
+    *,
+    user: User,
+    idea: Idea,
+    kind: str,
+    text: str,
+    number: Decimal | None = None,
+    unit: str = "",
 ) -> Effect:
     require(user, "idea.evaluate", idea)
-    return Effect.objects.create(idea=idea, kind=kind, text=text.strip(), number=number)
+    if unit and number is None:
+        raise ApplicationError(_("Give the number the unit belongs to."), field="number")
+    return Effect.objects.create(
+        idea=idea, kind=kind, text=text.strip(), number=number, unit=unit or ""
+    )
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ urlpatterns = [
     path("ideer/liknande/", views.idea_similar, name="idea_similar"),
     path("ideer/flode/", PublicIdeasFeed(), name="idea_feed"),
     path("ideer/rangordning/", views.ranking, name="ranking"),
+    path("ideer/att-fordela/", views.unassigned, name="unassigned"),
     path("ideer/export.<str:file_format>", views.idea_export, name="idea_export"),
     path("ideer/<int:pk>/", views.idea_detail, name="idea_detail"),
     path("ideer/<int:pk>/flytta/", views.idea_move, name="idea_move"),

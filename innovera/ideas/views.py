@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -13,10 +14,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from innovera.core.exceptions import ApplicationError
+from innovera.core.formatting import decimal
 from innovera.core.http import AuthenticatedHttpRequest, HtmxRequest
 from innovera.core.limits import rate
 from innovera.core.permissions import can, require, requires
-from innovera.ideas import exports, permissions, selectors, services
+from innovera.ideas import exports, permissions, selectors, selectors_work, services
 from innovera.ideas.forms import (
     ChallengeForm,
     ClassifyForm,
@@ -73,6 +75,7 @@ def idea_list(request: HtmxRequest) -> HttpResponse:
         "page": page,
         "query": query.urlencode(),
         "may_configure": can(request.user, "process.configure"),
+        "may_rank": can(request.user, "idea.ranking"),
     }
     if request.htmx:
         return render(request, "ideas/partials/_idea_rows.html", context)
@@ -85,7 +88,9 @@ def idea_list(request: HtmxRequest) -> HttpResponse:
 def idea_submit(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     challenges = selectors.challenge_list(user=user).filter(status="open")
-    form = IdeaForm(request.POST or None, request.FILES or None, challenges=challenges)
+    form = IdeaForm(
+        request.POST or None, request.FILES or None, challenges=challenges, submitter=user
+    )
     if request.method == "POST" and form.is_valid():
         data = {
             k: form.cleaned_data[k]
@@ -101,7 +106,10 @@ def idea_submit(request: AuthenticatedHttpRequest) -> HttpResponse:
         if created and form.cleaned_data.get("attachment"):
             services.attachment_add(idea=idea, upload=form.cleaned_data["attachment"])
         if created:
-            messages.success(request, _("Thank you! Your idea has been submitted."))
+            messages.success(
+                request,
+                _("Thank you! Your idea has been submitted.") + " " + services.who_handles(idea),
+            )
         return redirect(idea.get_absolute_url())
     if request.GET.get("utmaning"):
         form.initial["challenge"] = challenges.filter(slug=request.GET["utmaning"]).first()
@@ -116,11 +124,67 @@ def idea_similar(request: HttpRequest) -> HttpResponse:
     return render(request, "ideas/partials/_similar.html", {"ideas": ideas})
 
 
-@requires("idea.view", on_object=True)
-def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    idea = selectors.idea_detail(user=request.user, pk=pk)
-    if idea is None:
-        raise Http404
+# What the handling section offers in each stage of the default process: only what fits
+# (a just-submitted idea is assessed, routed and classified; pilots come when it is tested).
+# A stage the office added offers moves only.
+STAGE_PANELS: dict[str, tuple[str, ...]] = {
+    "submitted": ("route", "move", "classify"),
+    "in_review": ("score", "move", "classify"),
+    "prioritised": ("pilot", "move"),
+    "testing": ("pilot", "move"),
+    "implemented": ("effect", "lesson", "move"),
+    "spread": ("effect", "lesson"),
+}
+DEFAULT_PANELS = ("move",)
+# After a pilot's decision, the moves the page offers first: go towards implemented (or into
+# testing from prioritised), no-go to parked or declined.
+SUGGESTED_AFTER = {
+    "go": ("implemented", "testing"),
+    "no_go": ("parked", "declined"),
+}
+
+
+def _suggested_moves(idea: Idea, moves: list[Any]) -> tuple[Any, list[Any]]:
+    """The latest decided pilot, when decided since the idea last moved, and the allowed
+    moves its decision suggests."""
+    decided = [(p.decided_at, p) for p in idea.pilots.all() if p.decided_at is not None]
+    if not decided:
+        return None, []
+    decided_at, pilot = max(decided, key=lambda pair: pair[0])
+    if decided_at < idea.stage_changed_at:
+        return None, []
+    keys = SUGGESTED_AFTER.get(pilot.decision, ())
+    by_key = {t.to_stage.key: t for t in moves}
+    suggested = [by_key[key] for key in keys if key in by_key]
+    if pilot.decision == "go":
+        suggested = suggested[:1]
+    return pilot, suggested
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One line of "What has happened": a move or a routing, and who decided it."""
+
+    at: Any
+    move: Any = None
+    route: Any = None
+
+    @property
+    def actor(self) -> Any:
+        return (self.move or self.route).actor
+
+
+def _history(idea: Idea) -> list[HistoryEntry]:
+    entries = [HistoryEntry(move.created_at, move=move) for move in idea.moves.all()]
+    entries += [HistoryEntry(route.created_at, route=route) for route in idea.route_changes.all()]
+    return sorted(entries, key=lambda entry: entry.at)
+
+
+def _idea_page(
+    request: HttpRequest, idea: Idea, *, status: int = 200, **bound: Any
+) -> HttpResponse:
+    """The idea page; `bound` holds a handler's form that came back with errors, shown with
+    what the person chose and typed."""
     handler = can(request.user, "idea.handle", idea)
     # The challenge and the merge target are other objects: named only to those who may see
     # them, as in the API.
@@ -134,35 +198,84 @@ def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else None,
         "handler": handler,
         "can_take_part": can(request.user, "idea.comment", idea),
-        "comment_form": CommentForm(prefix="comment"),
+        "comment_form": bound.get("comment_form") or CommentForm(prefix="comment"),
+        # People of the city see who decided; everyone sees the unit.
+        "show_deciders": permissions.is_employee(request.user),
+        "history": _history(idea),
         **selectors.person_marks(idea=idea, user=request.user),
     }
     if handler:
         user = request.user
-        criteria = selectors.active_criteria()
-        mine = selectors.scores_by(idea=idea, user=user)
         moves = services.allowed_moves(user=user, idea=idea)
+        panels = STAGE_PANELS.get(idea.stage.key, DEFAULT_PANELS)
+        if idea.owner_unit is None and "route" not in panels:
+            # Nobody owns it: sending it to a unit comes first, whatever the stage.
+            panels = ("route", *panels)
+        decided_pilot, suggested = _suggested_moves(idea, moves)
         # Several forms share a page: each has a prefix so that no two inputs share an id.
         context.update(
-            move_form=MoveForm(
+            panels=panels,
+            decided_pilot=decided_pilot,
+            suggested_moves=suggested,
+            move_form=bound.get("move_form")
+            or MoveForm(
                 prefix="move",
                 stages=selectors.stages_by_pk([t.to_stage_id for t in moves]),
             ),
-            score_form=ScoreForm(prefix="score", criteria=criteria, initial_scores=mine),
-            pilot_form=PilotForm(prefix="pilot"),
-            effect_form=EffectForm(prefix="effect"),
-            lesson_form=LessonForm(prefix="lesson"),
-            route_form=RouteForm(prefix="route"),
-            classify_form=ClassifyForm(prefix="classify", instance=idea),
+            route_form=bound.get("route_form") or RouteForm(prefix="route"),
         )
+        if "score" in panels:
+            criteria = selectors.active_criteria()
+            context["score_form"] = bound.get("score_form") or ScoreForm(
+                prefix="score",
+                criteria=criteria,
+                initial_scores=selectors.scores_by(idea=idea, user=user),
+            )
+        if "pilot" in panels:
+            context["pilot_form"] = bound.get("pilot_form") or PilotForm(prefix="pilot")
+        if "effect" in panels:
+            context["effect_form"] = bound.get("effect_form") or EffectForm(prefix="effect")
+        if "lesson" in panels:
+            context["lesson_form"] = bound.get("lesson_form") or LessonForm(prefix="lesson")
+        if "classify" in panels:
+            context["classify_form"] = bound.get("classify_form") or ClassifyForm(
+                prefix="classify", instance=idea
+            )
+        decision_form = bound.get("decision_form")
         for pilot in idea.pilots.all():
-            pilot.decision_form = PilotDecisionForm(prefix=f"decision-{pilot.pk}")  # type: ignore[attr-defined]
-    return render(request, "ideas/idea_detail.html", context)
+            pilot.decision_form = (  # type: ignore[attr-defined]
+                decision_form
+                if decision_form is not None and decision_form.prefix == f"decision-{pilot.pk}"
+                else PilotDecisionForm(prefix=f"decision-{pilot.pk}")
+            )
+    return render(request, "ideas/idea_detail.html", context, status=status)
+
+
+def _page_of(request: HttpRequest, pk: int) -> Idea:
+    idea = selectors.idea_detail(user=request.user, pk=pk)
+    if idea is None:
+        raise Http404
+    return idea
+
+
+@requires("idea.view", on_object=True)
+def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _idea_page(request, _page_of(request, pk))
 
 
 def _refuse(request: HttpRequest, idea: Idea, error: ApplicationError) -> HttpResponse:
     messages.error(request, str(error))
     return redirect(idea.get_absolute_url())
+
+
+def _again(request: HttpRequest, pk: int, name: str, form: Any) -> HttpResponse:
+    """The page once more with the form that has errors: each error at its field, the choices
+    and the text kept (400)."""
+    return _idea_page(request, _page_of(request, pk), status=400, **{name: form})
+
+
+def _handled(idea: Idea, anchor: str = "#hantera") -> HttpResponse:
+    return redirect(idea.get_absolute_url() + anchor)
 
 
 @requires("idea.move", on_object=True)
@@ -171,10 +284,14 @@ def _refuse(request: HttpRequest, idea: Idea, error: ApplicationError) -> HttpRe
 def idea_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     idea = _visible_idea(request, pk)
     require(request.user, "idea.move", idea)
-    form = MoveForm(request.POST, prefix="move", stages=selectors.all_stages())
+    moves = services.allowed_moves(user=request.user, idea=idea)
+    form = MoveForm(
+        request.POST,
+        prefix="move",
+        stages=selectors.stages_by_pk([t.to_stage_id for t in moves]),
+    )
     if not form.is_valid():
-        messages.error(request, _("Choose the stage to move the idea to."))
-        return redirect(idea.get_absolute_url())
+        return _again(request, pk, "move_form", form)
     merge_into = None
     if form.cleaned_data.get("merge_into"):
         merge_into = (
@@ -182,18 +299,24 @@ def idea_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             .filter(pk=form.cleaned_data["merge_into"])
             .first()
         )
+    to_stage = form.cleaned_data["to_stage"]
     try:
         services.idea_move(
             user=request.user,
             idea_id=idea.pk,
-            to_stage=form.cleaned_data["to_stage"],
+            to_stage=to_stage,
             reason=form.cleaned_data["reason"],
             merge_into=merge_into,
         )
     except ApplicationError as error:
+        if error.field in form.fields:
+            form.add_error(error.field, str(error.message))
+            return _again(request, pk, "move_form", form)
         return _refuse(request, idea, error)
-    messages.success(request, _("The idea was moved."))
-    return redirect(idea.get_absolute_url())
+    messages.success(
+        request, _("The idea was moved to “%(stage)s”.") % {"stage": to_stage.display_name}
+    )
+    return _handled(idea)
 
 
 @requires("idea.support", on_object=True)
@@ -264,11 +387,14 @@ def idea_score(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         initial_scores={},
     )
     if not form.is_valid():
-        messages.error(request, _("Score every criterion from 1 to 5."))
-        return redirect(idea.get_absolute_url())
-    services.idea_score(user=user, idea=idea, values=form.values())
-    messages.success(request, _("Your scores were saved."))
-    return redirect(idea.get_absolute_url())
+        return _again(request, pk, "score_form", form)
+    score = services.idea_score(user=user, idea=idea, values=form.values())
+    messages.success(
+        request,
+        _("Your scores were saved. The idea's weighted result is %(score)s of 5.")
+        % {"score": decimal(float(score)) if score is not None else "–"},
+    )
+    return _handled(idea)
 
 
 @requires("idea.pilot", on_object=True)
@@ -278,10 +404,16 @@ def idea_pilot(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     idea, user = _handler_post(request, pk, "idea.pilot")
     form = PilotForm(request.POST, prefix="pilot")
     if not form.is_valid():
-        messages.error(request, _("Fill in phase, plan and test site of the pilot."))
-        return redirect(idea.get_absolute_url())
-    services.pilot_record(user=user, idea=idea, fields=form.cleaned_data)
-    return redirect(idea.get_absolute_url())
+        return _again(request, pk, "pilot_form", form)
+    pilot = services.pilot_record(user=user, idea=idea, fields=form.cleaned_data)
+    messages.success(
+        request,
+        _(
+            "The pilot “%(phase)s: %(site)s” was recorded. Record its decision when the test is done."
+        )
+        % {"phase": pilot.get_phase_display(), "site": pilot.test_site},
+    )
+    return _handled(idea, "#tester")
 
 
 @requires("idea.pilot", on_object=True)
@@ -292,13 +424,17 @@ def pilot_decide(request: AuthenticatedHttpRequest, pk: int, pilot_id: int) -> H
     pilot = get_object_or_404(Pilot, pk=pilot_id, idea=idea)
     form = PilotDecisionForm(request.POST, prefix=f"decision-{pilot.pk}")
     if not form.is_valid():
-        messages.error(request, _("Give the decision, the results and the reason."))
-        return redirect(idea.get_absolute_url())
+        return _again(request, pk, "decision_form", form)
     try:
-        services.pilot_decide(user=user, pilot=pilot, **form.cleaned_data)
+        pilot = services.pilot_decide(user=user, pilot=pilot, **form.cleaned_data)
     except ApplicationError as error:
         return _refuse(request, idea, error)
-    return redirect(idea.get_absolute_url())
+    messages.success(
+        request,
+        _("The decision “%(decision)s” was recorded for the pilot.")
+        % {"decision": pilot.get_decision_display()},
+    )
+    return _handled(idea)
 
 
 @requires("idea.evaluate", on_object=True)
@@ -307,11 +443,11 @@ def pilot_decide(request: AuthenticatedHttpRequest, pk: int, pilot_id: int) -> H
 def idea_effect(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     idea, user = _handler_post(request, pk, "idea.evaluate")
     form = EffectForm(request.POST, prefix="effect")
-    if form.is_valid():
-        services.effect_add(user=user, idea=idea, **form.cleaned_data)
-    else:
-        messages.error(request, _("Give the kind of effect and a description."))
-    return redirect(idea.get_absolute_url())
+    if not form.is_valid():
+        return _again(request, pk, "effect_form", form)
+    services.effect_add(user=user, idea=idea, **form.cleaned_data)
+    messages.success(request, _("The effect was saved."))
+    return _handled(idea, "#effekter")
 
 
 @requires("idea.evaluate", on_object=True)
@@ -320,11 +456,11 @@ def idea_effect(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def idea_lesson(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     idea, user = _handler_post(request, pk, "idea.evaluate")
     form = LessonForm(request.POST, prefix="lesson")
-    if form.is_valid():
-        services.lesson_add(user=user, idea=idea, **form.cleaned_data)
-    else:
-        messages.error(request, _("Write the lesson."))
-    return redirect(idea.get_absolute_url())
+    if not form.is_valid():
+        return _again(request, pk, "lesson_form", form)
+    services.lesson_add(user=user, idea=idea, **form.cleaned_data)
+    messages.success(request, _("The lesson was saved."))
+    return _handled(idea, "#effekter")
 
 
 @requires("idea.route", on_object=True)
@@ -334,10 +470,17 @@ def idea_route(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     idea, user = _handler_post(request, pk, "idea.route")
     form = RouteForm(request.POST, prefix="route")
     if not form.is_valid():
-        messages.error(request, _("Choose the unit and give a reason."))
-        return redirect(idea.get_absolute_url())
-    services.idea_route(user=user, idea=idea, **form.cleaned_data)
-    return redirect(idea.get_absolute_url())
+        return _again(request, pk, "route_form", form)
+    idea = services.idea_route(user=user, idea=idea, **form.cleaned_data)
+    messages.success(
+        request,
+        _("The idea was sent to %(unit)s; its coordinators handle it now.")
+        % {"unit": form.cleaned_data["to_unit"].name},
+    )
+    if can(user, "idea.handle", idea):
+        return _handled(idea)
+    # Sent away from the units one coordinates: back to where the work goes on.
+    return redirect("ideas:unassigned" if can(user, "idea.assign") else "core:my_work")
 
 
 @requires("idea.classify", on_object=True)
@@ -346,11 +489,11 @@ def idea_route(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def idea_classify(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     idea, user = _handler_post(request, pk, "idea.classify")
     form = ClassifyForm(request.POST, prefix="classify", instance=idea)
-    if form.is_valid():
-        services.idea_classify(user=user, idea=idea, **form.cleaned_data)
-    else:
-        messages.error(request, _("The classification could not be saved."))
-    return redirect(idea.get_absolute_url())
+    if not form.is_valid():
+        return _again(request, pk, "classify_form", form)
+    services.idea_classify(user=user, idea=idea, **form.cleaned_data)
+    messages.success(request, _("The classification was saved."))
+    return _handled(idea)
 
 
 @requires("idea.attachment", on_object=True)
@@ -399,10 +542,21 @@ def ranking(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+@requires("idea.assign")
+def unassigned(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The innovation office's "Att fördela": ideas no challenge and no topic rule routed."""
+    ideas = selectors_work.unassigned_ideas()[:200]
+    return render(request, "ideas/unassigned.html", {"ideas": ideas})
+
+
 @requires("challenge.list")
 def challenge_list(request: HttpRequest) -> HttpResponse:
     challenges = selectors.challenge_list(user=request.user)
-    return render(request, "ideas/challenge_list.html", {"challenges": challenges})
+    return render(
+        request,
+        "ideas/challenge_list.html",
+        {"challenges": challenges, "may_publish": can(request.user, "challenge.create")},
+    )
 
 
 @requires("challenge.view", on_object=True)

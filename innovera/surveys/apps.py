@@ -37,6 +37,40 @@ class SurveysConfig(registry.InnoveraAppConfig):
 
         personal_data.erase_personal_data(user)
 
+    def my_work(self, user: Any) -> list[registry.WorkItem]:
+        """For the innovation office: the rounds that are running and their response rates."""
+        from django.urls import reverse
+        from django.utils import timezone
+
+        from innovera.core.formatting import percent
+        from innovera.core.permissions import can
+        from innovera.surveys import selectors
+
+        if not can(user, "round.list"):
+            return []
+        today = timezone.localdate()
+        items = []
+        for progress in selectors.rounds_in_progress(today=today):
+            survey_round = progress.round
+            still_open = survey_round.closes_on is None or survey_round.closes_on >= today
+            items.append(
+                registry.WorkItem(
+                    _("Surveys"),
+                    str(survey_round),
+                    reverse("surveys:round_detail", kwargs={"name": survey_round.name}),
+                    order=40,
+                    # An open round with people still to answer waits for reminders.
+                    waiting=still_open and progress.answered < progress.invited,
+                    detail=_("%(answered)s of %(invited)s answered (%(rate)s)")
+                    % {
+                        "answered": progress.answered,
+                        "invited": progress.invited,
+                        "rate": percent(progress.rate),
+                    },
+                )
+            )
+        return items
+
     def menu_entries(self) -> list[registry.MenuEntry]:
         return [
             registry.MenuEntry(

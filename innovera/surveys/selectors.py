@@ -230,3 +230,42 @@ def rounds_for_trend(survey_round: Round) -> list[Round]:
 
 def rounds_newest_first() -> QuerySet[Round]:
     return Round.objects.order_by("-created_at")
+
+
+@dataclass(frozen=True)
+class RoundProgress:
+    """A round still running, for "Mitt arbete": invitations sent and answered."""
+
+    round: Round
+    invited: int
+    answered: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.answered / self.invited if self.invited else None
+
+
+# Rounds shown in "Mitt arbete": those not closed, and those closed at most this long ago.
+ROUNDS_RECENT_DAYS = 30
+
+
+def rounds_in_progress(
+    *, today: datetime.date | None = None, limit: int = 5
+) -> list[RoundProgress]:
+    """Rounds that are open or closed lately, newest first, with their invitations counted.
+    One query, however many rounds and invitations."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    since = today - datetime.timedelta(days=ROUNDS_RECENT_DAYS)
+    rounds = (
+        Round.objects.filter(Q(closes_on__isnull=True) | Q(closes_on__gte=since))
+        .annotate(
+            invited_count=Count("invitations"),
+            answered_count=Count("invitations", filter=Q(invitations__answered=True)),
+        )
+        .filter(invited_count__gt=0)
+        .only("name", "title", "closes_on")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    return [RoundProgress(r, r.invited_count, r.answered_count) for r in rounds]

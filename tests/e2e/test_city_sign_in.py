@@ -48,7 +48,9 @@ def test_an_employee_signs_in_with_the_city_account_and_out_again(
     page.get_by_label("Lösenord").fill("provider-password")
     page.get_by_role("button", name="Logga in").click()
 
-    page.wait_for_url(live_server.url + "/konto/")
+    page.wait_for_url(live_server.url + "/mitt-arbete/")
+    assert_accessible(page)
+    page.goto("/konto/")
     expect(page.locator("main")).to_contain_text("Alva Berg")
     expect(page.locator("main")).to_contain_text("Kulturförvaltningen")
     assert_accessible(page)
@@ -72,7 +74,7 @@ def test_the_data_rights_and_audit_pages_pass_axe(page: Any, live_server: Any) -
     page.get_by_label("E-postadress").fill("admin@stad.example")
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url("**/konto/")
+    page.wait_for_url("**/mitt-arbete/")
     for path in [
         "/konto/mina-uppgifter/",
         "/konto/radera/",

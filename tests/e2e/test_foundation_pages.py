@@ -40,7 +40,8 @@ def sign_in(page: Any, email: str, password: str = DEMO_PASSWORD) -> None:
     page.get_by_label("E-postadress").fill(email)
     page.get_by_label("Lösenord").fill(password)
     page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url("**/konto/")
+    # Everyone starts on "Mitt arbete" after signing in.
+    page.wait_for_url("**/mitt-arbete/")
 
 
 def test_every_signed_out_page_passes_axe(page: Any) -> None:
@@ -123,8 +124,8 @@ def test_a_keyboard_user_skips_to_the_content_and_signs_in(page: Any) -> None:
     page.keyboard.type(DEMO_PASSWORD)
     page.keyboard.press("Enter")
 
-    page.wait_for_url("**/konto/")
-    assert page.get_by_role("heading", name="Mitt konto").is_visible()
+    page.wait_for_url("**/mitt-arbete/")
+    assert page.get_by_role("heading", name="Mitt arbete").is_visible()
 
 
 def test_signing_in_works_without_javascript(
@@ -135,6 +136,7 @@ def test_signing_in_works_without_javascript(
     page = context.new_page()
     try:
         sign_in(page, "samordnare@demo.example.org")
+        page.goto("/konto/")
         assert page.get_by_role("cell", name="Idéansvarig").is_visible()
     finally:
         context.close()

@@ -91,7 +91,7 @@ def test_an_idea_goes_from_a_resident_to_spread_with_a_public_trail(page: Any) -
     for criterion in [
         "Värde för invånarna",
         "Genomförbarhet",
-        "Kostnad (låg är bra)",
+        "Kostnad (vikt 1,0)",
         "Nyhetsgrad",
         "Strategisk passform",
     ]:
@@ -111,14 +111,20 @@ def test_an_idea_goes_from_a_resident_to_spread_with_a_public_trail(page: Any) -
     page.get_by_label("Resultat").fill("Nöjdare brukare, inga borttappade nycklar.")
     page.get_by_label("Skäl för beslutet").fill("Testet visade tydlig nytta.")
     page.get_by_role("button", name="Registrera beslutet").click()
-    expect(page.get_by_text("Beslut: Gå vidare")).to_be_visible()
-    move(page, "Testas")
+    expect(page.get_by_text("Beslutet ”Gå vidare” har registrerats för piloten.")).to_be_visible()
+    assert_accessible(page)
+    # A go decision offers the next step.
+    page.get_by_role("button", name="Flytta idén till ”Testas”").click()
+    expect(page.locator(".ds-tag").first).to_have_text("Testas")
     move(page, "Införd")
     panel = open_panel(page, "Registrera en effekt")
     panel.get_by_label("Typ av effekt").select_option(label="Tid")
     panel.get_by_label("Beskrivning").fill("Kortare tid per besök")
-    panel.get_by_label("Tal").fill("4.5")
+    panel.get_by_label("Tal").fill("4,5")
+    panel.get_by_label("Enhet").select_option(label="minuter")
     panel.get_by_role("button", name="Spara effekten").click()
+    expect(page.get_by_text("Effekten har sparats.")).to_be_visible()
+    expect(page.get_by_role("cell", name="4,5 minuter")).to_be_visible()
     panel = open_panel(page, "Registrera en lärdom")
     panel.get_by_label("Lärdom", exact=True).fill("Låsen behövde reservbatterier.")
     panel.get_by_label("Den handlar om något som inte fungerade").check()

@@ -40,7 +40,13 @@ def _number_filter(function: Callable[..., str]) -> Callable[[Any], str]:
     return apply
 
 
-for _function in (formatting.decimal, formatting.signed, formatting.percent, formatting.integer):
+for _function in (
+    formatting.decimal,
+    formatting.signed,
+    formatting.percent,
+    formatting.integer,
+    formatting.number,
+):
     register.filter(_function.__name__, _number_filter(_function))
 
 

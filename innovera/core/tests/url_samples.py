@@ -13,4 +13,5 @@ def url_samples() -> dict[str, Sample]:
         "core:healthz": Sample(),
         "core:search": Sample(query="q=hemtjänst"),
         "core:search_api": Sample(query="q=hemtjänst"),
+        "core:my_work": Sample(),
     }

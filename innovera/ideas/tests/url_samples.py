@@ -64,6 +64,7 @@ def url_samples() -> dict[str, Sample]:
         "ideas:idea_similar": Sample(query="title=nyckelfri"),
         "ideas:idea_feed": Sample(),
         "ideas:ranking": Sample(),
+        "ideas:unassigned": Sample(),
         "ideas:idea_export": Sample({"file_format": "csv"}),
         "ideas:idea_detail": on_idea,
         "ideas:idea_move": handling,

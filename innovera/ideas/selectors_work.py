@@ -1,0 +1,218 @@
+"""The ideas app's part of "Mitt arbete" and the innovation office's "Att fördela" list.
+
+Each kind of work is one query, whatever the number of ideas it finds, so the page costs the
+same for a coordinator with three new ideas as for one with three hundred (tested with
+`django_assert_num_queries`).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innovera.core.formatting import date_long
+from innovera.core.registry import WorkItem
+from innovera.ideas import permissions
+from innovera.ideas.models import Follow, Idea, Pilot, PilotDecision, Score, Stage
+from innovera.organisations.models import User
+from innovera.organisations.permissions import coordinator_units, is_innovation_office
+
+# Lines per kind of work; beyond them one line links to the whole list.
+SHOWN = 10
+# Stages whose ideas are being scored.
+REVIEW_STAGE_KEYS = ("in_review",)
+# Stages an idea does not leave on its own: no idea in them waits for anybody.
+CLOSED_STAGE_KEYS = ("declined", "merged", "spread")
+
+
+def stale_days() -> int:
+    """Days without a move after which an idea is named as waiting (`IDEAS_STALE_DAYS`)."""
+    return int(getattr(settings, "IDEAS_STALE_DAYS", 14))
+
+
+def _under(units: set[int]) -> Q:
+    """Ideas owned by these units or by a unit below them (the tree is three levels deep:
+    city, administration or company, unit)."""
+    return (
+        Q(owner_unit_id__in=units)
+        | Q(owner_unit__parent_id__in=units)
+        | Q(owner_unit__parent__parent_id__in=units)
+    )
+
+
+def unassigned_ideas() -> QuerySet[Idea]:
+    """Ideas nobody owns: no challenge and no topic rule routed them. The office routes them
+    ("Att fördela"); merged and declined ones wait for nobody."""
+    return (
+        Idea.objects.filter(owner_unit__isnull=True, merged_into__isnull=True)
+        .exclude(stage__key__in=CLOSED_STAGE_KEYS)
+        .select_related("stage", "challenge")
+        .order_by("created_at", "id")
+    )
+
+
+def _idea_line(group: str, idea: Idea, detail: str, order: int, anchor: str = "") -> WorkItem:
+    return WorkItem(group, idea.title, idea.get_absolute_url() + anchor, order=order, detail=detail)
+
+
+def _lines(
+    group: str, ideas: list[Idea], detail: Any, order: int, more_url: str, anchor: str = ""
+) -> list[WorkItem]:
+    """One line per idea (SHOWN at most, as fetched: SHOWN + 1 tells there are more)."""
+    lines = [_idea_line(group, idea, detail(idea), order, anchor) for idea in ideas[:SHOWN]]
+    if len(ideas) > SHOWN:
+        lines.append(
+            WorkItem(group, _("More in the list of ideas"), more_url, order=order, waiting=False)
+        )
+    return lines
+
+
+def work_items(*, user: Any) -> list[WorkItem]:
+    """What waits for this person in the ideas app: for coordinators the ideas of their units
+    (new, in review without their score, pilots without a decision, no move for a while), for
+    the innovation office the ideas nobody owns, and for everyone their own ideas and those
+    they follow."""
+    if not isinstance(user, User) or not user.is_authenticated:
+        return []
+    items: list[WorkItem] = []
+    if is_innovation_office(user):
+        unassigned = unassigned_ideas().count()
+        if unassigned:
+            items.append(
+                WorkItem(
+                    _("Ideas to assign"),
+                    _("Ideas that nobody handles yet"),
+                    reverse("ideas:unassigned"),
+                    count=unassigned,
+                    order=5,
+                )
+            )
+    units = coordinator_units(user)
+    if units:
+        items += _coordinator_items(user, units)
+    items += _own_items(user)
+    return items
+
+
+def _coordinator_items(user: User, units: set[int]) -> list[WorkItem]:
+    ours = Idea.objects.filter(_under(units), merged_into__isnull=True).select_related("stage")
+    idea_list = reverse("ideas:idea_list")
+    items: list[WorkItem] = []
+
+    group = _("New ideas for your units")
+    new = list(ours.filter(stage__is_initial=True).order_by("created_at", "id")[: SHOWN + 1])
+    items += _lines(
+        group,
+        new,
+        lambda idea: _("Submitted %(day)s") % {"day": date_long(idea.created_at)},
+        10,
+        idea_list,
+    )
+
+    group = _("In review without your score")
+    scored = Score.objects.filter(idea_id=OuterRef("pk"), scorer=user)
+    unscored = list(
+        ours.filter(stage__key__in=REVIEW_STAGE_KEYS)
+        .exclude(Exists(scored))
+        .order_by("stage_changed_at", "id")[: SHOWN + 1]
+    )
+    items += _lines(
+        group,
+        unscored,
+        lambda idea: _("In review since %(day)s") % {"day": date_long(idea.stage_changed_at)},
+        11,
+        idea_list,
+        "#hantera",
+    )
+
+    group = _("Pilots waiting for a go/no-go decision")
+    pilots = list(
+        Pilot.objects.filter(decision=PilotDecision.PENDING, idea__in=ours)
+        .select_related("idea")
+        .order_by("created_at", "id")[: SHOWN + 1]
+    )
+    items += [
+        WorkItem(
+            group,
+            pilot.idea.title,
+            pilot.idea.get_absolute_url() + "#tester",
+            order=12,
+            detail=f"{pilot.get_phase_display()}: {pilot.test_site}",
+        )
+        for pilot in pilots[:SHOWN]
+    ]
+
+    days = stale_days()
+    group = _("No move for %(days)s days") % {"days": days}
+    since = timezone.now() - datetime.timedelta(days=days)
+    stale = list(
+        ours.filter(stage_changed_at__lt=since)
+        .exclude(stage__key__in=CLOSED_STAGE_KEYS)
+        .exclude(stage__is_initial=True)
+        .order_by("stage_changed_at", "id")[: SHOWN + 1]
+    )
+    items += _lines(
+        group,
+        stale,
+        lambda idea: (
+            _("%(stage)s since %(day)s")
+            % {"stage": stage_name(idea.stage), "day": date_long(idea.stage_changed_at)}
+        ),
+        13,
+        idea_list,
+    )
+    return items
+
+
+def _own_items(user: User) -> list[WorkItem]:
+    items: list[WorkItem] = []
+    group = _("Your ideas")
+    mine = list(
+        Idea.objects.filter(submitter=user)
+        .select_related("stage")
+        .order_by("-created_at", "-id")[: SHOWN + 1]
+    )
+    items += [
+        WorkItem(
+            group,
+            idea.title,
+            idea.get_absolute_url(),
+            order=20,
+            waiting=False,
+            detail=stage_name(idea.stage),
+        )
+        for idea in mine[:SHOWN]
+    ]
+    group = _("Ideas you follow")
+    followed = list(
+        permissions.visible_ideas(user)
+        .filter(Exists(Follow.objects.filter(idea_id=OuterRef("pk"), user=user)))
+        .exclude(submitter=user)
+        .select_related("stage")
+        .order_by("-stage_changed_at", "-id")[: SHOWN + 1]
+    )
+    items += [
+        WorkItem(
+            group,
+            idea.title,
+            idea.get_absolute_url(),
+            order=21,
+            waiting=False,
+            detail=stage_name(idea.stage),
+        )
+        for idea in followed[:SHOWN]
+    ]
+    return items
+
+
+def stage_name(stage: Stage) -> str:
+    """The stage's name in the language of the page."""
+    from django.utils.translation import get_language
+
+    return stage.name("en" if (get_language() or "sv").startswith("en") else "sv")
