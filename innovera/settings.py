@@ -95,6 +95,8 @@ DOCUMENTS_MAX_UPLOAD_BYTES = env_int("DOCUMENTS_MAX_UPLOAD_BYTES", 50 * 1024 * 1
 # Confidential and anonymous survey rounds show no figure computed from fewer respondents than
 # this, on any channel, and free text only from this many respondents on (issue 8, §1).
 SURVEY_MIN_RESPONDENTS = env_int("SURVEY_MIN_RESPONDENTS", 5)
+# "Mitt arbete" names a coordinator's ideas that have not moved for this many days.
+IDEAS_STALE_DAYS = env_int("IDEAS_STALE_DAYS", 14)
 SIGN_IN_LOG_RETENTION_DAYS = 30
 # The audit log is a security record of decisions and rights; the decisions themselves (stage
 # moves with their reasons) are kept with the ideas as public records.

@@ -33,7 +33,7 @@ CLOSED_STAGE_KEYS = ("declined", "merged", "spread")
 
 def stale_days() -> int:
     """Days without a move after which an idea is named as waiting (`IDEAS_STALE_DAYS`)."""
-    return int(getattr(settings, "IDEAS_STALE_DAYS", 14))
+    return int(settings.IDEAS_STALE_DAYS)
 
 
 def _under(units: set[int]) -> Q:
