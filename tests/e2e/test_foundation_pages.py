@@ -87,6 +87,7 @@ def test_form_errors_are_summarised_at_the_top_and_focused(page: Any) -> None:
 def test_the_unverified_residents_account_page_passes_axe(page: Any) -> None:
     make_user(email="ny@example.org", verified=False, password="ett-långt-lösenord-1")
     sign_in(page, "ny@example.org", "ett-långt-lösenord-1")
+    page.goto("/konto/")
 
     assert page.get_by_role("heading", name="Bekräfta din e-postadress").is_visible()
     assert_accessible(page)
