@@ -130,3 +130,56 @@ def test_the_good_example_datasets_name_no_contact_person(client: Any) -> None:
     assert b'"unit": "' in adoptions
     for text in (examples, adoptions):
         assert b"Greta" not in text and b"@" not in text
+
+
+def test_nominations_per_unit_type_and_units_that_never_nominated(client: Any) -> None:
+    from innovera.spreading.models import AwardCategory, AwardProgramme, AwardRound, Nomination
+
+    root = make_unit(name="Staden", unit_type=UnitType.CITY)
+    north = make_unit(name="Norr", parent=root)
+    south = make_unit(name="Söder", parent=root)
+    school = make_unit(name="Skolan", unit_type=UnitType.UNIT, parent=north)
+    port = make_unit(name="Hamnen", unit_type=UnitType.COMPANY, parent=root)
+    make_unit(name="Parken", unit_type=UnitType.COMPANY, parent=root)
+    programme = AwardProgramme.objects.create(name="Priset", slug="priset", kind="award")
+    round_ = AwardRound.objects.create(
+        programme=programme,
+        title="Priset 2026",
+        slug="priset-2026",
+        award_name="priset",
+        nomination_opens=datetime.date(2026, 1, 1),
+        nomination_closes=datetime.date(2026, 3, 1),
+    )
+    category = AwardCategory.objects.create(round=round_, name="Allt")
+
+    def nominate(unit: Any, day: str, status: str = "entered") -> None:
+        made = Nomination.objects.create(
+            round=round_,
+            category=category,
+            subject_kind="unit",
+            unit=unit,
+            nominating_unit=unit,
+            title="t",
+            motivation="m",
+            status=status,
+        )
+        Nomination.objects.filter(pk=made.pk).update(created_at=at(day))
+
+    nominate(school, "2026-02-01")  # a unit below Norr: Norr has nominated
+    nominate(north, "2025-05-01")  # before the period: "ever", not "in the period"
+    nominate(port, "2026-02-02", status="withdrawn")  # withdrawn never counts
+    nominate(south, "2026-02-03", status="unconfirmed")
+
+    facts = services.snapshot_refresh(period=PERIOD)
+    tree = selectors.unit_tree()
+    districts = tree.type_group(UnitType.DISTRICT, "Stadsdelar")
+    companies = tree.type_group(UnitType.COMPANY, "Bolag")
+
+    def figure(code: str, group: Any) -> Any:
+        return compute(BY_CODE[code], facts, group, public=False).number
+
+    assert figure("nominations", districts) == 1  # the school's, in the period
+    assert figure("units_ever_nominated", districts) == 1  # Norr of Norr and Söder
+    assert figure("units_never_nominated", districts) == 1  # Söder
+    assert figure("units_ever_nominated", companies) == 0
+    assert figure("units_never_nominated", companies) == 2
