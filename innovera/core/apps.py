@@ -36,6 +36,12 @@ class CoreConfig(registry.InnoveraAppConfig):
     permissions_module = "innovera.core.permissions"
     demo_order = 0
 
+    def ready(self) -> None:
+        super().ready()
+        from innovera.core import form_messages
+
+        form_messages.install()
+
     def personal_data(self, user: Any) -> dict[str, list[dict[str, Any]]]:
         from django.db.models import Q
 

@@ -27,10 +27,12 @@ __all__ = [
     "NO_VALUE",
     "Language",
     "date_long",
+    "date_range",
     "date_short",
     "datetime_long",
     "decimal",
     "integer",
+    "language_of",
     "percent",
     "signed",
 ]
@@ -54,20 +56,6 @@ _MONTHS_SV: Final = (
     "november",
     "december",
 )
-_MONTHS_SHORT_SV: Final = (
-    "jan.",
-    "feb.",
-    "mars",
-    "apr.",
-    "maj",
-    "juni",
-    "juli",
-    "aug.",
-    "sep.",
-    "okt.",
-    "nov.",
-    "dec.",
-)
 _MONTHS_EN: Final = (
     "January",
     "February",
@@ -82,6 +70,11 @@ _MONTHS_EN: Final = (
     "November",
     "December",
 )
+
+
+def language_of(code: str | None) -> Language:
+    """The formatting language of a Django language code (``get_language()``): Swedish first."""
+    return "en" if (code or "sv").startswith("en") else "sv"
 
 
 def _fixed(value: float, decimals: int, *, plus: bool = False) -> str:
@@ -156,12 +149,31 @@ def date_long(value: datetime.date | None, *, lang: Language = "sv") -> str:
 
 
 def date_short(value: datetime.date | None, *, lang: Language = "sv") -> str:
-    """``2026-12-01`` → ``"1 dec. 2026"`` (English ``"1 Dec 2026"``), for tables and lists."""
-    if value is None:
+    """The same as :func:`date_long`: the product writes a date one way everywhere.
+
+    Lists used to show "27 okt. 2025" beside "27 oktober 2025" on the next page (issue 9); the
+    name stays so templates that ask for a short date get the one format.
+    """
+    return date_long(value, lang=lang)
+
+
+def date_range(
+    start: datetime.date | None, end: datetime.date | None, *, lang: Language = "sv"
+) -> str:
+    """Two days as one span: ``"1–7 december 2026"``, ``"30 november–4 december 2026"``,
+    ``"28 december 2026–3 januari 2027"``; a missing end gives the start alone."""
+    if start is None:
         return NO_VALUE
-    if lang == "en":
-        return f"{value.day} {_MONTHS_EN[value.month - 1][:3]} {value.year}"
-    return f"{value.day} {_MONTHS_SHORT_SV[value.month - 1]} {value.year}"
+    if end is None or end == start:
+        return date_long(start, lang=lang)
+    months = _MONTHS_EN if lang == "en" else _MONTHS_SV
+    if start.year != end.year:
+        first = date_long(start, lang=lang)
+    elif start.month != end.month:
+        first = f"{start.day} {months[start.month - 1]}"
+    else:
+        first = str(start.day)
+    return f"{first}\N{EN DASH}{date_long(end, lang=lang)}"
 
 
 def datetime_long(value: datetime.datetime | None, *, lang: Language = "sv") -> str:

@@ -92,6 +92,14 @@ def field_group(field: BoundField) -> SafeString:
     return mark_safe(html.strip())  # noqa: S308 - escaped above; help texts are ours, as |safe
 
 
+class FilterFormMixin:
+    """A form that narrows a list (filters, search boxes). Every field of it is optional, so
+    the renderer does not mark each one "(frivilligt)" (issue 9): the mark helps only where
+    most fields must be filled in."""
+
+    marks_optional = False
+
+
 class InnoveraFormRenderer(TemplatesSetting):
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"

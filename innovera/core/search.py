@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from innovera.core.forms import FilterFormMixin
 from innovera.core.registry import SearchHit, innovera_apps
 
 MAX_QUERY = 200
@@ -19,7 +20,7 @@ MAX_QUERY = 200
 PER_PROVIDER = 20
 
 
-class SearchForm(forms.Form):
+class SearchForm(FilterFormMixin, forms.Form):
     q = forms.CharField(
         label=_("Search words"),
         max_length=MAX_QUERY,

@@ -10,6 +10,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from innovera.core.exceptions import ApplicationError
+from innovera.core.forms import FilterFormMixin
 from innovera.documents import readers
 from innovera.documents.models import Document
 
@@ -103,7 +104,7 @@ class NewFamilyForm(FamilyForm):
     field_order = ("code", "label", "stems", "exclusions")
 
 
-class TableFilterForm(forms.Form):
+class TableFilterForm(FilterFormMixin, forms.Form):
     kategori = forms.ChoiceField(label=_("Category"), required=False)
     ar = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     per = forms.BooleanField(label=_("Per 10,000 words"), required=False)

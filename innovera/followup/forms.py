@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from innovera.core.forms import FilterFormMixin
 from innovera.followup.indicators import INDICATORS, Period
 from innovera.followup.models import Goal
 from innovera.organisations.models import Unit
@@ -31,7 +32,7 @@ def preset_period(preset: str, today: datetime.date) -> Period:
     return Period(today - datetime.timedelta(days=364), today)
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(FilterFormMixin, forms.Form):
     period = forms.ChoiceField(label=_("Period"), choices=PRESETS, required=False)
     start = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from innovera.core.formatting import decimal
+from innovera.core.forms import FilterFormMixin
 from innovera.core.uploads import ATTACHMENT_TYPES, IMAGE_TYPES, check_attachment
 from innovera.core.validators import CleanTextMixin
 from innovera.core.widgets import fast_choice_widgets
@@ -132,7 +133,7 @@ def submitter_role_choices(user: Any) -> list[tuple[str, Any]]:
     return [(value, label) for value, label in SubmitterRole.choices if value not in EMPLOYEE_ROLES]
 
 
-class IdeaFilterForm(FastChoices, CleanTextMixin, forms.Form):
+class IdeaFilterForm(FilterFormMixin, FastChoices, CleanTextMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
     unit_type = forms.ChoiceField(label=_("Unit type"), required=False, choices=[("", _("All"))])

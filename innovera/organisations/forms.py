@@ -7,6 +7,7 @@ from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm, 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from innovera.core.forms import FilterFormMixin
 from innovera.core.tasks import send_email_in_background
 from innovera.core.validators import CleanTextMixin
 from innovera.organisations.models import User
@@ -89,7 +90,7 @@ class PlaceForm(CleanTextMixin, forms.Form):
         self.fields["unit"].queryset = Unit.objects.order_by("name")  # type: ignore[attr-defined]
 
 
-class AuditFilterForm(CleanTextMixin, forms.Form):
+class AuditFilterForm(FilterFormMixin, CleanTextMixin, forms.Form):
     person = forms.CharField(
         label=_("Person (name or e-mail address)"), required=False, max_length=200
     )

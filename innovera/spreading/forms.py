@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from innovera.core.exceptions import ApplicationError
+from innovera.core.forms import FilterFormMixin
 from innovera.core.uploads import IMAGE_TYPES, check_attachment
 from innovera.core.widgets import FastSelect
 from innovera.ideas.models import Topic
@@ -96,7 +97,7 @@ class ExampleForm(forms.ModelForm[GoodExample]):
             )
 
 
-class ExampleFilterForm(forms.Form):
+class ExampleFilterForm(FilterFormMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     topic = forms.ModelChoiceField(
         label=_("Area"), queryset=Topic.objects.all(), required=False, empty_label=_("All")

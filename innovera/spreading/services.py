@@ -18,11 +18,11 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from innovera.core import formatting
 from innovera.core.exceptions import ApplicationError
 from innovera.core.permissions import can, require
 from innovera.core.slugs import unique_slug
@@ -391,7 +391,10 @@ def adoption_mark_idea_spread(*, user: User, adoption_id: int) -> Idea:
         raise ApplicationError(_("The process has no stage “spread”."))
     reason = _("In use in %(unit)s since %(date)s (adoption of the good example “%(title)s”).") % {
         "unit": adoption.unit.name,
-        "date": date_format(adoption.in_use_on or timezone.localdate(), "j F Y"),
+        "date": formatting.date_long(
+            adoption.in_use_on or timezone.localdate(),
+            lang=formatting.language_of(translation.get_language()),
+        ),
         "title": adoption.example.title,
     }
     try:
@@ -485,7 +488,9 @@ def session_cancel(*, user: User, session_id: int) -> KnowledgeSession:
 
 
 def _local_date(moment: datetime.datetime) -> str:
-    return date_format(timezone.localtime(moment), "j F Y H:i")
+    return formatting.datetime_long(
+        timezone.localtime(moment), lang=formatting.language_of(translation.get_language())
+    )
 
 
 def _promote_waiting(session: KnowledgeSession) -> list[Booking]:

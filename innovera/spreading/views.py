@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -87,7 +88,7 @@ def _session(request: HttpRequest, pk: int, action: str) -> KnowledgeSession:
 
 def _sign_in_first(request: HttpRequest) -> HttpResponse | None:
     if not request.user.is_authenticated:
-        return redirect(f"{reverse('organisations:login')}?next={request.path}")
+        return redirect_to_login(request.get_full_path())
     return None
 
 

@@ -53,6 +53,15 @@ def _scale_field(label: str, scale: Scale, lang: str) -> forms.ChoiceField:
     )
 
 
+IMPORTANCE_LEGEND = _("(a) Importance in general")
+CURRENT_LEGEND = _("(b) In place in your organisation today")
+
+
+def _point_heads(scale: Scale, lang: str) -> list[str]:
+    """A grid column head per answer: the point and, where the scale names it, its label."""
+    return [label for _value, label in _scale_choices(scale, lang)]
+
+
 class SurveyPageForm(forms.Form):
     """Every answer is optional, as in the report's questionnaire: skipping is allowed."""
 
@@ -62,6 +71,8 @@ class SurveyPageForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.questions = questions
         self.factor_rows: list[FactorFields] = []
+        # The factor grid's column heads on wide screens: each scale's name and its points.
+        self.grid_scales: list[tuple[str, list[str]]] = []
         for question in questions:
             self._add(question, org, lang)
 
@@ -91,6 +102,10 @@ class SurveyPageForm(forms.Form):
                 max_length=5000,
             )
         elif question.importance_scale and question.current_scale:
+            self.grid_scales = [
+                (str(IMPORTANCE_LEGEND), _point_heads(question.importance_scale, lang)),
+                (str(CURRENT_LEGEND), _point_heads(question.current_scale, lang)),
+            ]
             for factor in question.factors:
                 row = FactorFields(
                     text=factor.text(org, lang),
@@ -98,10 +113,10 @@ class SurveyPageForm(forms.Form):
                     current=factor_code(factor.key, "current"),
                 )
                 self.fields[row.importance] = _scale_field(
-                    str(_("(a) Importance in general")), question.importance_scale, lang
+                    str(IMPORTANCE_LEGEND), question.importance_scale, lang
                 )
                 self.fields[row.current] = _scale_field(
-                    str(_("(b) In place in your organisation today")), question.current_scale, lang
+                    str(CURRENT_LEGEND), question.current_scale, lang
                 )
                 self.factor_rows.append(row)
 
@@ -150,7 +165,15 @@ class RoundCreateForm(forms.ModelForm):
             "opens_on": forms.DateInput(attrs={"type": "date"}),
             "closes_on": forms.DateInput(attrs={"type": "date"}),
         }
-        help_texts = {"name": _("Short and unique, e.g. stockholm-2026. Used on the command line.")}
+        help_texts = {
+            "name": _(
+                "The round's short name in its web address and in file names: the letters "
+                "a–z, digits and hyphens, for example stockholm-2026."
+            )
+        }
+        error_messages = {
+            "name": {"unique": _("There is already a round with this short name; choose another.")}
+        }
 
     def __init__(self, *args: Any, templates: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -298,3 +321,57 @@ class TemplateEditForm(forms.Form):
 
     def edits(self) -> dict[str, str]:
         return {name: value for name, value in self.cleaned_data.items() if value is not None}
+
+
+@dataclass(frozen=True)
+class ReviewAnswer:
+    """One answer as the respondent reads it back before sending in; ``parts`` holds a
+    factor's two ratings, ``answer`` is empty for a question left unanswered."""
+
+    question: str
+    answer: str = ""
+    parts: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class ReviewPage:
+    number: int
+    heading: str
+    answers: list[ReviewAnswer]
+
+
+def _shown(field: forms.Field, value: object) -> str:
+    if value in (None, "", [], ()):
+        return ""
+    if isinstance(field, forms.ChoiceField):
+        choices = cast(list[tuple[object, object]], list(field.choices))  # type: ignore[arg-type]
+        labels = {str(key): str(label) for key, label in choices}
+        values = value if isinstance(value, list | tuple) else [value]
+        return ", ".join(labels.get(str(v), str(v)) for v in values)
+    return str(value)
+
+
+def review_pages(
+    pages: list[list[Question]], saved: dict[str, object], *, org: str, lang: str
+) -> list[ReviewPage]:
+    """Every page's questions with the saved answers in words ("3", "Vet ej", "Ja", the
+    options ticked, the text written), as the pages showed them, for the review page."""
+    initial = initial_from_answers(saved)
+    result = []
+    for number, questions in enumerate(pages, start=1):
+        form = SurveyPageForm(questions=questions, org=org, lang=lang)
+        answers: list[ReviewAnswer] = []
+        heading = ""
+        if form.factor_rows:
+            heading = f"{questions[0].number}. {questions[0].text(lang)}"
+            for row in form.factor_rows:
+                parts = tuple(
+                    (str(form.fields[code].label), _shown(form.fields[code], initial.get(code)))
+                    for code in (row.importance, row.current)
+                )
+                answers.append(ReviewAnswer(row.text, parts=parts))
+        else:
+            for code, field in form.fields.items():
+                answers.append(ReviewAnswer(str(field.label), _shown(field, initial.get(code))))
+        result.append(ReviewPage(number, heading, answers))
+    return result

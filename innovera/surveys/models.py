@@ -183,6 +183,28 @@ class Invitation(models.Model):
         return f"{self.round.name}: {self.unit or self.email}"
 
 
+class ReminderLink(models.Model):
+    """The link a reminder carried, besides the invitation's first one (issue 9, §5).
+
+    Only digests are stored, so a reminder cannot send the first link again; it sends a new one
+    and the earlier links keep working until the head answers (``answered`` ends them all), so
+    whichever e-mail the head opens, the link in it leads to the same saved answers.
+    """
+
+    invitation = models.ForeignKey(
+        Invitation, on_delete=models.CASCADE, related_name="reminder_links"
+    )
+    token_digest = models.CharField(max_length=64, unique=True)
+    sent_at = models.DateTimeField(_("sent"))
+
+    class Meta:
+        verbose_name = _("reminder link")
+        verbose_name_plural = _("reminder links")
+
+    def __str__(self) -> str:
+        return str(self.invitation)
+
+
 class Draft(models.Model):
     """Answers saved on the way; deleted when the survey is sent in."""
 

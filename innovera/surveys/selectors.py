@@ -203,10 +203,21 @@ def round_response_rates(survey_round: Round) -> list[TypeRate]:
 def invitation_by_token(token: str) -> Invitation | None:
     from innovera.surveys.models import token_digest
 
+    digest = token_digest(token)
+    invitations = Invitation.objects.select_related("round", "unit")
+    # The first e-mail's link, or one a reminder carried: each works until the head answers.
     return (
-        Invitation.objects.select_related("round", "unit")
-        .filter(token_digest=token_digest(token))
-        .first()
+        invitations.filter(token_digest=digest).first()
+        or invitations.filter(reminder_links__token_digest=digest).first()
+    )
+
+
+def reminder_recipients(survey_round: Round) -> list[Invitation]:
+    """The invitations a reminder would go to now: those not answered, by unit name."""
+    return list(
+        survey_round.invitations.filter(answered=False)
+        .select_related("unit")
+        .order_by("unit__name", "pk")
     )
 
 

@@ -34,6 +34,7 @@ from innovera.surveys.models import (
     ImportJob,
     Invitation,
     OrgType,
+    ReminderLink,
     Round,
     SurveyMode,
     SurveyResponse,
@@ -404,24 +405,51 @@ def _survey_link(token: str) -> str:
     return settings.SITE_URL + reverse("surveys:answer_start", kwargs={"token": token})
 
 
-def _mail_invitation(*, invitation: Invitation, token: str, reminder: bool) -> None:
+def invitation_message(
+    *, survey_round: Round, unit: Unit | None, link: str, reminder: bool
+) -> tuple[str, str]:
+    """The subject and text of an invitation or a reminder: what is sent, and what the office
+    sees before it confirms the sending (with a stand-in for the personal link)."""
     body = render_to_string(
         "surveys/email/invitation.txt",
-        {
-            "invitation": invitation,
-            "round": invitation.round,
-            "link": _survey_link(token),
-            "reminder": reminder,
-        },
+        {"unit": unit, "round": survey_round, "link": link, "reminder": reminder},
     )
     subject = (
         _("Reminder: the survey on innovation capability")
         if reminder
         else _("The survey on innovation capability")
     )
+    return subject, body
+
+
+def _mail_invitation(*, invitation: Invitation, token: str, reminder: bool) -> None:
+    subject, body = invitation_message(
+        survey_round=invitation.round,
+        unit=invitation.unit,
+        link=_survey_link(token),
+        reminder=reminder,
+    )
     transaction.on_commit(
         lambda: enqueue(send_email, subject=subject, body=body, to=[invitation.email])
     )
+
+
+def invitation_plan(*, survey_round: Round, org_types: Sequence[str]) -> InvitationOutcome:
+    """Who an invitation to these kinds of organisation would reach now, without sending:
+    the heads not yet invited who have an address, those without one, and how many of the
+    chosen were invited before. The confirmation page shows it; the sending uses the same."""
+    already = set(survey_round.invitations.values_list("unit_id", flat=True))
+    invited: list[Unit] = []
+    without_address: list[Unit] = []
+    earlier = 0
+    for unit in Unit.objects.filter(unit_type__in=org_types).order_by("name"):
+        if unit.pk in already:
+            earlier += 1
+        elif not unit.head_email:
+            without_address.append(unit)
+        else:
+            invited.append(unit)
+    return InvitationOutcome(invited, without_address, earlier)
 
 
 @transaction.atomic
@@ -430,16 +458,8 @@ def invitations_send(
 ) -> InvitationOutcome:
     """Invite the head of every administration or company of the chosen types, once each."""
     Round.objects.select_for_update().get(pk=survey_round.pk)
-    already = set(survey_round.invitations.values_list("unit_id", flat=True))
-    units = Unit.objects.filter(unit_type__in=org_types).order_by("name")
-    invited: list[Unit] = []
-    without_address: list[Unit] = []
-    for unit in units:
-        if unit.pk in already:
-            continue
-        if not unit.head_email:
-            without_address.append(unit)
-            continue
+    plan = invitation_plan(survey_round=survey_round, org_types=org_types)
+    for unit in plan.invited:
         token = secrets.token_urlsafe(32)
         invitation = Invitation.objects.create(
             round=survey_round,
@@ -450,30 +470,34 @@ def invitations_send(
             sent_at=timezone.now(),
         )
         _mail_invitation(invitation=invitation, token=token, reminder=False)
-        invited.append(unit)
-    counts = survey_round.invitations.values_list("org_type", flat=True)
-    survey_round.invited = {t: list(counts).count(t) for t in OrgType.values if t in counts}
+    counts = list(survey_round.invitations.values_list("org_type", flat=True))
+    survey_round.invited = {t: counts.count(t) for t in OrgType.values if t in counts}
     survey_round.save(update_fields=["invited"])
     audit_record(
         action="survey.invitations_send",
         actor=by,
         obj=survey_round,
-        details={"sent": len(invited), "without_address": len(without_address)},
+        details={"sent": len(plan.invited), "without_address": len(plan.without_address)},
     )
-    return InvitationOutcome(invited, without_address, len(already))
+    return plan
 
 
 @transaction.atomic
 def reminders_send(*, survey_round: Round, by: Any = None) -> int:
-    """Remind those who have not answered. Tokens are stored only as digests, so each reminder
-    carries a new link; the old one stops working."""
+    """Remind those who have not answered. Tokens are stored only as digests, so a reminder
+    carries a new link; the earlier links keep working until the head answers (a
+    `ReminderLink` per reminder), so a head who opens the first e-mail still reaches the
+    saved answers."""
     pending = survey_round.invitations.select_for_update().filter(answered=False)
     count = 0
+    now = timezone.now()
     for invitation in pending:
         token = secrets.token_urlsafe(32)
-        invitation.token_digest = token_digest(token)
-        invitation.reminded_at = timezone.now()
-        invitation.save(update_fields=["token_digest", "reminded_at"])
+        ReminderLink.objects.create(
+            invitation=invitation, token_digest=token_digest(token), sent_at=now
+        )
+        invitation.reminded_at = now
+        invitation.save(update_fields=["reminded_at"])
         _mail_invitation(invitation=invitation, token=token, reminder=True)
         count += 1
     audit_record(

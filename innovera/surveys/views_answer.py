@@ -15,8 +15,12 @@ from django.views.decorators.http import require_http_methods
 
 from innovera.core.permissions import requires
 from innovera.surveys import selectors, services
-from innovera.surveys.forms import SurveyPageForm, initial_from_answers, survey_pages
-from innovera.surveys.instrument import Question, QuestionType, factor_code
+from innovera.surveys.forms import (
+    SurveyPageForm,
+    initial_from_answers,
+    review_pages,
+    survey_pages,
+)
 from innovera.surveys.models import Invitation
 
 NOT_FOUND = "surveys/answer/link_invalid.html"
@@ -133,23 +137,9 @@ def answer_review(request: HttpRequest, invitation: Invitation, token: str) -> H
                 request, "surveys/answer/closed.html", {"invitation": invitation}, status=410
             )
         return render(request, "surveys/answer/thanks.html", {"invitation": invitation})
-    summary = []
-    for index, page in enumerate(pages, start=1):
-        codes = [c for q in page for c in _answer_codes(q)]
-        answered = sum(1 for c in codes if c in saved)
-        summary.append({"number": index, "answered": answered, "total": len(codes)})
+    review = review_pages(pages, saved, org=settings.ORGANISATION_NAME, lang=_language())
     return render(
         request,
         "surveys/answer/review.html",
-        {"invitation": invitation, "token": token, "summary": summary},
+        {"invitation": invitation, "token": token, "pages": review},
     )
-
-
-def _answer_codes(question: Question) -> list[str]:
-    if question.type is QuestionType.FACTOR_GRID:
-        return [
-            code
-            for f in question.factors
-            for code in (factor_code(f.key, "importance"), factor_code(f.key, "current"))
-        ]
-    return [question.code]

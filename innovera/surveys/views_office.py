@@ -76,18 +76,52 @@ def round_detail(request: AuthenticatedHttpRequest, name: str) -> HttpResponse:
     return render(request, "surveys/office/round_detail.html", _detail_context(survey_round))
 
 
+# The personal link is not known before sending (only its digest is stored); the preview
+# shows where it goes.
+PREVIEW_LINK = "https://…/enkat/…/"
+
+
+def _confirmed(request: AuthenticatedHttpRequest) -> bool:
+    return request.POST.get("confirm") == "yes"
+
+
 @requires("round.invite")
 @require_POST
 def round_invite(request: AuthenticatedHttpRequest, name: str) -> HttpResponse:
+    """Sending asks first: the first POST shows how many heads will get the invitation and
+    the message itself; the second, with ``confirm``, sends."""
     survey_round = _round(name)
     form = InviteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose at least one kind of organisation to invite."))
         return redirect("surveys:round_detail", name=name)
+    org_types = form.cleaned_data["org_types"]
+    if not _confirmed(request):
+        plan = services.invitation_plan(survey_round=survey_round, org_types=org_types)
+        subject, body = services.invitation_message(
+            survey_round=survey_round,
+            unit=plan.invited[0] if plan.invited else None,
+            link=PREVIEW_LINK,
+            reminder=False,
+        )
+        return render(
+            request,
+            "surveys/office/send_confirm.html",
+            {
+                "round": survey_round,
+                "kind": "invitations",
+                "recipients": plan.invited,
+                "without_address": plan.without_address,
+                "earlier": plan.already_invited,
+                "org_types": org_types,
+                "subject": subject,
+                "body": body,
+            },
+        )
     outcome = services.invitations_send(
-        survey_round=survey_round, org_types=form.cleaned_data["org_types"], by=request.user
+        survey_round=survey_round, org_types=org_types, by=request.user
     )
-    messages.success(request, _("%(n)s invitations were sent.") % {"n": len(outcome.invited)})
+    _report_sent(request, len(outcome.invited), _("%(n)s invitations were sent."))
     if outcome.without_address:
         messages.warning(
             request,
@@ -97,12 +131,39 @@ def round_invite(request: AuthenticatedHttpRequest, name: str) -> HttpResponse:
     return redirect("surveys:round_detail", name=name)
 
 
+def _report_sent(request: AuthenticatedHttpRequest, count: int, sent: str) -> None:
+    # Nothing sent is not a success: it is said plainly, without the green of a success.
+    if count:
+        messages.success(request, sent % {"n": count})
+    else:
+        messages.info(request, _("0 new recipients: nothing was sent."))
+
+
 @requires("round.invite")
 @require_POST
 def round_remind(request: AuthenticatedHttpRequest, name: str) -> HttpResponse:
     survey_round = _round(name)
+    if not _confirmed(request):
+        recipients = selectors.reminder_recipients(survey_round)
+        subject, body = services.invitation_message(
+            survey_round=survey_round,
+            unit=recipients[0].unit if recipients else None,
+            link=PREVIEW_LINK,
+            reminder=True,
+        )
+        return render(
+            request,
+            "surveys/office/send_confirm.html",
+            {
+                "round": survey_round,
+                "kind": "reminders",
+                "recipients": [invitation.unit or invitation.email for invitation in recipients],
+                "subject": subject,
+                "body": body,
+            },
+        )
     count = services.reminders_send(survey_round=survey_round, by=request.user)
-    messages.success(request, _("%(n)s reminders were sent.") % {"n": count})
+    _report_sent(request, count, _("%(n)s reminders were sent."))
     return redirect("surveys:round_detail", name=name)
 
 

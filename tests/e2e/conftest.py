@@ -81,7 +81,56 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
     return violations
 
 
+NARROW_WIDTH = 390
+
+
+def assert_fits_narrow_screen(page: Any) -> None:
+    """At 390 px (a phone) the page must not scroll sideways (issue 9, §6).
+
+    The viewport is set to 390 px, the width measured, and the viewport the test had is put
+    back, so the check can run on every page state without changing what the test sees.
+    """
+    # Playwright's default viewport when the context names none.
+    viewport = page.viewport_size or {"width": 1280, "height": 720}
+    page.set_viewport_size({"width": NARROW_WIDTH, "height": 844})
+    try:
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > NARROW_WIDTH:
+            culprits = page.evaluate(WIDEST_ELEMENTS, NARROW_WIDTH)
+            raise AssertionError(
+                f"{page.url} scrolls sideways at {NARROW_WIDTH} px ({width} px wide); "
+                f"elements reaching past the edge: {culprits}"
+            )
+    finally:
+        if viewport["width"] != NARROW_WIDTH:
+            page.set_viewport_size(viewport)
+
+
+# The innermost elements whose right edge is past the viewport: what to fix when a page is too wide.
+WIDEST_ELEMENTS = r"""width => {
+  const out = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.right <= width + 0.5 || r.width === 0) continue;
+    let inside = false;
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX;
+      if (o === 'auto' || o === 'scroll' || o === 'hidden') { inside = true; break; }
+    }
+    if (inside) continue;
+    const wider = [...el.children].some(c => c.getBoundingClientRect().right > width + 0.5);
+    if (wider) continue;
+    const id = el.id ? '#' + el.id : '';
+    const cls = el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '';
+    out.push(el.tagName.toLowerCase() + id + cls + ' (right ' + Math.round(r.right) + ')');
+    if (out.length >= 5) break;
+  }
+  return out;
+}"""
+
+
 def assert_accessible(page: Any) -> None:
+    """axe finds no WCAG 2.1 AA violation, and the page fits a 390 px screen."""
     violations = axe_violations(page)
     summary = "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} -> "
@@ -89,3 +138,4 @@ def assert_accessible(page: Any) -> None:
         for v in violations
     )
     assert not violations, f"axe found WCAG 2.1 AA violations on {page.url}:\n{summary}"
+    assert_fits_narrow_screen(page)

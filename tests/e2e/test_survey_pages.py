@@ -109,7 +109,7 @@ def test_the_offices_survey_pages_pass_axe(page: Any) -> None:
     page.goto("/enkater/mallar/")
     assert_accessible(page)
     page.get_by_label("Kopians namn").fill("malmo-2026")
-    page.get_by_role("button", name="Kopiera", exact=True).click()
+    page.get_by_role("button", name="Kopiera mallen", exact=True).click()
     page.wait_for_url("**/enkater/mallar/malmo-2026/")
     assert_accessible(page)
     page.get_by_role("textbox").first.fill("")

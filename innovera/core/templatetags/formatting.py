@@ -1,7 +1,7 @@
 """Template filters over :mod:`innovera.core.formatting`, in the page's language.
 
 ``{% load formatting %}`` then ``{{ mean|decimal }}``, ``{{ share|percent }}``,
-``{{ diff|signed }}``, ``{{ count|integer }}``, ``{{ day|date_long }}``, ``{{ day|date_short }}``, ``{{ moment|datetime_long }}``.
+``{{ diff|signed }}``, ``{{ count|integer }}``, ``{{ day|date_long }}``, ``{{ start|date_range:end }}``, ``{{ moment|datetime_long }}``.
 A ``datetime`` is shown in local time.
 """
 
@@ -21,7 +21,7 @@ register = template.Library()
 
 
 def _lang() -> formatting.Language:
-    return "en" if (get_language() or "sv").startswith("en") else "sv"
+    return formatting.language_of(get_language())
 
 
 def _day(value: Any) -> datetime.date | None:
@@ -58,6 +58,12 @@ def date_long(value: Any) -> str:
 @register.filter
 def date_short(value: Any) -> str:
     return formatting.date_short(_day(value), lang=_lang())
+
+
+@register.filter
+def date_range(start: Any, end: Any) -> str:
+    """``{{ campaign.starts_on|date_range:campaign.ends_on }}`` → "1–7 december 2026"."""
+    return formatting.date_range(_day(start), _day(end), lang=_lang())
 
 
 @register.filter

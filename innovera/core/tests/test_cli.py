@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -129,3 +130,49 @@ def test_serve_runs_gunicorn_that_answers_health_checks(tmp_path: Path) -> None:
     assert "Booting worker" in output
     assert "/enkat/[token]/sida/2/" in output  # the access log keeps the path
     assert secret not in output
+
+
+@pytest.mark.django_db
+def test_the_demos_e_mail_links_use_the_port_it_runs_on(
+    monkeypatch: pytest.MonkeyPatch, settings: object, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core import mail
+    from django.core.management import call_command
+
+    from innovera.core.management.commands import demo
+    from innovera.organisations import services
+    from innovera.organisations.models import User
+
+    served: list[tuple[object, ...]] = []
+    monkeypatch.delenv("SITE_URL", raising=False)
+    monkeypatch.setattr(demo, "ensure_port_free", lambda host, port: None)
+    monkeypatch.setattr(demo.registry, "innovera_apps", list)
+    real_call_command = demo.call_command
+
+    def fake_call_command(name: str, *args: object, **kwargs: object) -> None:
+        if name == "runserver":
+            served.append(args)
+        else:
+            real_call_command(name, *args, **kwargs)
+
+    monkeypatch.setattr(demo, "call_command", fake_call_command)
+
+    call_command("demo", "--port", "8123")
+
+    assert served == [("127.0.0.1:8123",)]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.resident_register(
+            email="ny@example.org", full_name="Ny Person", password="lång-fras-99"
+        )
+    assert User.objects.filter(email="ny@example.org").exists()
+    assert "http://127.0.0.1:8123/" in mail.outbox[-1].body
+    assert "127.0.0.1:8000" not in mail.outbox[-1].body
+
+
+def test_a_configured_site_url_wins_over_the_demo_port(monkeypatch: pytest.MonkeyPatch) -> None:
+    from innovera.core.management.commands.demo import demo_site_url
+
+    monkeypatch.setenv("SITE_URL", "https://innovera.example.org/")
+    assert demo_site_url(8123) == "https://innovera.example.org"
+    monkeypatch.delenv("SITE_URL")
+    assert demo_site_url(8123) == "http://127.0.0.1:8123"

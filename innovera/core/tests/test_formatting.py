@@ -41,8 +41,9 @@ def test_dates_are_written_as_swedish_prose() -> None:
     day = datetime.date(2026, 12, 1)
     assert formatting.date_long(day) == "1 december 2026"
     assert formatting.date_long(day, lang="en") == "1 December 2026"
-    assert formatting.date_short(day) == "1 dec. 2026"
-    assert formatting.date_short(datetime.date(2026, 5, 9)) == "9 maj 2026"
+    # One format everywhere (issue 9): a list says what the page says, never "1 Dec 2026".
+    assert formatting.date_short(day) == "1 december 2026"
+    assert formatting.date_short(datetime.date(2025, 10, 27)) == "27 oktober 2025"
     moment = datetime.datetime(2026, 12, 1, 14, 5)  # noqa: DTZ001 - local time, as documented
     assert formatting.datetime_long(moment) == "1 december 2026 14:05"
 
@@ -64,3 +65,16 @@ def test_the_template_filters_follow_the_page_language() -> None:
         assert template.render(context) == "81 % 3,75 1 december 2026 \N{EN DASH}"
     with translation.override("en"):
         assert template.render(context) == "81 % 3.75 1 December 2026 \N{EN DASH}"
+
+
+def test_a_span_of_days_names_its_month_and_year_once() -> None:
+    day = datetime.date
+    assert formatting.date_range(day(2026, 12, 1), day(2026, 12, 7)) == "1–7 december 2026"
+    assert (
+        formatting.date_range(day(2026, 11, 30), day(2026, 12, 4)) == "30 november–4 december 2026"
+    )
+    assert formatting.date_range(day(2026, 12, 28), day(2027, 1, 3)) == (
+        "28 december 2026–3 januari 2027"
+    )
+    assert formatting.date_range(day(2026, 12, 1), day(2026, 12, 1)) == "1 december 2026"
+    assert formatting.date_range(day(2026, 12, 1), None, lang="en") == "1 December 2026"

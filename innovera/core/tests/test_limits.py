@@ -159,7 +159,7 @@ def test_the_idea_form_refuses_an_overlong_description_and_keeps_the_title(
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert re.search(r"som mest 5[\s\xa0]?000 tecken", page)
+    assert re.search(r"Skriv högst 5000 tecken", page)
     assert 'value="Lång idé"' in page
 
 

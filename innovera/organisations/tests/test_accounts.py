@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import re
 import threading
 import time
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 import pytest
 from django.core import mail
@@ -236,3 +237,40 @@ def test_the_admin_is_for_administrators_only(client: Client) -> None:
     admin = make_user(unit=unit, is_staff=True, is_superuser=True)
     client.force_login(admin)
     assert client.get("/admin/").status_code == 200
+
+
+def test_signing_in_returns_to_the_page_asked_for_with_its_query_string(client: Client) -> None:
+    make_user(email="ida@example.org")
+    wanted = "/ideer/ny/?utmaning=trygg-skolvag"
+
+    asked = client.get(wanted)
+    assert asked.status_code == 302
+    sign_in_url = str(asked["Location"])
+    form = client.get(sign_in_url).content.decode()
+    # The sign-in form's own; the language form before it has one too.
+    hidden = re.search(
+        r'<form method="post" action="/konto/logga-in/".*?name="next" value="([^"]+)"', form, re.S
+    )
+    assert hidden is not None
+    signed_in = client.post(
+        sign_in_url,
+        {
+            "username": "ida@example.org",
+            "password": PASSWORD,
+            "next": html.unescape(hidden.group(1)),
+        },
+    )
+
+    assert signed_in.status_code == 302
+    assert signed_in["Location"] == wanted
+
+
+def test_the_sign_in_link_on_a_page_keeps_the_pages_query_string(client: Client) -> None:
+    from innovera.spreading.tests.factories import make_session
+
+    session = make_session(open_to_residents=True)
+    page = client.get(session.get_absolute_url() + "?fran=kalender").content.decode()
+
+    link = re.search(r'href="/konto/logga-in/\?next=([^"]+)"', page)
+    assert link is not None
+    assert unquote(html.unescape(link.group(1))) == session.get_absolute_url() + "?fran=kalender"

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import time
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -303,3 +305,20 @@ def test_es256_tokens_are_accepted_and_hs256_or_unsigned_ones_refused(settings: 
         with pytest.raises(SuspiciousOperation):
             backend.get_payload_data(forged, "a-shared-client-secret-of-32-bytes!!")
     oidc.forget_provider()
+
+
+def test_the_city_sign_in_returns_to_the_page_asked_for_with_its_query_string(
+    city_sign_in: ProviderUnderTest, unit: Unit
+) -> None:
+    city_sign_in.person("sten", email="sten@stad.example", unit="KUL-1")
+    client = Client()
+    wanted = "/ideer/ny/?utmaning=trygg-skolvag&sida=2"
+    sign_in_page = client.get(reverse("organisations:login"), {"next": wanted}).content.decode()
+    button = re.search(r'href="(/konto/stadens-konto/\?next=[^"]+)"', sign_in_page)
+    assert button is not None
+
+    at_provider = client.get(html.unescape(button.group(1)))
+    back = client.get(answer(city_sign_in, str(at_provider["Location"]), "sten"))
+
+    assert back.status_code == 302
+    assert back["Location"] == wanted

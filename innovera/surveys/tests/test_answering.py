@@ -127,3 +127,70 @@ def test_the_factor_grid_page_asks_both_ratings_for_every_factor(client: Client)
     assert draft.answers == {"factor_curiosity_importance": 4, "factor_curiosity_current": "dk"}
     page = client.get(page_url(token, page_number)).content.decode()
     assert page.count("<fieldset") >= 16 * 3
+
+
+def test_the_review_page_shows_the_answers_in_words_not_counts(client: Client) -> None:
+    survey_round = make_round()
+    _invitation, token = make_invitation(survey_round)
+    client.post(
+        page_url(token, 1),
+        {"uses_concept": "ja", "sa_overall": "3", "sa_managers": "dk", "action": "next"},
+    )
+    grid = next(
+        n for n in range(1, 8) if "Nyfikenhet" in client.get(page_url(token, n)).content.decode()
+    )
+    client.post(
+        page_url(token, grid),
+        {"factor_curiosity_importance": "4", "factor_curiosity_current": "dk", "action": "save"},
+    )
+
+    review = client.get(reverse("surveys:answer_review", kwargs={"token": token}))
+
+    text = review.content.decode()
+    answers = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text))
+    assert "<dd>Ja</dd>" in text
+    assert re.search(r"<dd>3( – [^<]+)?</dd>", text)
+    assert "Vet ej" in answers
+    assert re.search(r"\(a\) Vikt i allmänhet: 4 – Mycket viktig", answers)
+    assert re.search(r"\(b\) [^:]+: Vet ej", answers)
+    assert "inte besvarad" in answers
+    assert "Besvarade frågor per sida" not in answers
+
+
+def test_a_respondent_sees_no_site_menu_and_no_sign_up_link(client: Client) -> None:
+    survey_round = make_round()
+    _invitation, token = make_invitation(survey_round)
+
+    pages = [
+        client.get(reverse("surveys:answer_start", kwargs={"token": token})),
+        client.get(page_url(token, 1)),
+        client.get(reverse("surveys:answer_review", kwargs={"token": token})),
+        client.get(reverse("surveys:answer_start", kwargs={"token": "okand-lank"})),
+    ]
+
+    for page in pages:
+        html = page.content.decode()
+        assert 'aria-label="Huvudmeny"' not in html
+        assert reverse("organisations:sign_up") not in html
+        assert reverse("organisations:login") not in html
+        assert "Enkät om innovationsförmåga" in html
+
+
+def test_the_factor_grid_is_one_fieldset_per_factor_with_a_group_per_scale(
+    client: Client,
+) -> None:
+    survey_round = make_round()
+    _invitation, token = make_invitation(survey_round)
+    grid = next(
+        n for n in range(1, 8) if "Nyfikenhet" in client.get(page_url(token, n)).content.decode()
+    )
+
+    html = client.get(page_url(token, grid)).content.decode()
+
+    factors = html.split('<fieldset class="ds-fieldset factor">')[1:]
+    assert len(factors) == 16
+    for factor in factors:
+        assert factor.count("<fieldset") == 2  # (a) and (b), inside the factor's own
+        assert factor.count('type="radio"') == 4 + 5  # 1–4, and 1–4 or "vet ej"
+    # The column heads of the wide layout are for the eye only; each button has its label.
+    assert re.search(r'<div class="factor-grid__head" aria-hidden="true">', html)

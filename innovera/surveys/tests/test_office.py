@@ -81,7 +81,7 @@ def test_the_office_creates_a_round_and_invites_the_heads(office: Client) -> Non
 
     with_messages = office.post(
         reverse("surveys:round_invite", args=["stockholm-2026"]),
-        {"org_types": ["district"]},
+        {"org_types": ["district"], "confirm": "yes"},
         follow=True,
     ).content.decode()
 
@@ -93,20 +93,91 @@ def test_the_office_creates_a_round_and_invites_the_heads(office: Client) -> Non
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_reminder_replaces_the_link(office: Client) -> None:
+def test_sending_invitations_first_shows_how_many_get_it_and_the_message(office: Client) -> None:
+    unit_create(name="Bromma", unit_type=UnitType.DISTRICT, head_email="chef@bromma.example.org")
+    unit_create(name="Skärholmen", unit_type=UnitType.DISTRICT, head_email="chef@sk.example.org")
+    unit_create(name="Utan adress", unit_type=UnitType.DISTRICT)
+    make_round(name="r")
+
+    page = office.post(reverse("surveys:round_invite", args=["r"]), {"org_types": ["district"]})
+
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert mail.outbox == []
+    assert not Invitation.objects.exists()
+    assert "2 nya mottagare får inbjudan" in text
+    assert "Du är inbjuden att svara på stadens enkät om innovationsförmåga" in text
+    assert "Du svarar för Bromma." in text
+    assert "Utan adress" in text
+    assert "Skicka 2 inbjudningar" in text
+    assert 'name="confirm" value="yes"' in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_second_send_says_0_new_recipients_and_is_not_a_success(office: Client) -> None:
+    unit_create(name="Bromma", unit_type=UnitType.DISTRICT, head_email="chef@bromma.example.org")
+    make_round(name="r")
+    invite = reverse("surveys:round_invite", args=["r"])
+    office.post(invite, {"org_types": ["district"], "confirm": "yes"})
+
+    asked = office.post(invite, {"org_types": ["district"]}).content.decode()
+    sent_anyway = office.post(
+        invite, {"org_types": ["district"], "confirm": "yes"}, follow=True
+    ).content.decode()
+
+    assert "0 nya mottagare" in asked
+    assert "Skicka 0" not in asked and 'value="yes"' not in asked
+    assert "1 av dem du valde har redan bjudits in" in asked
+    assert len(mail.outbox) == 1
+    assert "0 nya mottagare" in sent_anyway
+    alert = re.search(r'<div class="ds-alert" data-color="(\w+)">\s*<p[^>]*>0 nya', sent_anyway)
+    assert alert is not None and alert.group(1) == "info"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reminders_are_confirmed_with_their_count_and_message_first(office: Client) -> None:
+    unit_create(name="Bromma", unit_type=UnitType.DISTRICT, head_email="chef@bromma.example.org")
+    make_round(name="r")
+    office.post(
+        reverse("surveys:round_invite", args=["r"]), {"org_types": ["district"], "confirm": "yes"}
+    )
+
+    asked = office.post(reverse("surveys:round_remind", args=["r"])).content.decode()
+
+    assert len(mail.outbox) == 1
+    assert "1 chef som inte har svarat får en påminnelse" in asked
+    assert "En påminnelse: vi har ännu inte fått dina svar" in asked
+    assert "Skicka 1 påminnelse" in asked
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reminder_keeps_the_first_e_mails_link_working_until_the_head_answers(
+    office: Client,
+) -> None:
     unit_create(name="Bromma", unit_type=UnitType.DISTRICT, head_email="chef@bromma.example.org")
     survey_round = make_round(name="r")
-    office.post(reverse("surveys:round_invite", args=["r"]), {"org_types": ["district"]})
+    office.post(
+        reverse("surveys:round_invite", args=["r"]), {"org_types": ["district"], "confirm": "yes"}
+    )
     first_link = mail.outbox[0].body.split("/enkat/")[1].split("/")[0]
 
-    office.post(reverse("surveys:round_remind", args=["r"]))
+    office.post(reverse("surveys:round_remind", args=["r"]), {"confirm": "yes"})
+    office.post(reverse("surveys:round_remind", args=["r"]), {"confirm": "yes"})
 
     second_link = mail.outbox[1].body.split("/enkat/")[1].split("/")[0]
-    assert second_link != first_link
+    third_link = mail.outbox[2].body.split("/enkat/")[1].split("/")[0]
+    assert len({first_link, second_link, third_link}) == 3
     assert "Påminnelse" in mail.outbox[1].subject
-    assert office.get(f"/enkat/{first_link}/").status_code == 404
-    assert office.get(f"/enkat/{second_link}/").status_code == 200
+    assert "Länken i det första mejlet fungerar också." in mail.outbox[1].body
+    respondent = Client()
+    for link in (first_link, second_link, third_link):
+        assert respondent.get(f"/enkat/{link}/").status_code == 200, link
     assert survey_round.invitations.get().reminded_at is not None
+
+    # Sending in through the reminder's link ends every link of the invitation.
+    respondent.post(f"/enkat/{second_link}/skicka/")
+    for link in (first_link, second_link, third_link):
+        assert respondent.get(f"/enkat/{link}/").status_code == 410, link
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import os
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
@@ -24,6 +26,9 @@ class Command(BaseCommand):
         if not options["no_serve"]:
             ensure_port_free("127.0.0.1", port)
         ensure_database_reachable()
+        # The demo's e-mails (printed to the console) link to the port it runs on, unless
+        # SITE_URL is set on purpose (issue 9: they said 8000 whatever --port was).
+        settings.SITE_URL = demo_site_url(port)
         call_command("migrate", interactive=False, verbosity=0)
         for report in registry.recover_interrupted_work():
             self.stdout.write(report)
@@ -37,3 +42,10 @@ class Command(BaseCommand):
             return
         self.stdout.write(_("Innovera is served at http://127.0.0.1:%(port)s/") % {"port": port})
         call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, skip_checks=True)
+
+
+def demo_site_url(port: int) -> str:
+    """The address links in the demo's e-mails start with: SITE_URL when it is set in the
+    environment, else the loopback address and port the demo serves on."""
+    configured = os.environ.get("SITE_URL", "").strip()
+    return configured.rstrip("/") if configured else f"http://127.0.0.1:{port}"
