@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from innovera.core import formatting
@@ -23,7 +23,7 @@ from innovera.surveys import charts, selectors
 from innovera.surveys.analysis import RoundAnalysis, suppress_small_cells, text_answers
 from innovera.surveys.analysis_counts import TEXT_EXCERPT_SIZE
 from innovera.surveys.instrument import QuestionType, Template
-from innovera.surveys.models import OrgType, Round
+from innovera.surveys.models import OrgType, Round, SurveyMode
 
 FORMATS = {
     "html": "text/html; charset=utf-8",
@@ -224,8 +224,29 @@ def report_context(
             if not free_text_allowed
             else "",
             "lang": lang,
-            "title": _("Innovation capability: %(round)s") % {"round": survey_round},
+            # The round's own title ("Innovationsförmåga 2014"); the kind of survey is said
+            # once, above it, so the two never double up (issue 9).
+            "title": str(survey_round),
+            "kicker": _("Survey on innovation capability"),
+            "made_on": timezone.localdate(),
+            "method_note": _method_note(survey_round),
         }
+
+
+def _method_note(survey_round: Round) -> str:
+    """A few sentences on how the figures came about, for the report's title page."""
+    note = _(
+        "The heads of the city's administrations and companies answered the survey on "
+        "innovation capability, each for their own organisation. Ratings are on a "
+        "scale from 1 to 4; a mean is taken over the valid answers, without “don't know”. "
+        "Shares are of those who answered the question."
+    )
+    if survey_round.mode != SurveyMode.IDENTIFIED:
+        note += " " + _(
+            "No figure from fewer than %(n)s respondents is shown, so that no answer can be "
+            "traced to an organisation."
+        ) % {"n": _min_respondents()}
+    return str(note)
 
 
 def _response_section(analysis: RoundAnalysis, percent: Callable[[float], str]) -> Section:
@@ -301,7 +322,7 @@ def _scale_sections(
         bars,
         title=_("Self-assessment, mean on the scale 1–4"),
         description=_("Means of the valid answers; the table below gives n and don't know."),
-        minimum=1,
+        minimum=0,
         maximum=4,
         chart_id="chart-self-assessment",
         number_format=number,

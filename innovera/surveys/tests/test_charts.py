@@ -582,3 +582,34 @@ def test_it_puts_the_rounds_in_order_along_the_x_axis_and_values_on_the_y_axis()
     assert xs == sorted(xs) and xs[1] - xs[0] == pytest.approx(xs[2] - xs[1], abs=0.02)
     assert ys[1] < ys[2] < ys[0]  # 4.0 highest on the page, 1.0 lowest
     assert (ys[0] - ys[2]) / (ys[0] - ys[1]) == pytest.approx(0.5, abs=1e-3)
+
+
+@pytest.mark.django_db
+def test_a_mean_of_1_00_in_the_reports_self_assessment_chart_shows_a_bar() -> None:
+    """The 1–4 means' axis starts at 0, so the lowest possible mean still has a bar a quarter
+    as long as the highest (issue 9: a mean of 1,00 showed nothing)."""
+    from innovera.surveys import reports
+    from innovera.surveys.models import SurveyResponse
+    from innovera.surveys.tests.factories import make_round
+
+    survey_round = make_round()
+    for n, rating in enumerate([1, 1, 1, 1, 1, 4, 4, 4, 4, 4]):
+        SurveyResponse.objects.create(
+            round=survey_round,
+            respondent_id=f"r{n}",
+            org_type="district",
+            answers={"sa_overall": 1, "sa_managers": rating},
+        )
+
+    context = reports.report_context(survey_round)
+    chart = next(s.chart for s in context["sections"] if s.table.key == "self_assessment")
+    root = parse(chart)
+    widths = {
+        "".join(row.itertext()).split(":")[0]: num(bar, "width")
+        for row in with_class(root, "g", "row")
+        for bar in with_class(row, "rect", "bar")
+    }
+    overall = next(w for label, w in widths.items() if "som helhet" in label)
+    managers = next(w for label, w in widths.items() if "cheferna" in label)
+    assert overall > 0
+    assert managers / overall == pytest.approx(2.5, rel=1e-3)  # mean 2,50 against 1,00

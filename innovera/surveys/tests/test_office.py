@@ -17,6 +17,7 @@ from django.urls import reverse
 from innovera.organisations.models import UnitType
 from innovera.organisations.services import unit_create
 from innovera.organisations.tests.factories import make_unit, make_user
+from innovera.surveys import reports
 from innovera.surveys.demo import demo_rounds_load
 from innovera.surveys.models import ImportJob, Invitation, Round, SurveyResponse
 from innovera.surveys.tests.factories import make_office_user, make_round
@@ -284,3 +285,48 @@ def test_a_large_round_shows_a_hundred_free_text_answers_per_question_and_counts
     assert "svar till, i Excelrapporten" in html
     free_text_rows = workbook["Fritext"].max_row - 1
     assert free_text_rows > FREE_TEXT_SHOWN * 2
+
+
+def _pdf_pages(content: bytes) -> list[str]:
+    from pypdf import PdfReader
+
+    return [
+        re.sub(r"\s+", " ", page.extract_text()) for page in PdfReader(io.BytesIO(content)).pages
+    ]
+
+
+def test_the_pdf_report_opens_with_a_title_page_and_keeps_table_rows_whole(
+    office: Client,
+) -> None:
+    demo_rounds_load()
+
+    pdf = office.get(reverse("surveys:round_report", args=["stockholm-2014", "pdf"]))
+
+    pages = _pdf_pages(pdf.content)
+    title_page = pages[0]
+    assert title_page.startswith("Enkät om innovationsförmåga Innovationsförmåga 2014")
+    assert "Omgång stockholm-2014 (1–30 september 2014)" in title_page
+    assert re.search(r"Rapporten skapad \d{1,2} [a-zé]+ \d{4}", title_page)
+    assert "37 av 43 inbjudna organisationer svarade" in title_page
+    assert "Metod" in title_page and "skala från 1 till 4" in title_page
+    assert "Självskattning" not in title_page  # the results begin on the next page
+    assert not any("Innovationsförmåga: Innovationsförmåga" in page for page in pages)
+
+    # The self-assessment table runs over a page break: each of its pages repeats the head,
+    # and every row is whole on one page (the question beside its mean and n).
+    context = reports.report_context(Round.objects.get(name="stockholm-2014"))
+    table = next(
+        s.figure.table for s in context["sections"] if s.figure.table.key == "self_assessment"
+    )
+    head = "Fråga Medelvärde n Vet ej Ej svar"
+    pages_with_rows = set()
+    for question, mean, n, *_rest in table.rows:
+        start = " ".join(str(question).split()[:4])
+        where = [i for i, page in enumerate(pages) if start in page]
+        assert where, question
+        page = pages[where[0]]
+        assert f"{mean.format('sv')} {n}" in page, question
+        pages_with_rows.add(where[0])
+    assert len(pages_with_rows) > 1
+    for index in pages_with_rows:
+        assert head in pages[index]
