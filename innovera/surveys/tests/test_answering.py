@@ -151,8 +151,8 @@ def test_the_review_page_shows_the_answers_in_words_not_counts(client: Client) -
     assert "<dd>Ja</dd>" in text
     assert re.search(r"<dd>3( – [^<]+)?</dd>", text)
     assert "Vet ej" in answers
-    assert re.search(r"\(a\) Vikt i allmänhet: 4 – Mycket viktig", answers)
-    assert re.search(r"\(b\) [^:]+: Vet ej", answers)
+    assert re.search(r"a\) Hur viktig generellt: 4 – Mycket viktig", answers)
+    assert re.search(r"b\) [^:]+: Vet ej", answers)
     assert "inte besvarad" in answers
     assert "Besvarade frågor per sida" not in answers
 
