@@ -624,7 +624,7 @@ def test_in_english_the_stage_names_are_english(client: Client) -> None:
 
 def menu(client: Client) -> str:
     html = client.get(reverse("core:home")).content.decode()
-    return html[html.index('class="site-nav"') : html.index("</nav>")]
+    return html[html.index('class="site-nav site-nav--wide"') : html.index("</nav>")]
 
 
 def test_the_menu_links_each_role_to_the_pages_it_may_use(client: Client) -> None:
