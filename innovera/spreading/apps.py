@@ -56,6 +56,20 @@ class SpreadingConfig(registry.InnoveraAppConfig):
                     "spreading:my_bookings",
                 ),
             ),
+            registry.MenuEntry(
+                _("Groups"),
+                "spreading:group_list",
+                action="group.list",
+                order=36,
+                current_for=(
+                    "spreading:group_detail",
+                    "spreading:group_create",
+                    "spreading:group_thread",
+                    "spreading:group_members",
+                    "spreading:group_moderation",
+                    "spreading:group_invitations",
+                ),
+            ),
         ]
 
     def start_cards(self) -> list[registry.StartCard]:
@@ -73,6 +87,13 @@ class SpreadingConfig(registry.InnoveraAppConfig):
                 url_name="spreading:session_list",
                 action="session.list",
                 order=35,
+            ),
+            registry.StartCard(
+                _("Discussion groups"),
+                _("Open and closed groups for employees across administrations and companies."),
+                url_name="spreading:group_list",
+                action="group.list",
+                order=36,
             ),
         ]
 
@@ -109,6 +130,10 @@ class SpreadingConfig(registry.InnoveraAppConfig):
             )
             for session in sessions.order_by("-starts_at")[:limit]
         ]
+        # Posts only in the groups the person reads (members of closed and hidden ones).
+        from innovera.spreading.groups import selectors as group_selectors
+
+        hits += group_selectors.search_hits(user=user, text=query, limit=limit)
         return hits
 
     def my_work(self, user: Any) -> list[registry.WorkItem]:
@@ -116,7 +141,9 @@ class SpreadingConfig(registry.InnoveraAppConfig):
 
         if not getattr(user, "is_authenticated", False):
             return []
-        return selectors.work_items(user=user)
+        from innovera.spreading.groups import selectors as group_selectors
+
+        return selectors.work_items(user=user) + group_selectors.work_items(user=user)
 
     def related_links(self, user: Any, obj: Any) -> list[registry.RelatedLink]:
         from innovera.ideas.models import Idea

@@ -26,6 +26,7 @@ from innovera.organisations.permissions import (
     is_signed_in,
     memberships_of,
 )
+from innovera.spreading.groups.permissions import GROUP_PERMISSIONS, GROUP_REFUSALS
 
 
 def _user(user: AnyUser) -> User | None:
@@ -202,4 +203,8 @@ PERMISSIONS: dict[str, Predicate] = {
     "calendar.feed": anyone,
     "calendar.manage": is_signed_in,
     "spreading_notice.list": is_signed_in,
+    # Discussion groups (part 2): their own module, merged into this one table.
+    **GROUP_PERMISSIONS,
 }
+
+REFUSALS = {**GROUP_REFUSALS}

@@ -1,6 +1,7 @@
-from django.urls import path
+from django.urls import include, path
 
 from innovera.spreading import views
+from innovera.spreading.groups import urls as group_urls
 
 app_name = "spreading"
 
@@ -64,4 +65,6 @@ urlpatterns = [
     ),
     path("kunskapsdelning/<int:pk>/kalender.ics", views.session_ics, name="session_ics"),
     path("spridning/notiser/", views.notices, name="notices"),
+    # Part 2: discussion groups (their own module, in this namespace).
+    path("grupper/", include(group_urls.urlpatterns)),
 ]

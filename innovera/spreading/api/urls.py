@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from innovera.spreading.api import views
+from innovera.spreading.api import groups, views
 
 app_name = "spreading_api"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("sessions/", views.SessionListView.as_view(), name="session_list"),
     path("sessions/<int:pk>/", views.SessionDetailView.as_view(), name="session_detail"),
     path("sessions/<int:pk>/booking/", views.SessionBookingView.as_view(), name="session_booking"),
+    path("groups/", groups.GroupListView.as_view(), name="group_list"),
+    path("groups/<slug:slug>/posts/", groups.GroupPostListView.as_view(), name="group_posts"),
 ]

@@ -20,6 +20,7 @@ from innovera.spreading import services
 from innovera.spreading.demo import demo_spreading_load
 from innovera.spreading.models import Adoption, Booking, CampaignWeek, KnowledgeSession
 from innovera.spreading.tests.factories import example_fields
+from innovera.spreading.tests.group_samples import group_url_samples
 
 OTHERS_SIGNED_IN = ("resident", "employee", "innovation_office", "jury", "administrator")
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -147,4 +148,5 @@ def url_samples() -> dict[str, Sample]:
         "spreading_api:session_list": Sample(),
         "spreading_api:session_detail": on_session,
         "spreading_api:session_booking": replace(session_post, signed_in_only=True),
+        **group_url_samples(),
     }
