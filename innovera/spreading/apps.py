@@ -99,8 +99,10 @@ class SpreadingConfig(registry.InnoveraAppConfig):
 
     def load_demo(self) -> None:
         from innovera.spreading.demo import demo_spreading_load
+        from innovera.spreading.groups.demo import demo_groups_load
 
         demo_spreading_load()
+        demo_groups_load()
 
     def search(self, user: Any, query: str, limit: int) -> list[registry.SearchHit]:
         from innovera.spreading import permissions, selectors
@@ -144,6 +146,11 @@ class SpreadingConfig(registry.InnoveraAppConfig):
         from innovera.spreading.groups import selectors as group_selectors
 
         return selectors.work_items(user=user) + group_selectors.work_items(user=user)
+
+    def digest_lines(self, user: Any, *, now: Any) -> list[registry.DigestLine]:
+        from innovera.spreading.groups import services
+
+        return services.digest_lines(user=user, now=now)
 
     def related_links(self, user: Any, obj: Any) -> list[registry.RelatedLink]:
         from innovera.ideas.models import Idea

@@ -1,8 +1,10 @@
 """What the spreading app holds about a person, for their data export and erasure.
 
-Kept after an erasure, as the city's records: good examples, adoptions and their trail, and
-knowledge sessions, tied to the anonymised account ("Borttagen användare"). Deleted: the
-person's bookings, calendar token and notices; their name in notices others received.
+Kept after an erasure, as the city's records: good examples, adoptions and their trail,
+knowledge sessions, and discussion groups with their posts and replies, tied to the anonymised
+account ("Borttagen användare"). Deleted: the person's bookings, calendar token and notices,
+group memberships, follows, requests to join, invitations and reports of posts; their name in
+notices others received.
 """
 
 from __future__ import annotations
@@ -17,12 +19,34 @@ from innovera.spreading.models import (
     AdoptionEvent,
     Booking,
     CalendarToken,
+    DiscussionGroup,
     GoodExample,
+    GroupFollow,
+    GroupInvitation,
+    GroupMember,
+    JoinRequest,
     KnowledgeSession,
     Notice,
+    Post,
+    PostReport,
 )
 
-EXPORTED = (GoodExample, Adoption, AdoptionEvent, KnowledgeSession, Booking, CalendarToken, Notice)
+EXPORTED = (
+    GoodExample,
+    Adoption,
+    AdoptionEvent,
+    KnowledgeSession,
+    Booking,
+    CalendarToken,
+    Notice,
+    DiscussionGroup,
+    GroupMember,
+    JoinRequest,
+    GroupInvitation,
+    Post,
+    PostReport,
+    GroupFollow,
+)
 
 
 def personal_data(user: Any) -> dict[str, list[dict[str, Any]]]:
@@ -33,6 +57,12 @@ def erase_personal_data(user: Any) -> None:
     for model in (Booking, CalendarToken, Notice):
         for link in user_fields(model):
             model.objects.filter(**{link: user}).delete()
+    # Group ties about the person go; what they wrote stays under the erased name.
+    GroupMember.objects.filter(person=user).delete()
+    GroupFollow.objects.filter(person=user).delete()
+    JoinRequest.objects.filter(person=user).delete()
+    GroupInvitation.objects.filter(person=user).delete()
+    PostReport.objects.filter(reporter=user).delete()
     _scrub_name_from_notices(user)
 
 

@@ -20,7 +20,9 @@ from django.utils.translation import gettext as _
 from innovera.core.audit import audit_record
 from innovera.core.exceptions import ApplicationError
 from innovera.core.permissions import can, require
+from innovera.core.registry import DigestLine
 from innovera.core.slugs import unique_slug
+from innovera.ideas.models import NotificationSetting
 from innovera.organisations.models import User
 from innovera.spreading.groups import markup
 from innovera.spreading.models import (
@@ -31,6 +33,7 @@ from innovera.spreading.models import (
     GroupMember,
     GroupRole,
     JoinRequest,
+    Notice,
     Post,
     PostAttachment,
     PostReport,
@@ -47,7 +50,30 @@ MAX_POST_CHARS = 20_000
 def _notice(*, user: User, text: str, url: str, about: DiscussionGroup) -> None:
     # Asked when sending: someone who left, was removed or never belonged gets nothing.
     if can(user, "group.read", about):
-        notice_send(user=user, text=text, url=url)
+        # Those who chose the weekly digest get it there instead of one e-mail each.
+        notice_send(user=user, text=text, url=url, email=not wants_digest(user), group=about)
+
+
+def wants_digest(user: User) -> bool:
+    return NotificationSetting.objects.filter(user=user, weekly_digest=True).exists()
+
+
+def digest_lines(*, user: User, now: datetime.datetime) -> list[DigestLine]:
+    """The group notices not yet mailed, for the weekly digest; each asked again now, so a
+    notice about a group the person left is marked but never mailed."""
+    notices = list(
+        Notice.objects.select_for_update()
+        .filter(user=user, group__isnull=False, emailed_at__isnull=True)
+        .select_related("group")
+        .order_by("created_at", "id")
+    )
+    lines = [
+        DigestLine(notice.text, notice.url)
+        for notice in notices
+        if notice.group is not None and can(user, "group.read", notice.group)
+    ]
+    Notice.objects.filter(pk__in=[n.pk for n in notices]).update(emailed_at=now)
+    return lines
 
 
 def _moderators(group: DiscussionGroup) -> list[User]:

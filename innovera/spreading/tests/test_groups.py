@@ -341,3 +341,28 @@ def test_the_only_owner_may_not_leave() -> None:
     with pytest.raises(ApplicationError):
         services.group_leave(user=owner, group=group)
     assert GroupMember.objects.filter(group=group, person=owner).exists()
+
+
+def test_the_weekly_digest_carries_group_notices_once_and_only_while_one_may_read_them(
+    django_capture_on_commit_callbacks,
+) -> None:
+    from innovera.ideas import services as idea_services
+
+    group = make_group(access="closed", name="Sluten grupp för sammanfattning")
+    author, reader, leaver = make_employee(), make_employee(), make_employee()
+    for person in (author, reader, leaver):
+        add_member(group, person)
+        idea_services.notification_setting_save(user=person, weekly_digest=True)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_create(user=author, group=group, text="Veckans nyhet")
+    # Chose the digest: no single e-mail now.
+    assert not [m for m in mail.outbox if reader.email in m.to]
+    services.group_leave(user=leaver, group=group)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert idea_services.digests_send() == 1
+    digest = [m for m in mail.outbox if m.to == [reader.email]]
+    assert len(digest) == 1 and "Sluten grupp för sammanfattning" in digest[0].body
+    assert not [m for m in mail.outbox if leaver.email in m.to]
+    assert idea_services.digests_send() == 0
