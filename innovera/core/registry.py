@@ -76,6 +76,15 @@ class WorkItem:
 
 
 @dataclass(frozen=True)
+class DigestLine:
+    """One line another app adds to a person's weekly digest (sent by `innovera ideas_digest`).
+    The provider has asked, at the moment of sending, whether the person may see it."""
+
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
 class RelatedLink:
     """A link another app adds to an object's page ("Spridd som gott exempel" on an idea).
     The provider has already asked whether the person may follow it."""
@@ -144,6 +153,12 @@ class InnoveraAppConfig(AppConfig):
         return []
 
     def open_datasets(self) -> list[Dataset]:
+        return []
+
+    def digest_lines(self, user: Any, *, now: Any) -> list[DigestLine]:
+        """What this app adds to `user`'s weekly digest: its notices not yet mailed, marked
+        as mailed at `now`. Called inside the digest's transaction for each person who chose
+        the digest, so a line is mailed once, and only to someone who may still see it."""
         return []
 
     def related_links(self, user: Any, obj: Any) -> list[RelatedLink]:

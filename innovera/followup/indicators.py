@@ -555,6 +555,17 @@ INDICATORS: Final[tuple[Indicator, ...]] = (
         categories=(("post", _("Posts")), ("reply", _("Replies"))),
     ),
     Indicator(
+        "group_active_users",
+        _("People writing in groups"),
+        _(
+            "Distinct people who wrote a post or a reply in a discussion group in the period, counted for their home unit."
+        ),
+        "count",
+        _count("group_writers"),
+        personal=True,
+        source="spreading",
+    ),
+    Indicator(
         "nominations",
         _("Award nominations"),
         _("Nominations made in the period to award rounds, counted for the nominating unit."),
@@ -603,6 +614,7 @@ def available(indicator: Indicator, facts: PeriodFacts) -> bool:
         "session_participants": "participants",
         "groups_active": "groups",
         "group_posts": "posts",
+        "group_active_users": "group_writers",
         "nominations": "nominations",
         "units_ever_nominated": "nominations_ever",
         "units_never_nominated": "nominations_ever",

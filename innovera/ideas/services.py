@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from innovera.core.audit import audit_record
 from innovera.core.exceptions import ApplicationError, PermissionRefused
 from innovera.core.permissions import can, require
+from innovera.core.registry import innovera_apps
 from innovera.core.slugs import unique_slug
 from innovera.core.tasks import enqueue, send_email
 from innovera.ideas.models import (
@@ -527,11 +528,11 @@ def digests_send(*, now: Any = None) -> int:
     Run it once a week (`innovera ideas_digest`). Returns the number of e-mails sent."""
     now = now or timezone.now()
     sent = 0
-    users = User.objects.filter(
-        idea_notification_setting__weekly_digest=True,
-        is_active=True,
-        notifications__emailed_at__isnull=True,
-    ).distinct()
+    # Everyone who chose the digest: other apps add their lines through the registry
+    # (`digest_lines`, e.g. the discussion groups' notices), so a person without idea notices
+    # may still have news.
+    users = User.objects.filter(idea_notification_setting__weekly_digest=True, is_active=True)
+    others = [config for config in innovera_apps() if config.label != "ideas"]
     for user in users:
         with transaction.atomic():
             notices = list(
@@ -542,11 +543,13 @@ def digests_send(*, now: Any = None) -> int:
             )
             # A notice about an idea the person may no longer see is not mailed.
             visible = [n for n in notices if can(user, "idea.view", n.idea)]
-            if visible:
+            lines = [line for config in others for line in config.digest_lines(user, now=now)]
+            if visible or lines:
                 body = render_to_string(
                     "ideas/email/digest.txt",
                     {
                         "notices": visible,
+                        "lines": lines,
                         "site_url": settings.SITE_URL,
                     },
                 )

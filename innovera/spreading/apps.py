@@ -81,6 +81,20 @@ class SpreadingConfig(registry.InnoveraAppConfig):
                     "spreading:award_chair",
                 ),
             ),
+            registry.MenuEntry(
+                _("Groups"),
+                "spreading:group_list",
+                action="group.list",
+                order=38,
+                current_for=(
+                    "spreading:group_detail",
+                    "spreading:group_create",
+                    "spreading:group_thread",
+                    "spreading:group_members",
+                    "spreading:group_moderation",
+                    "spreading:group_invitations",
+                ),
+            ),
         ]
 
     def start_cards(self) -> list[registry.StartCard]:
@@ -106,12 +120,21 @@ class SpreadingConfig(registry.InnoveraAppConfig):
                 action="award.list",
                 order=36,
             ),
+            registry.StartCard(
+                _("Discussion groups"),
+                _("Open and closed groups for employees across administrations and companies."),
+                url_name="spreading:group_list",
+                action="group.list",
+                order=38,
+            ),
         ]
 
     def load_demo(self) -> None:
         from innovera.spreading.demo import demo_spreading_load
+        from innovera.spreading.groups.demo import demo_groups_load
 
         demo_spreading_load()
+        demo_groups_load()
 
     def search(self, user: Any, query: str, limit: int) -> list[registry.SearchHit]:
         from innovera.spreading import permissions, selectors
@@ -141,6 +164,10 @@ class SpreadingConfig(registry.InnoveraAppConfig):
             )
             for session in sessions.order_by("-starts_at")[:limit]
         ]
+        # Posts only in the groups the person reads (members of closed and hidden ones).
+        from innovera.spreading.groups import selectors as group_selectors
+
+        hits += group_selectors.search_hits(user=user, text=query, limit=limit)
         return hits
 
     def my_work(self, user: Any) -> list[registry.WorkItem]:
@@ -148,7 +175,18 @@ class SpreadingConfig(registry.InnoveraAppConfig):
 
         if not getattr(user, "is_authenticated", False):
             return []
-        return selectors.work_items(user=user) + selectors_awards.work_items(user=user)
+        from innovera.spreading.groups import selectors as group_selectors
+
+        return (
+            selectors.work_items(user=user)
+            + selectors_awards.work_items(user=user)
+            + group_selectors.work_items(user=user)
+        )
+
+    def digest_lines(self, user: Any, *, now: Any) -> list[registry.DigestLine]:
+        from innovera.spreading.groups import services
+
+        return services.digest_lines(user=user, now=now)
 
     def related_links(self, user: Any, obj: Any) -> list[registry.RelatedLink]:
         from innovera.ideas.models import Idea

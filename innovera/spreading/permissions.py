@@ -28,6 +28,7 @@ from innovera.organisations.permissions import (
     memberships_of,
 )
 from innovera.spreading.permissions_awards import AWARD_PERMISSIONS, AWARD_REFUSALS
+from innovera.spreading.groups.permissions import GROUP_PERMISSIONS, GROUP_REFUSALS
 
 
 def _user(user: AnyUser) -> User | None:
@@ -204,10 +205,12 @@ PERMISSIONS: dict[str, Predicate] = {
     "calendar.feed": anyone,
     "calendar.manage": is_signed_in,
     "spreading_notice.list": is_signed_in,
+    # Discussion groups (part 2): their own module, merged into this one table.
+    **GROUP_PERMISSIONS,
 }
 
 # Awards and competitions (part 2): their own module, merged into the one table.
 PERMISSIONS.update(AWARD_PERMISSIONS)
 
 # What a refusal says, the same on the page, in the API and from the service.
-REFUSALS: dict[str, str | Promise] = {**AWARD_REFUSALS}
+REFUSALS: dict[str, str | Promise] = {**AWARD_REFUSALS, **GROUP_REFUSALS}

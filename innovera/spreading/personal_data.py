@@ -1,9 +1,11 @@
 """What the spreading app holds about a person, for their data export and erasure.
 
 Kept after an erasure, as the city's records: good examples, adoptions and their trail,
-knowledge sessions, and award nominations, jury seats, declared conflicts and scores (a jury's
-decision must stay explainable), tied to the anonymised account ("Borttagen användare"). Deleted: the
-person's bookings, calendar token and notices; their name in notices others received.
+knowledge sessions, award nominations, jury seats, declared conflicts and scores (a jury's
+decision must stay explainable), and discussion groups with their posts and replies, tied to the
+anonymised account ("Borttagen användare"). Deleted: the person's bookings, calendar token and
+notices, group memberships, follows, requests to join, invitations and reports of posts; their
+name in notices others received.
 """
 
 from __future__ import annotations
@@ -20,11 +22,18 @@ from innovera.spreading.models import (
     Booking,
     CalendarToken,
     ConflictOfInterest,
+    DiscussionGroup,
     GoodExample,
     Juror,
+    GroupFollow,
+    GroupInvitation,
+    GroupMember,
+    JoinRequest,
     KnowledgeSession,
     Nomination,
     Notice,
+    Post,
+    PostReport,
 )
 
 EXPORTED = (
@@ -39,6 +48,13 @@ EXPORTED = (
     Juror,
     ConflictOfInterest,
     Assessment,
+    DiscussionGroup,
+    GroupMember,
+    JoinRequest,
+    GroupInvitation,
+    Post,
+    PostReport,
+    GroupFollow,
 )
 
 
@@ -50,6 +66,12 @@ def erase_personal_data(user: Any) -> None:
     for model in (Booking, CalendarToken, Notice):
         for link in user_fields(model):
             model.objects.filter(**{link: user}).delete()
+    # Group ties about the person go; what they wrote stays under the erased name.
+    GroupMember.objects.filter(person=user).delete()
+    GroupFollow.objects.filter(person=user).delete()
+    JoinRequest.objects.filter(person=user).delete()
+    GroupInvitation.objects.filter(person=user).delete()
+    PostReport.objects.filter(reporter=user).delete()
     _scrub_name_from_notices(user)
 
 

@@ -3,15 +3,15 @@
 Kept in a module of its own so it could land while `selectors.py` was being written; the
 followup app reads it through `followup.services`. Every measure is counted per raw unit and
 category, grouped in the database: the number of queries does not grow with the data.
-Discussion groups do not exist yet, so their measures are absent and the indicators that need
-them say so.
+Discussion groups give the Wien.Team measures (groups active, posts and replies, people
+writing); award nominations give the report's "never nominated" (§6.8).
 """
 
 from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count
+from django.db.models import Case, Count, Value, When
 from django.utils import timezone
 
 from innovera.spreading.models import (
@@ -21,6 +21,8 @@ from innovera.spreading.models import (
     KnowledgeSession,
     Nomination,
     NominationStatus,
+    Post,
+    PostStatus,
 )
 
 Counts = dict[int | None, dict[str, int]]
@@ -39,7 +41,12 @@ def followup_counts(
     the example's idea), sessions (held in the period, by the organiser's unit), bookings and
     participants (booked places and distinct booked people of those sessions, by home unit),
     nominations (entered in the period, by the nominating unit) and nominations_ever (entered
-    up to the period's end, by the nominating unit: the report's "never nominated", §6.8)."""
+    up to the period's end, by the nominating unit: the report's "never nominated", §6.8);
+    the Wien.Team measures: groups (discussion groups with a post or reply written in the
+    period, by the unit of the group's creator), posts (posts and replies written, by the
+    author's home unit, category "post" or "reply"), group_writers (distinct people who wrote
+    one, by home unit). Posts a moderator removed are not counted; hidden ones are (they
+    were written). Only counts leave this function: no text, no name."""
     counts: dict[str, Counts] = {
         name: {}
         for name in (
@@ -51,6 +58,9 @@ def followup_counts(
             "participants",
             "nominations",
             "nominations_ever",
+            "groups",
+            "posts",
+            "group_writers",
         )
     }
 
@@ -95,4 +105,16 @@ def followup_counts(
         add("nominations", row["nominating_unit_id"], "", row["n"])
     for row in entered.values("nominating_unit_id").annotate(n=Count("id")):
         add("nominations_ever", row["nominating_unit_id"], "", row["n"])
+    written = Post.objects.filter(created_at__gte=low, created_at__lt=high).exclude(
+        status=PostStatus.REMOVED
+    )
+    for row in written.values("group__unit_id").annotate(n=Count("group_id", distinct=True)):
+        add("groups", row["group__unit_id"], "", row["n"])
+    kinds = written.annotate(
+        kind=Case(When(parent__isnull=True, then=Value("post")), default=Value("reply"))
+    )
+    for row in kinds.values("author__unit_id", "kind").annotate(n=Count("id")):
+        add("posts", row["author__unit_id"], row["kind"], row["n"])
+    for row in written.values("author__unit_id").annotate(n=Count("author_id", distinct=True)):
+        add("group_writers", row["author__unit_id"], "", row["n"])
     return counts

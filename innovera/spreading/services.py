@@ -84,10 +84,13 @@ SESSION_FIELDS = (
 # --- Notices -------------------------------------------------------------------------------
 
 
-def notice_send(*, user: User, text: str, url: str, email: bool = True) -> Notice:
+def notice_send(
+    *, user: User, text: str, url: str, email: bool = True, group: Any = None
+) -> Notice:
     """An in-app notice and, unless told otherwise, an e-mail after commit. The caller has
-    already asked whether `user` may see what the notice is about."""
-    notice = Notice.objects.create(user=user, text=text[:300], url=url)
+    already asked whether `user` may see what the notice is about (`group`: the discussion
+    group it is about, for the weekly digest)."""
+    notice = Notice.objects.create(user=user, text=text[:300], url=url, group=group)
     if email and user.email and user.is_active:
         body = render_to_string(
             "spreading/email/notice.txt", {"text": text, "link": settings.SITE_URL + url}

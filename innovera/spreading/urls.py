@@ -1,6 +1,8 @@
-from django.urls import path
+from django.urls import include, path
 
 from innovera.spreading import views, views_awards
+from innovera.spreading import views
+from innovera.spreading.groups import urls as group_urls
 
 app_name = "spreading"
 
@@ -92,4 +94,6 @@ urlpatterns = [
     path("utmarkelser/<slug:slug>/ordforande/", views_awards.award_chair, name="award_chair"),
     path("utmarkelser/<slug:slug>/publicera/", views_awards.award_publish, name="award_publish"),
     path("utmarkelser/<slug:slug>/resultat/", views_awards.award_results, name="award_results"),
+    # Part 2: discussion groups (their own module, in this namespace).
+    path("grupper/", include(group_urls.urlpatterns)),
 ]

@@ -108,9 +108,7 @@ def test_adoptions_and_sessions_are_counted_by_hand(client: Any) -> None:
     introduced = figure("innovations_introduced", south_group)
     assert introduced.number == 1
     assert {c: f for c, f, _n in introduced.breakdown}["adopted:unspecified"] == 1
-    # Groups are not built yet: their indicators say so instead of showing 0.
-    assert figure("group_posts", city).number is None
-    # Awards are: nobody nominated here.
+    # Awards are built: nobody nominated here.
     assert figure("nominations", city).number == 0
 
 

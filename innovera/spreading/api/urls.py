@@ -3,6 +3,7 @@
 from django.urls import path
 
 from innovera.spreading.api import awards, views
+from innovera.spreading.api import groups, views
 
 app_name = "spreading_api"
 
@@ -20,4 +21,6 @@ urlpatterns = [
         awards.AwardNominationListView.as_view(),
         name="award_nominations",
     ),
+    path("groups/", groups.GroupListView.as_view(), name="group_list"),
+    path("groups/<slug:slug>/posts/", groups.GroupPostListView.as_view(), name="group_posts"),
 ]

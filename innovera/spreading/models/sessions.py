@@ -196,6 +196,15 @@ class Notice(models.Model):
     )
     text = models.CharField(max_length=300)
     url = models.CharField(max_length=300)
+    # A discussion group's notice: asked again before the weekly digest mails it, and gone
+    # with the group.
+    group = models.ForeignKey(
+        "spreading.DiscussionGroup",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)

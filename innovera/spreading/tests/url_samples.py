@@ -21,6 +21,7 @@ from innovera.spreading.demo import demo_spreading_load
 from innovera.spreading.models import Adoption, Booking, CampaignWeek, KnowledgeSession
 from innovera.spreading.tests.factories import example_fields
 from innovera.spreading.tests.url_samples_awards import award_samples
+from innovera.spreading.tests.group_samples import group_url_samples
 
 OTHERS_SIGNED_IN = ("resident", "employee", "innovation_office", "jury", "administrator")
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -149,4 +150,5 @@ def url_samples() -> dict[str, Sample]:
         "spreading_api:session_detail": on_session,
         "spreading_api:session_booking": replace(session_post, signed_in_only=True),
         **award_samples(),
+        **group_url_samples(),
     }

@@ -1,0 +1,230 @@
+"""Who may do what in discussion groups; merged into the spreading app's one table.
+
+Groups are the employees' (a person with a home unit): residents and people not signed in see
+none. Every channel — pages, the API, the search, notices, digests, attachments — starts from
+`visible_groups()` / `readable_groups()` / `visible_posts()` for lists and asks `can()` by action
+for one object. A group one may not see is a 404 everywhere.
+
+- open: every employee sees it and reads it; members write.
+- closed: every employee sees its name and purpose; members only read and write.
+- hidden: only its members see it at all.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from innovera.organisations.models import User
+from innovera.organisations.permissions import AnyUser, Predicate, is_signed_in
+
+
+def _employee(user: AnyUser) -> User | None:
+    if isinstance(user, User) and is_signed_in(user) and user.unit_id is not None:
+        return user
+    return None
+
+
+def membership(user: AnyUser, group: Any) -> Any:
+    """The person's membership row in the group, or None (one query)."""
+    from innovera.spreading.models import GroupMember
+
+    person = _employee(user)
+    if person is None or group is None:
+        return None
+    return GroupMember.objects.filter(group=group, person=person).first()
+
+
+def _member_group_ids(person: User) -> QuerySet[Any]:
+    from innovera.spreading.models import GroupMember
+
+    return GroupMember.objects.filter(person=person).values("group_id")
+
+
+def visible_groups(user: AnyUser, queryset: QuerySet[Any] | None = None) -> QuerySet[Any]:
+    """The groups a person sees listed: open and closed ones, and hidden ones they are in."""
+    from innovera.spreading.models import DiscussionGroup, GroupAccess
+
+    groups = queryset if queryset is not None else DiscussionGroup.objects.all()
+    person = _employee(user)
+    if person is None:
+        return groups.none()
+    return groups.filter(
+        Q(access__in=(GroupAccess.OPEN, GroupAccess.CLOSED)) | Q(pk__in=_member_group_ids(person))
+    )
+
+
+def readable_groups(user: AnyUser, queryset: QuerySet[Any] | None = None) -> QuerySet[Any]:
+    """The groups whose posts a person reads: open ones, and any they are a member of."""
+    from innovera.spreading.models import DiscussionGroup, GroupAccess
+
+    groups = queryset if queryset is not None else DiscussionGroup.objects.all()
+    person = _employee(user)
+    if person is None:
+        return groups.none()
+    return groups.filter(Q(access=GroupAccess.OPEN) | Q(pk__in=_member_group_ids(person)))
+
+
+def visible_posts(user: AnyUser, queryset: QuerySet[Any] | None = None) -> QuerySet[Any]:
+    """Posts a person may read: in the groups they read, visible ones. (A hidden post is shown
+    on its thread to its author and the moderators, never in lists, search or the API.)"""
+    from innovera.spreading.models import Post, PostStatus
+
+    posts = queryset if queryset is not None else Post.objects.all()
+    person = _employee(user)
+    if person is None:
+        return posts.none()
+    return posts.filter(
+        group__in=readable_groups(person).values("pk"),
+        status=PostStatus.VISIBLE,
+    ).filter(Q(parent__isnull=True) | Q(parent__status=PostStatus.VISIBLE))
+
+
+# --- predicates ------------------------------------------------------------------------------
+
+
+def is_employee(user: AnyUser, obj: Any = None) -> bool:
+    return _employee(user) is not None
+
+
+def can_view_group(user: AnyUser, group: Any) -> bool:
+    from innovera.spreading.models import GroupAccess
+
+    if _employee(user) is None:
+        return False
+    if group.access in (GroupAccess.OPEN, GroupAccess.CLOSED):
+        return True
+    return membership(user, group) is not None
+
+
+def can_read_group(user: AnyUser, group: Any) -> bool:
+    from innovera.spreading.models import GroupAccess
+
+    if _employee(user) is None:
+        return False
+    if group.access == GroupAccess.OPEN:
+        return True
+    return membership(user, group) is not None
+
+
+def can_join_group(user: AnyUser, group: Any) -> bool:
+    """Open groups: an employee joins at once."""
+    from innovera.spreading.models import GroupAccess
+
+    return (
+        _employee(user) is not None
+        and group.access == GroupAccess.OPEN
+        and membership(user, group) is None
+    )
+
+
+def can_ask_to_join(user: AnyUser, group: Any) -> bool:
+    """Closed groups: an employee asks; a moderator decides. (Hidden ones: invitation only.)"""
+    from innovera.spreading.models import GroupAccess
+
+    return (
+        _employee(user) is not None
+        and group.access == GroupAccess.CLOSED
+        and membership(user, group) is None
+    )
+
+
+def can_post(user: AnyUser, group: Any) -> bool:
+    member = membership(user, group)
+    return member is not None and member.muted_at is None
+
+
+def is_group_member(user: AnyUser, group: Any) -> bool:
+    return membership(user, group) is not None
+
+
+def can_moderate_group(user: AnyUser, group: Any) -> bool:
+    member = membership(user, group)
+    return member is not None and member.moderates
+
+
+def can_manage_group(user: AnyUser, group: Any) -> bool:
+    from innovera.spreading.models import GroupRole
+
+    member = membership(user, group)
+    return member is not None and member.role == GroupRole.OWNER
+
+
+def can_view_post(user: AnyUser, post: Any) -> bool:
+    """A visible post for those who read the group; a hidden one also for its author and the
+    group's moderators; a removed one's line (without its text) for the readers."""
+    from innovera.spreading.models import PostStatus
+
+    if not can_read_group(user, post.group):
+        return False
+    if post.status == PostStatus.HIDDEN:
+        person = _employee(user)
+        return (person is not None and post.author_id == person.pk) or can_moderate_group(
+            user, post.group
+        )
+    return True
+
+
+def can_report_post(user: AnyUser, post: Any) -> bool:
+    from innovera.spreading.models import PostStatus
+
+    person = _employee(user)
+    return (
+        person is not None
+        and post.status == PostStatus.VISIBLE
+        and post.author_id != person.pk
+        and is_group_member(person, post.group)
+    )
+
+
+def can_moderate_post(user: AnyUser, post: Any) -> bool:
+    return can_moderate_group(user, post.group)
+
+
+def can_reply(user: AnyUser, post: Any) -> bool:
+    from innovera.spreading.models import PostStatus
+
+    return post.status == PostStatus.VISIBLE and can_post(user, post.group)
+
+
+def can_respond_to_invitation(user: AnyUser, invitation: Any) -> bool:
+    person = _employee(user)
+    return person is not None and invitation.person_id == person.pk
+
+
+GROUP_PERMISSIONS: dict[str, Predicate] = {
+    "group.list": is_employee,  # filtered by visible_groups
+    "group.create": is_employee,
+    "group.view": can_view_group,
+    "group.read": can_read_group,
+    "group.join": can_join_group,
+    "group.ask_to_join": can_ask_to_join,
+    "group.leave": is_group_member,
+    "group.follow": can_read_group,
+    "group.post": can_post,
+    "group.moderate": can_moderate_group,
+    "group.manage": can_manage_group,
+    "group_post.view": can_view_post,
+    "group_post.reply": can_reply,
+    "group_post.report": can_report_post,
+    "group_post.moderate": can_moderate_post,
+    "group_post.attachment": can_view_post,
+    "group_invitation.list_own": is_signed_in,
+    "group_invitation.respond": can_respond_to_invitation,
+}
+
+_FOR_EMPLOYEES = _("Discussion groups are for the city's employees.")
+_MEMBERS_WRITE = _(
+    "Only the group's members may write in it; a muted member may not. Ask to join the group first."
+)
+GROUP_REFUSALS = {
+    "group.list": _FOR_EMPLOYEES,
+    "group.create": _FOR_EMPLOYEES,
+    "group.post": _MEMBERS_WRITE,
+    "group_post.reply": _MEMBERS_WRITE,
+    "group.moderate": _("Only the group's moderators may do this."),
+    "group_post.moderate": _("Only the group's moderators may do this."),
+    "group.manage": _("Only the group's owners may do this."),
+}
