@@ -1,6 +1,6 @@
 from django.urls import path
 
-from innovera.core import search_api, views
+from innovera.core import views
 
 app_name = "core"
 
@@ -10,5 +10,4 @@ urlpatterns = [
     path("personuppgifter/", views.privacy_notice, name="privacy"),
     path("healthz", views.healthz, name="healthz"),
     path("sok/", views.search, name="search"),
-    path("api/v1/search/", search_api.SearchView.as_view(), name="search_api"),
 ]

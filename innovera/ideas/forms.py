@@ -6,6 +6,7 @@ from typing import Any, cast
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from innovera.core.uploads import ATTACHMENT_TYPES, IMAGE_TYPES, check_attachment
 from innovera.core.validators import CleanTextMixin
@@ -233,20 +234,30 @@ class ClassifyForm(CleanTextMixin, forms.ModelForm):
         widgets = {"topics": forms.CheckboxSelectMultiple}
 
 
+# What a challenge's author fills in, on the page and in the API (ideas.api.serializers).
+CHALLENGE_FIELDS = (
+    "title",
+    "need",
+    "for_whom",
+    "owner_unit",
+    "opens_on",
+    "closes_on",
+    "audience",
+    "topics",
+    "status",
+)
+
+
+def challenge_dates_error(opens_on: Any, closes_on: Any) -> StrOrPromise | None:
+    if opens_on and closes_on and closes_on < opens_on:
+        return _("The challenge cannot close before it opens.")
+    return None
+
+
 class ChallengeForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Challenge
-        fields = (
-            "title",
-            "need",
-            "for_whom",
-            "owner_unit",
-            "opens_on",
-            "closes_on",
-            "audience",
-            "topics",
-            "status",
-        )
+        fields = CHALLENGE_FIELDS
         widgets = {
             "need": forms.Textarea(attrs={"rows": 4}),
             "opens_on": forms.DateInput(attrs={"type": "date"}),
@@ -260,12 +271,8 @@ class ChallengeForm(CleanTextMixin, forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}
-        if (
-            cleaned.get("opens_on")
-            and cleaned.get("closes_on")
-            and cleaned["closes_on"] < cleaned["opens_on"]
-        ):
-            self.add_error("closes_on", _("The challenge cannot close before it opens."))
+        if error := challenge_dates_error(cleaned.get("opens_on"), cleaned.get("closes_on")):
+            self.add_error("closes_on", error)
         return cleaned
 
 

@@ -581,3 +581,16 @@ def notices_of(*, user: AnyUser, limit: int = 50) -> list[Notification]:
         .select_related("idea")
         .order_by("-created_at")[:limit]
     )
+
+
+# --- the API's lists of one idea (paged by cursor, core.api.pagination) ----------------------
+
+
+def idea_comments(*, idea: Idea) -> QuerySet[Comment]:
+    """Every comment on an idea the caller may see, oldest first."""
+    return Comment.objects.filter(idea=idea).select_related("author__unit").order_by("created_at")
+
+
+def idea_moves(*, idea: Idea) -> QuerySet[StageMove]:
+    """The idea's trail, oldest first."""
+    return StageMove.objects.filter(idea=idea).select_related("from_stage", "to_stage")

@@ -12,5 +12,5 @@ def url_samples() -> dict[str, Sample]:
         "core:privacy": Sample(),
         "core:healthz": Sample(),
         "core:search": Sample(query="q=hemtjänst"),
-        "core:search_api": Sample(query="q=hemtjänst"),
+        "api:search": Sample(query="q=hemtjänst"),
     }

@@ -67,12 +67,6 @@ class ExampleSerializer(serializers.ModelSerializer[GoodExample]):
         return [row.unit_type for row in example.unit_types.all()]
 
 
-class ExamplePageSerializer(serializers.Serializer[Any]):
-    count = serializers.IntegerField()
-    next = serializers.URLField(allow_null=True)
-    results = ExampleSerializer(many=True)
-
-
 class ExampleWriteSerializer(serializers.Serializer[Any]):
     title = serializers.CharField(max_length=200)
     summary = serializers.CharField()
@@ -122,6 +116,10 @@ class AdoptionSerializer(serializers.ModelSerializer[Adoption]):
 
     def get_url(self, adoption: Adoption) -> str:
         return str(self.context["request"].build_absolute_uri(adoption.get_absolute_url()))
+
+
+class AdoptionFilterSerializer(serializers.Serializer[Any]):
+    example = serializers.SlugField(required=False, help_text="Only the adoptions of this example.")
 
 
 class AdoptionCreateSerializer(serializers.Serializer[Any]):
@@ -182,17 +180,13 @@ class SessionSerializer(serializers.ModelSerializer[KnowledgeSession]):
         return str(self.context["request"].build_absolute_uri(session.get_absolute_url()))
 
 
-class SessionPageSerializer(serializers.Serializer[Any]):
-    results = SessionSerializer(many=True)
+class SessionFilterSerializer(serializers.Serializer[Any]):
+    when = serializers.ChoiceField(
+        choices=[("upcoming", "upcoming"), ("past", "past")], default="upcoming"
+    )
 
 
 class BookingSerializer(serializers.Serializer[Any]):
     status = serializers.CharField()
     waiting_position = serializers.IntegerField(allow_null=True)
     session = SessionSerializer()
-
-
-class ErrorSerializer(serializers.Serializer[Any]):
-    """`{"detail": message}`, or `{field: [message]}` when the error belongs to a field."""
-
-    detail = serializers.CharField(required=False)
