@@ -10,7 +10,6 @@ from django_stubs_ext import StrOrPromise
 
 from innovera.core.uploads import ATTACHMENT_TYPES, IMAGE_TYPES, check_attachment
 from innovera.core.validators import CleanTextMixin
-from innovera.core.widgets import FastSelect
 from innovera.ideas.models import (
     LONG_TEXT,
     MEDIUM_TEXT,
@@ -18,11 +17,9 @@ from innovera.ideas.models import (
     Criterion,
     EffectKind,
     Idea,
-    InnovationType,
     Pilot,
     PilotDecision,
     Stage,
-    SubmitterRole,
     Topic,
 )
 from innovera.organisations.models import Unit
@@ -88,50 +85,6 @@ class IdeaForm(CleanTextMixin, forms.ModelForm):
             return None
         check_attachment(upload)
         return upload
-
-
-class IdeaFilterForm(CleanTextMixin, forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
-    unit_type = forms.ChoiceField(label=_("Unit type"), required=False, choices=[("", _("All"))])
-    stage = forms.ModelChoiceField(label=_("Stage"), queryset=Stage.objects.all(), required=False)
-    challenge = forms.ModelChoiceField(
-        label=_("Challenge"), queryset=Challenge.objects.none(), required=False
-    )
-    innovation_type = forms.ChoiceField(
-        label=_("Type"), required=False, choices=[("", _("All")), *InnovationType.choices]
-    )
-    submitter_role = forms.ChoiceField(
-        label=_("Submitted by"), required=False, choices=[("", _("All")), *SubmitterRole.choices]
-    )
-    since = forms.DateField(
-        label=_("Submitted from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    sort = forms.ChoiceField(
-        label=_("Sort by"),
-        required=False,
-        choices=[
-            ("newest", _("Newest")),
-            ("supported", _("Most supported")),
-            ("score", _("Score")),
-        ],
-    )
-
-    def __init__(self, *args: Any, challenges: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if type(field.widget) is forms.Select:
-                field.widget = FastSelect(attrs=field.widget.attrs, choices=field.widget.choices)
-        from innovera.organisations.models import ADMINISTRATION_TYPES
-
-        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = Unit.objects.filter(
-            unit_type__in=ADMINISTRATION_TYPES
-        ).order_by("name")
-        cast(forms.ChoiceField, self.fields["unit_type"]).choices = [
-            ("", _("All")),
-            *[(t.value, t.label) for t in ADMINISTRATION_TYPES],
-        ]
-        self.fields["challenge"].queryset = challenges  # type: ignore[attr-defined]
 
 
 class MoveForm(CleanTextMixin, forms.Form):

@@ -17,12 +17,12 @@ from innovera.core.http import AuthenticatedHttpRequest, HtmxRequest
 from innovera.core.limits import rate
 from innovera.core.permissions import can, require, requires
 from innovera.ideas import exports, permissions, selectors, services
+from innovera.ideas.filters import IdeaFilter
 from innovera.ideas.forms import (
     ChallengeForm,
     ClassifyForm,
     CommentForm,
     EffectForm,
-    IdeaFilterForm,
     IdeaForm,
     LessonForm,
     MoveForm,
@@ -50,9 +50,10 @@ def _visible_idea(request: HttpRequest, pk: int) -> Idea:
 
 @requires("idea.list")
 def idea_list(request: HtmxRequest) -> HttpResponse:
-    challenges = selectors.challenge_list(user=request.user)
-    form = IdeaFilterForm(request.GET or None, challenges=challenges)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filterset = IdeaFilter(
+        request.GET or None, challenges=selectors.challenge_list(user=request.user)
+    )
+    filters = filterset.chosen
     try:
         page = selectors.idea_list(
             user=request.user,
@@ -67,7 +68,7 @@ def idea_list(request: HtmxRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("efter", None)
     context = {
-        "form": form,
+        "form": filterset.form,
         "page": page,
         "query": query.urlencode(),
         "may_configure": can(request.user, "process.configure"),

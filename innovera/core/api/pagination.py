@@ -57,9 +57,6 @@ class CursorPagination(pagination.CursorPagination):
     def get_paginated_response(self, data: Any) -> Response:
         return Response({"results": data, "next": self.get_next_link()})
 
-    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
-        return page_schema(schema)
-
 
 def page_schema(items: dict[str, Any]) -> dict[str, Any]:
     return {

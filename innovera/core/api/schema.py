@@ -5,6 +5,7 @@ postprocessing hook, SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"]) adds the answ
 operation may give in the one error shape (`core.api.errors`), so no view repeats them and none
 forgets one:
 
+- a list (an array of rows in the view's description) is a cursor page of them;
 - 400 where the operation reads parameters or a body, documented per field: each field of the
   body and each query parameter may carry a list of messages, beside `detail`;
 - 401 everywhere (a wrong or expired token is refused whatever the operation), 403 on writes,
@@ -15,13 +16,36 @@ from __future__ import annotations
 
 from typing import Any
 
+import django_filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
 from drf_spectacular.views import SpectacularJSONAPIView
+
+from innovera.core.api.pagination import CURSOR, page_schema
 
 
 class PublicSchemaView(SpectacularJSONAPIView):
     """The OpenAPI description of the whole API: public, it describes no data."""
 
     required_action = "api.describe"
+
+
+def filter_parameters(filterset: type[django_filters.FilterSet]) -> list[OpenApiParameter]:
+    """The query parameters of a list whose filters the page shares (django-filter): named,
+    typed and, for a choice, its values, from the filter set itself."""
+    parameters = []
+    for name, declared in filterset.base_filters.items():
+        kind, enum = OpenApiTypes.STR, None
+        if isinstance(declared, django_filters.ModelChoiceFilter):  # a ChoiceFilter too
+            kind = OpenApiTypes.STR if declared.extra.get("to_field_name") else OpenApiTypes.INT
+        elif isinstance(declared, django_filters.ChoiceFilter):
+            enum = [str(value) for value, _label in declared.extra["choices"]]
+        elif isinstance(declared, django_filters.DateFilter):
+            kind = OpenApiTypes.DATE
+        parameters.append(
+            OpenApiParameter(name, kind, enum=enum, description=str(declared.label or ""))
+        )
+    return parameters
 
 
 MESSAGES = {"type": "array", "items": {"type": "string"}}
@@ -74,6 +98,25 @@ def _validation_error(operation: dict[str, Any], schemas: dict[str, Any]) -> dic
     return {**ERROR_SCHEMA, "properties": {"detail": {"type": "string"}, **fields}}
 
 
+def _as_page(operation: dict[str, Any]) -> None:
+    """A list is described by its views as an array of its rows; every list answers a cursor
+    page of them (core.api.pagination), and reads the `cursor` of its `next` link."""
+    content = operation["responses"].get("200", {}).get("content", {}).get("application/json", {})
+    if content.get("schema", {}).get("type") != "array":
+        return
+    content["schema"] = page_schema(content["schema"])
+    parameters = operation.setdefault("parameters", [])
+    if not any(p.get("name") == CURSOR for p in parameters):
+        parameters.append(
+            {
+                "in": "query",
+                "name": CURSOR,
+                "schema": {"type": "string"},
+                "description": "From the `next` link of the previous page.",
+            }
+        )
+
+
 def document_errors(
     result: dict[str, Any], generator: Any, request: Any, public: bool
 ) -> dict[str, Any]:
@@ -84,6 +127,8 @@ def document_errors(
             if method not in WRITES | {"get"}:
                 continue
             responses = operation.setdefault("responses", {})
+            if method == "get":
+                _as_page(operation)
             reads_input = "requestBody" in operation or any(
                 p.get("in") == "query" for p in operation.get("parameters", [])
             )

@@ -20,13 +20,11 @@ from innovera.ideas.models import (
     ChallengeStatus,
     Comment,
     Idea,
-    InnovationType,
     Stage,
     StageMove,
-    SubmitterRole,
     Topic,
 )
-from innovera.organisations.models import ADMINISTRATION_TYPES, Unit, User
+from innovera.organisations.models import Unit, User
 from innovera.organisations.permissions import AnyUser
 
 # Django and DRF translate these messages differently, and an app's catalogue wins over Django's
@@ -171,35 +169,6 @@ def _context_user(context: dict[str, Any]) -> AnyUser:
     # The schema generator builds serializers without a caller: it describes what anyone sees.
     user = context.get("user")
     return user if isinstance(user, User) else AnonymousUser()
-
-
-class IdeaFilterSerializer(serializers.Serializer[Any]):
-    """The filters of the idea list, as on the page; `cursor` comes from the `next` link."""
-
-    q = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), required=False)
-    unit_type = serializers.ChoiceField(
-        choices=[(kind.value, kind.label) for kind in ADMINISTRATION_TYPES], required=False
-    )
-    stage = serializers.SlugRelatedField(
-        slug_field="key", queryset=Stage.objects.all(), required=False
-    )
-    challenge = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Challenge.objects.none(), required=False
-    )
-    innovation_type = serializers.ChoiceField(choices=InnovationType.choices, required=False)
-    submitter_role = serializers.ChoiceField(choices=SubmitterRole.choices, required=False)
-    since = serializers.DateField(required=False)
-    sort = serializers.ChoiceField(
-        choices=[("newest", "newest"), ("supported", "supported"), ("score", "score")],
-        default="newest",
-    )
-    cursor = serializers.CharField(required=False, allow_blank=True, max_length=500)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        challenge = cast("serializers.SlugRelatedField[Challenge]", self.fields["challenge"])
-        challenge.queryset = selectors.challenge_list(user=_context_user(self.context))
 
 
 class IdeaCreateSerializer(serializers.ModelSerializer[Idea]):

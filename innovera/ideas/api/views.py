@@ -22,7 +22,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from innovera.core.api.pagination import CursorPagination, cursor_page
+from innovera.core.api.errors import invalid_form
+from innovera.core.api.pagination import CURSOR, CursorPagination, cursor_page
+from innovera.core.api.schema import filter_parameters
 from innovera.core.api.views import caller, person
 from innovera.core.permissions import can
 from innovera.ideas import permissions, selectors, services
@@ -33,13 +35,13 @@ from innovera.ideas.api.serializers import (
     CommentSerializer,
     IdeaCreateSerializer,
     IdeaDetailSerializer,
-    IdeaFilterSerializer,
     IdeaSerializer,
     IdeaSubmittedSerializer,
     MoveCreateSerializer,
     MoveSerializer,
     SupportSerializer,
 )
+from innovera.ideas.filters import IdeaFilter
 from innovera.ideas.models import Idea
 
 # --- Helpers ---------------------------------------------------------------------------------
@@ -148,15 +150,17 @@ class IdeaListView(APIView):
         operation_id="ideas_list",
         summary="Ideas the caller may see, a page at a time",
         description="Follow `next` for the following page; there is no total count.",
-        parameters=[IdeaFilterSerializer],
+        parameters=filter_parameters(IdeaFilter),
         responses=IdeaSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
         user = caller(request)
-        filters = IdeaFilterSerializer(data=request.query_params, context={"user": user})
-        filters.is_valid(raise_exception=True)
-        chosen = dict(filters.validated_data)
-        sort, cursor = chosen.pop("sort"), chosen.pop("cursor", "")
+        filterset = IdeaFilter(request.query_params, challenges=selectors.challenge_list(user=user))
+        if not filterset.is_valid():
+            raise invalid_form(filterset.form)
+        chosen = filterset.chosen
+        sort = chosen.pop("sort", "newest")
+        cursor = request.query_params.get(CURSOR, "")
         page = selectors.idea_list(user=user, filters=chosen, sort=sort, cursor=cursor)
         context = _idea_context(request, page.ideas)
         data = IdeaSerializer(page.ideas, many=True, context=context).data
