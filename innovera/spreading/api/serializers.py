@@ -17,6 +17,7 @@ from innovera.spreading.models import (
     GoodExample,
     KnowledgeSession,
 )
+from innovera.spreading.models.examples import EXAMPLE_WRITTEN_FIELDS
 
 
 class SpreadingUnitSerializer(serializers.Serializer[Unit]):
@@ -36,18 +37,7 @@ class ExampleSerializer(serializers.ModelSerializer[GoodExample]):
         fields: tuple[str, ...] = (
             "slug",
             "url",
-            "title",
-            "summary",
-            "problem",
-            "what_was_done",
-            "effects",
-            "costs",
-            "for_whom",
-            "how_to_adopt",
-            "what_you_need",
-            "pitfalls",
-            "did_not_work",
-            "status",
+            *EXAMPLE_WRITTEN_FIELDS,
             "publication",
             "unit",
             "topics",
