@@ -19,7 +19,9 @@ from innovera.ideas.models import (
     Challenge,
     ChallengeStatus,
     Comment,
+    Degree,
     Idea,
+    InnovationType,
     Stage,
     StageMove,
     Topic,
@@ -62,6 +64,11 @@ class IdeaSerializer(serializers.ModelSerializer[Idea]):
     score = serializers.DecimalField(
         max_digits=5, decimal_places=2, coerce_to_string=False, read_only=True, allow_null=True
     )
+    # "" until the idea is classified: said in the description (its enum and a blank one).
+    innovation_type = serializers.ChoiceField(
+        choices=InnovationType.choices, allow_blank=True, read_only=True
+    )
+    degree = serializers.ChoiceField(choices=Degree.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Idea

@@ -162,7 +162,11 @@ class AdoptionListView(APIView):
         user = person(request)
         serializer = s.AdoptionCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        example = _example(request, serializer.validated_data["example"])
+        try:
+            example = _example(request, serializer.validated_data["example"])
+        except NotFound:
+            # A field of the body, not the address: a 400 at the field, as for the unit.
+            raise ApplicationError(_("The example does not exist."), field="example") from None
         if not can(user, "adoption.create", example):
             raise PermissionDenied
         unit = Unit.objects.filter(pk=serializer.validated_data["unit"]).first()
