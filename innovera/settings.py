@@ -432,6 +432,8 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["innovera.core.validators.TextJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # One error shape under /api/ (innovera.core.api.errors).
+    "EXCEPTION_HANDLER": "innovera.core.api.errors.exception_handler",
     # Reading: per address without a token, per person with one; writes have their own scopes.
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
@@ -454,6 +456,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Lists are cursor pages (innovera.core.api.pagination); errors have one shape, documented
+    # for every operation by innovera.core.api.schema.document_errors.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "innovera.core.api.schema.document_errors",
+    ],
     # Several models have a "status" with their own choices; each enum gets its own name.
     "ENUM_NAME_OVERRIDES": {
         "ChallengeStatusEnum": "innovera.ideas.models.ChallengeStatus",

@@ -8,15 +8,14 @@ urlpatterns = [
     path("", include("innovera.ideas.urls")),
     path("", include("innovera.documents.urls")),
     path("", include("innovera.followup.urls")),
-    path("api/", include("innovera.ideas.api_urls")),
-    path("api/", include("innovera.followup.api.urls")),
-    path("api/", include("innovera.documents.api.urls")),
     path("", include("innovera.spreading.urls")),
-    path("api/v1/", include("innovera.spreading.api.urls")),
+    # Every app's API, composed by core's root (innovera.core.api).
+    path("api/", include("innovera.core.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "innovera.core.views.bad_request"
 handler404 = "innovera.core.views.page_not_found"
 handler403 = "innovera.core.views.permission_denied"
 handler500 = "innovera.core.views.server_error"

@@ -1,7 +1,7 @@
 """The one error type services raise when a request cannot be carried out.
 
 A view shows `message` at `field` (or at the top of the page); the API's exception handler
-(`core.api.exception_handler`) turns it into the API's one error shape, with `status`:
+(`core.api.errors.exception_handler`) turns it into the API's one error shape, with `status`:
 `{"detail": message}`, or `{field: [message]}` when the error belongs to a field. Both say the
 same thing.
 """

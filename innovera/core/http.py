@@ -1,10 +1,11 @@
-"""Typed requests, so views need neither narrowing helpers nor `type: ignore` on `request.htmx`."""
+"""Typed requests, so views need neither narrowing helpers nor `type: ignore` on `request.htmx`;
+and the API's JSON error where Django, not DRF, answers."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from django_htmx.middleware import HtmxDetails
 
 if TYPE_CHECKING:  # for the type only: core imports no app at run time (import-linter)
@@ -17,3 +18,14 @@ class HtmxRequest(HttpRequest):
 
 class AuthenticatedHttpRequest(HtmxRequest):
     user: User  # type: ignore[assignment,unused-ignore]
+
+
+def is_api(request: HttpRequest) -> bool:
+    """Whether the request is the API's, which answers JSON even where Django answers a page."""
+    return request.path.startswith("/api/")
+
+
+def json_error(status: int, message: str) -> JsonResponse:
+    """The API's error shape (core.api.errors) where DRF does not answer: Django's error
+    handlers and the middleware, under /api/."""
+    return JsonResponse({"detail": message}, status=status)

@@ -13,13 +13,14 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from rest_framework.request import Request
 from rest_framework.throttling import UserRateThrottle
 
 from innovera.core.audit import client_address
+from innovera.core.http import is_api, json_error
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -36,15 +37,11 @@ def rate(name: str) -> Callable[[str, HttpRequest], str]:
     return current
 
 
-def _is_api(request: HttpRequest) -> bool:
-    return request.path.startswith("/api/")
-
-
 def too_many_requests(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """RATELIMIT_VIEW: what a client past one of the page limits gets."""
     message = _("Too many requests. Wait a while and try again.")
-    if _is_api(request):
-        return JsonResponse({"detail": message}, status=429)
+    if is_api(request):
+        return json_error(429, message)
     return render(request, "core/error.html", {"status": 429}, status=429)
 
 
@@ -80,15 +77,13 @@ class RequestLimitMiddleware:
             and spills_to_disk
             and not request.user.is_authenticated
         ):
-            if _is_api(request):
-                return JsonResponse(
-                    {"detail": _("Authentication credentials were not provided.")}, status=401
-                )
+            if is_api(request):
+                return json_error(401, _("Authentication credentials were not provided."))
             return redirect_to_login(request.get_full_path())
         if length > settings.MAX_REQUEST_BYTES:
             message = _("The request is too large.")
-            if _is_api(request):
-                return JsonResponse({"detail": message}, status=413)
+            if is_api(request):
+                return json_error(413, message)
             return render(request, "core/error.html", {"status": 413}, status=413)
         return None
 

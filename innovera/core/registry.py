@@ -134,6 +134,9 @@ class InnoveraAppConfig(AppConfig):
     permissions_module: str | None = None
     # Demo loaders run in this order (organisations first: the others need its units).
     demo_order: int = 100
+    # Dotted path of the app's API URLconf (`<app>.api.urls`), mounted by the API root
+    # (`core.api.urls`) under /api/v1/ in the namespace `api:<label>`.
+    api_urls: str | None = None
 
     def menu_entries(self) -> list[MenuEntry]:
         return []

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from innovera.core import search_api, views
+from innovera.core import views
 
 app_name = "core"
 
@@ -11,5 +11,4 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("sok/", views.search, name="search"),
     path("mitt-arbete/", views.my_work, name="my_work"),
-    path("api/v1/search/", search_api.SearchView.as_view(), name="search_api"),
 ]

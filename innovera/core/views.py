@@ -5,9 +5,11 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from innovera.core.http import is_api, json_error
 from innovera.core.permissions import requires
 from innovera.core.search import SearchForm, site_search
 from innovera.core.selectors import accessibility_facts, module_links
@@ -91,13 +93,29 @@ def healthz(request: HttpRequest) -> JsonResponse:
     )
 
 
+# Under /api/ Django's own error answers keep the API's shape (core.api.errors): an address no
+# view matches (an unknown path, a non-integer id), a body Django refuses, a crash.
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api(request):
+        return json_error(400, _("The request could not be read."))
+    return render(request, "core/error.html", {"status": 400}, status=400)
+
+
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api(request):
+        return json_error(404, _("Not found."))
     return render(request, "core/error.html", {"status": 404}, status=404)
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api(request):
+        return json_error(403, _("You do not have permission to perform this action."))
     return render(request, "core/error.html", {"status": 403}, status=403)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    if is_api(request):
+        return json_error(500, _("Something went wrong on our side. Try again later."))
     return render(request, "core/error.html", {"status": 500}, status=500)

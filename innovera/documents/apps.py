@@ -10,6 +10,7 @@ class DocumentsConfig(registry.InnoveraAppConfig):
     label = "documents"
     verbose_name = _("Governing documents")
     permissions_module = "innovera.documents.permissions"
+    api_urls = "innovera.documents.api.urls"
     demo_order = 60
 
     def menu_entries(self) -> list[registry.MenuEntry]:

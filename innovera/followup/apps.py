@@ -10,6 +10,7 @@ class FollowupConfig(registry.InnoveraAppConfig):
     label = "followup"
     verbose_name = _("Follow-up")
     permissions_module = "innovera.followup.permissions"
+    api_urls = "innovera.followup.api.urls"
     # After every app whose records the demo goals are measured by.
     demo_order = 90
 

@@ -12,6 +12,7 @@ class IdeasConfig(registry.InnoveraAppConfig):
     label = "ideas"
     verbose_name = _("Ideas and challenges")
     permissions_module = "innovera.ideas.permissions"
+    api_urls = "innovera.ideas.api.urls"
     demo_order = 30
 
     def personal_data(self, user: Any) -> dict[str, list[dict[str, Any]]]:

@@ -1,19 +1,14 @@
 from __future__ import annotations
 
-import hashlib
-import json
 import uuid
 from typing import Any, cast
 
 from django import forms
-from django.core.cache import cache
 from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from innovera.core.formatting import decimal
-from innovera.core.forms import FilterFormMixin
 from innovera.core.uploads import ATTACHMENT_TYPES, IMAGE_TYPES, check_attachment
 from innovera.core.validators import CleanTextMixin
 from innovera.core.widgets import fast_choice_widgets
@@ -25,7 +20,6 @@ from innovera.ideas.models import (
     EffectKind,
     EffectUnit,
     Idea,
-    InnovationType,
     Pilot,
     PilotDecision,
     Stage,
@@ -35,10 +29,6 @@ from innovera.ideas.models import (
 from innovera.organisations.models import Unit
 
 __all__ = ["ATTACHMENT_TYPES", "IMAGE_TYPES", "check_attachment"]  # also used by spreading
-
-# An unused fragment of the filter form is dropped after a day; a changed option makes a new key,
-# so this bounds memory, not staleness.
-FILTER_FORM_SECONDS = 24 * 60 * 60
 
 
 class FastChoices:
@@ -133,84 +123,6 @@ def submitter_role_choices(user: Any) -> list[tuple[str, Any]]:
     return [(value, label) for value, label in SubmitterRole.choices if value not in EMPLOYEE_ROLES]
 
 
-class IdeaFilterForm(FilterFormMixin, FastChoices, CleanTextMixin, forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
-    unit_type = forms.ChoiceField(label=_("Unit type"), required=False, choices=[("", _("All"))])
-    stage = forms.ModelChoiceField(label=_("Stage"), queryset=Stage.objects.all(), required=False)
-    challenge = forms.ModelChoiceField(
-        label=_("Challenge"), queryset=Challenge.objects.none(), required=False
-    )
-    innovation_type = forms.ChoiceField(
-        label=_("Type"), required=False, choices=[("", _("All")), *InnovationType.choices]
-    )
-    submitter_role = forms.ChoiceField(
-        label=_("Submitted by"), required=False, choices=[("", _("All")), *SubmitterRole.choices]
-    )
-    since = forms.DateField(
-        label=_("Submitted from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    sort = forms.ChoiceField(
-        label=_("Sort by"),
-        required=False,
-        choices=[
-            ("newest", _("Newest")),
-            ("supported", _("Most supported")),
-            ("score", _("Score")),
-        ],
-    )
-
-    MODEL_FIELDS = ("unit", "stage", "challenge")
-
-    def __init__(self, *args: Any, challenges: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        from innovera.organisations.models import ADMINISTRATION_TYPES
-
-        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = Unit.objects.filter(
-            unit_type__in=ADMINISTRATION_TYPES
-        ).order_by("name")
-        cast(forms.ChoiceField, self.fields["unit_type"]).choices = [
-            ("", _("All")),
-            *[(t.value, t.label) for t in ADMINISTRATION_TYPES],
-        ]
-        self.fields["challenge"].queryset = challenges  # type: ignore[attr-defined]
-        # Each option list is read once: for the cache key and, when the key is new, to render.
-        # Validation still asks the queryset.
-        for name in self.MODEL_FIELDS:
-            widget = cast(forms.Select, self.fields[name].widget)
-            widget.choices = list(iter(widget.choices))  # iter: no COUNT first
-
-    @classmethod
-    def filters_in(cls, data: Any) -> bool:
-        """Whether the query string sets any filter (a page link alone, `?efter=`, does not)."""
-        return any(data.get(name) for name in cls.base_fields)
-
-    def rendered_fields(self) -> SafeString:
-        """The fields' HTML. Without filters it is the same for everyone who may choose among
-        the same options in the same language, so it is rendered once and kept in the cache
-        under a key made of the language and every option's value and label: a new or renamed
-        challenge, unit or stage, or a person who may see other challenges, gets a new key."""
-        if self.is_bound:
-            return self._render_fields()
-        options = [
-            [[str(value), str(label)] for value, label in self.fields[name].widget.choices]
-            for name in self.fields
-            if hasattr(self.fields[name].widget, "choices")
-        ]
-        digest = hashlib.sha256(
-            json.dumps([get_language(), options], ensure_ascii=False).encode()
-        ).hexdigest()
-        key = f"ideas:filter-form:{digest}"
-        html = cache.get(key)
-        if html is None:
-            html = str(self._render_fields())
-            cache.set(key, html, FILTER_FORM_SECONDS)
-        return mark_safe(html)  # noqa: S308 - rendered by the form here or for an equal key
-
-    def _render_fields(self) -> SafeString:
-        return mark_safe("".join(str(field.as_field_group()) for field in self))  # noqa: S308 - each field group is rendered escaped
-
-
 class StageSelect(forms.Select):
     """Marks the stages a move to which needs a reason, so the reason's label can say
     "(krävs)" for the chosen one (by CSS alone, without JavaScript)."""
@@ -223,7 +135,7 @@ class StageSelect(forms.Select):
         return option
 
 
-class MoveForm(CleanTextMixin, forms.Form):
+class MoveForm(FastChoices, CleanTextMixin, forms.Form):
     to_stage = forms.ModelChoiceField(
         label=_("Move to"), queryset=Stage.objects.none(), widget=StageSelect
     )
@@ -390,20 +302,30 @@ class ClassifyForm(FastChoices, CleanTextMixin, forms.ModelForm):
         widgets = {"topics": forms.CheckboxSelectMultiple}
 
 
+# What a challenge's author fills in, on the page and in the API (ideas.api.serializers).
+CHALLENGE_FIELDS = (
+    "title",
+    "need",
+    "for_whom",
+    "owner_unit",
+    "opens_on",
+    "closes_on",
+    "audience",
+    "topics",
+    "status",
+)
+
+
+def challenge_dates_error(opens_on: Any, closes_on: Any) -> StrOrPromise | None:
+    if opens_on and closes_on and closes_on < opens_on:
+        return _("The challenge cannot close before it opens.")
+    return None
+
+
 class ChallengeForm(FastChoices, CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Challenge
-        fields = (
-            "title",
-            "need",
-            "for_whom",
-            "owner_unit",
-            "opens_on",
-            "closes_on",
-            "audience",
-            "topics",
-            "status",
-        )
+        fields = CHALLENGE_FIELDS
         widgets = {
             "need": forms.Textarea(attrs={"rows": 4}),
             "opens_on": forms.DateInput(attrs={"type": "date"}),
@@ -417,12 +339,8 @@ class ChallengeForm(FastChoices, CleanTextMixin, forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}
-        if (
-            cleaned.get("opens_on")
-            and cleaned.get("closes_on")
-            and cleaned["closes_on"] < cleaned["opens_on"]
-        ):
-            self.add_error("closes_on", _("The challenge cannot close before it opens."))
+        if error := challenge_dates_error(cleaned.get("opens_on"), cleaned.get("closes_on")):
+            self.add_error("closes_on", error)
         return cleaned
 
 

@@ -24,6 +24,7 @@ from innovera.core.permissions import can
 from innovera.core.registry import SearchHit
 from innovera.core.search_index import fts5_search
 from innovera.ideas import permissions
+from innovera.ideas.filters import IdeaFilter
 from innovera.ideas.models import (
     IDEA_TITLE,
     Challenge,
@@ -122,21 +123,8 @@ def idea_list(
     limit: int = PAGE_SIZE,
 ) -> IdeaPage:
     ideas = permissions.visible_ideas(user).select_related("stage", "owner_unit", "challenge")
-    if filters.get("q"):
-        ideas = search(ideas, filters["q"])
-    for field in ("unit", "stage", "challenge"):
-        if filters.get(field):
-            ideas = ideas.filter(**{("owner_unit" if field == "unit" else field): filters[field]})
-    if filters.get("unit_type"):
-        ideas = ideas.filter(
-            Q(owner_unit__unit_type=filters["unit_type"])
-            | Q(owner_unit__parent__unit_type=filters["unit_type"])
-        )
-    for field in ("innovation_type", "submitter_role"):
-        if filters.get(field):
-            ideas = ideas.filter(**{field: filters[field]})
-    if filters.get("since"):
-        ideas = ideas.filter(created_at__date__gte=filters["since"])
+    # The filters of the page and the API, declared once (ideas.filters).
+    ideas = IdeaFilter.narrow(ideas, filters)
     field, order = SORTS.get(sort, SORTS["newest"])
     if sort == "score":
         ideas = ideas.annotate(score_key=Coalesce("score", Value(Decimal("-1"))))
@@ -601,3 +589,16 @@ def notices_of(*, user: AnyUser, limit: int = 50) -> list[Notification]:
         .select_related("idea")
         .order_by("-created_at")[:limit]
     )
+
+
+# --- the API's lists of one idea (paged by cursor, core.api.pagination) ----------------------
+
+
+def idea_comments(*, idea: Idea) -> QuerySet[Comment]:
+    """Every comment on an idea the caller may see, oldest first."""
+    return Comment.objects.filter(idea=idea).select_related("author__unit").order_by("created_at")
+
+
+def idea_moves(*, idea: Idea) -> QuerySet[StageMove]:
+    """The idea's trail, oldest first."""
+    return StageMove.objects.filter(idea=idea).select_related("from_stage", "to_stage")

@@ -19,12 +19,12 @@ from innovera.core.http import AuthenticatedHttpRequest, HtmxRequest
 from innovera.core.limits import rate
 from innovera.core.permissions import can, require, requires
 from innovera.ideas import exports, permissions, selectors, selectors_work, services
+from innovera.ideas.filters import IdeaFilter
 from innovera.ideas.forms import (
     ChallengeForm,
     ClassifyForm,
     CommentForm,
     EffectForm,
-    IdeaFilterForm,
     IdeaForm,
     LessonForm,
     MoveForm,
@@ -54,9 +54,9 @@ def _visible_idea(request: HttpRequest, pk: int) -> Idea:
 def idea_list(request: HtmxRequest) -> HttpResponse:
     challenges = selectors.challenge_list(user=request.user)
     # A page link alone (`?efter=`) is no filter: the form stays unbound, as its cached HTML.
-    data = request.GET if IdeaFilterForm.filters_in(request.GET) else None
-    form = IdeaFilterForm(data, challenges=challenges)
-    filters = form.cleaned_data if form.is_valid() else {}
+    data = request.GET if IdeaFilter.filters_in(request.GET) else None
+    filterset = IdeaFilter(data, challenges=challenges)
+    filters = filterset.chosen
     try:
         page = selectors.idea_list(
             user=request.user,
@@ -71,7 +71,7 @@ def idea_list(request: HtmxRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("efter", None)
     context = {
-        "form": form,
+        "form": filterset.form,
         "page": page,
         "query": query.urlencode(),
         "may_configure": can(request.user, "process.configure"),

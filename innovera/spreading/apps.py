@@ -13,6 +13,7 @@ class SpreadingConfig(registry.InnoveraAppConfig):
     label = "spreading"
     verbose_name = _("Spreading")
     permissions_module = "innovera.spreading.permissions"
+    api_urls = "innovera.spreading.api.urls"
     # After ideas: demo examples are made from the demo's implemented ideas.
     demo_order = 40
 

@@ -27,6 +27,7 @@ from innovera.spreading.models import (
     GoodExample,
     KnowledgeSession,
 )
+from innovera.spreading.models.examples import EXAMPLE_WRITTEN_FIELDS
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -53,20 +54,7 @@ class ExampleForm(forms.ModelForm[GoodExample]):
 
     class Meta:
         model = GoodExample
-        fields = (
-            "title",
-            "summary",
-            "problem",
-            "what_was_done",
-            "effects",
-            "costs",
-            "for_whom",
-            "how_to_adopt",
-            "what_you_need",
-            "pitfalls",
-            "did_not_work",
-            "status",
-        )
+        fields = EXAMPLE_WRITTEN_FIELDS
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
             for name in (

@@ -27,8 +27,8 @@ from innovera.organisations.permissions import (
     is_signed_in,
     memberships_of,
 )
-from innovera.spreading.permissions_awards import AWARD_PERMISSIONS, AWARD_REFUSALS
 from innovera.spreading.groups.permissions import GROUP_PERMISSIONS, GROUP_REFUSALS
+from innovera.spreading.permissions_awards import AWARD_PERMISSIONS, AWARD_REFUSALS
 
 
 def _user(user: AnyUser) -> User | None:

@@ -16,6 +16,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -78,6 +79,30 @@ def example_list(
     *, user: AnyUser, filters: dict[str, Any], sort: str = "newest", page: int = 1
 ) -> Page[GoodExample]:
     """One page of examples: a count and a page query, whatever the filters."""
+    ordering = SORTS.get(sort, SORTS["newest"])
+    paginator = Paginator(_filtered_examples(user, filters).order_by(*ordering), PAGE_SIZE)
+    return paginator.get_page(page)
+
+
+# The API's cursor pages (core.api.pagination) take their position from the first field, which
+# must not be null: a draft has no publication time yet, so it counts from its creation.
+API_SORTS = {
+    "newest": ("-listed_at", "-id"),
+    "most_adopted": SORTS["most_adopted"],
+}
+
+
+def example_feed(
+    *, user: AnyUser, filters: dict[str, Any], sort: str = "newest"
+) -> tuple[QuerySet[GoodExample], tuple[str, ...]]:
+    """The examples for the API's cursor pages, and the ordering to page them by."""
+    examples = _filtered_examples(user, filters).annotate(
+        listed_at=Coalesce("published_at", "created_at")
+    )
+    return examples, API_SORTS.get(sort, API_SORTS["newest"])
+
+
+def _filtered_examples(user: AnyUser, filters: dict[str, Any]) -> QuerySet[GoodExample]:
     examples = permissions.visible_examples(user).select_related("unit")
     if filters.get("q"):
         examples = search_examples(examples, filters["q"])
@@ -91,9 +116,7 @@ def example_list(
         examples = examples.filter(status=filters["status"])
     if filters.get("adopted"):
         examples = examples.filter(in_use_count__gt=0)
-    ordering = SORTS.get(sort, SORTS["newest"])
-    paginator = Paginator(examples.order_by(*ordering), PAGE_SIZE)
-    return paginator.get_page(page)
+    return examples
 
 
 @dataclass
@@ -198,12 +221,11 @@ def adoption_detail(*, user: AnyUser, slug: str, pk: int) -> Adoption | None:
     return adoption
 
 
-def adoption_list(*, user: AnyUser) -> QuerySet[Adoption]:
-    return (
-        Adoption.objects.filter(example__in=permissions.visible_examples(user))
-        .select_related("example", "unit")
-        .order_by("-updated_at", "-id")
-    )
+def adoption_list(*, user: AnyUser, example: str | None = None) -> QuerySet[Adoption]:
+    adoptions = Adoption.objects.filter(example__in=permissions.visible_examples(user))
+    if example:
+        adoptions = adoptions.filter(example__slug=example)
+    return adoptions.select_related("example", "unit").order_by("-updated_at", "-id")
 
 
 def adoption_counts(*, by: str = "unit") -> dict[Any, dict[str, int]]:

@@ -47,23 +47,10 @@ from innovera.spreading.models import (
     Notice,
     Publication,
 )
+from innovera.spreading.models.examples import EXAMPLE_WRITTEN_FIELDS
 from innovera.spreading.models.sessions import new_calendar_token
 
-EXAMPLE_FIELDS = (
-    "title",
-    "summary",
-    "problem",
-    "what_was_done",
-    "effects",
-    "costs",
-    "for_whom",
-    "how_to_adopt",
-    "what_you_need",
-    "pitfalls",
-    "did_not_work",
-    "status",
-    "contact",
-)
+EXAMPLE_FIELDS = (*EXAMPLE_WRITTEN_FIELDS, "contact")
 SESSION_FIELDS = (
     "title",
     "learn",

@@ -1,7 +1,6 @@
 from django.urls import include, path
 
 from innovera.spreading import views, views_awards
-from innovera.spreading import views
 from innovera.spreading.groups import urls as group_urls
 
 app_name = "spreading"

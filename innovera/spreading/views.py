@@ -43,22 +43,10 @@ from innovera.spreading.models import (
     GoodExample,
     KnowledgeSession,
 )
+from innovera.spreading.models.examples import EXAMPLE_WRITTEN_FIELDS
 
 SESSIONS_PER_PAGE = 30
-EXAMPLE_FORM_FIELDS = (
-    "title",
-    "summary",
-    "problem",
-    "what_was_done",
-    "effects",
-    "costs",
-    "for_whom",
-    "how_to_adopt",
-    "what_you_need",
-    "pitfalls",
-    "did_not_work",
-    "status",
-)
+EXAMPLE_FORM_FIELDS = EXAMPLE_WRITTEN_FIELDS
 
 
 def _person(request: HttpRequest) -> User:

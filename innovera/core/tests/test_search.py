@@ -73,7 +73,7 @@ def test_the_search_page_and_the_api_declare_their_action() -> None:
     actions = url_actions()
 
     assert actions["core:search"] == "search.query"
-    assert actions["core:search_api"] == "search.query"
+    assert actions["api:search"] == "search.query"
 
 
 @pytest.mark.django_db

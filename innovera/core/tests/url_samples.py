@@ -12,6 +12,6 @@ def url_samples() -> dict[str, Sample]:
         "core:privacy": Sample(),
         "core:healthz": Sample(),
         "core:search": Sample(query="q=hemtjänst"),
-        "core:search_api": Sample(query="q=hemtjänst"),
+        "api:search": Sample(query="q=hemtjänst"),
         "core:my_work": Sample(),
     }

@@ -1,11 +1,10 @@
-"""The documents app's part of the API under /api/v1/."""
+"""The documents app's part of the API, mounted by the API root under /api/v1/ (namespace
+`api:documents`)."""
 
 from django.urls import path
 
 from innovera.documents.api import views
 
-app_name = "documents_api"
-
 urlpatterns = [
-    path("v1/documents/", views.DocumentTableView.as_view(), name="table"),
+    path("documents/", views.DocumentTableView.as_view(), name="table"),
 ]

@@ -344,14 +344,14 @@ def test_every_documents_url_declares_its_action() -> None:
     actions = {
         name: action for name, action in url_actions().items() if name.startswith("documents:")
     }
-    assert len(actions) == 13  # the pages; the API is documents_api:table
+    assert len(actions) == 13  # the pages; the API is api:documents:table
     assert all(actions.values()), [name for name, action in actions.items() if not action]
     assert actions["documents:upload"] == "document.upload"
     assert actions["documents:family_edit"] == "family.edit"
 
 
 def test_the_api_gives_the_table_as_the_command_does(client: Client, demo: None) -> None:
-    response = client.get(reverse("documents_api:table"))
+    response = client.get(reverse("api:documents:table"))
     assert response.status_code == 200
     assert response.json() == selectors.table_data()
     policy_row = next(

@@ -43,6 +43,6 @@ def url_samples() -> dict[str, Sample]:
         "documents:document_edit": Sample(on_document, method="post"),
         "documents:document_delete": Sample(fresh_document, method="post"),
         "documents:keyword_in_context": Sample(in_context),
-        "documents_api:table": Sample(),
+        "api:documents:table": Sample(),
         "documents:contexts_export": Sample({**in_context, "file_format": "csv"}),
     }

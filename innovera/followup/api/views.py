@@ -17,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from innovera.core.api.pagination import complete_list
 from innovera.core.permissions import can
 from innovera.followup import selectors, services
 from innovera.followup.indicators import BY_CODE, INDICATORS, Indicator, Period, available, compute
@@ -97,7 +98,7 @@ class IndicatorListView(APIView):
         responses=IndicatorSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        return Response({"results": IndicatorSerializer(list(INDICATORS), many=True).data})
+        return complete_list(IndicatorSerializer(list(INDICATORS), many=True).data)
 
 
 class IndicatorDetailView(APIView):
@@ -108,7 +109,7 @@ class IndicatorDetailView(APIView):
         operation_id="indicators_retrieve",
         summary="One indicator for the city, a unit type or a unit over a period",
         parameters=PARAMETERS,
-        responses={200: FigureSerializer, 400: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT},
+        responses=FigureSerializer,
     )
     def get(self, request: Request, code: str) -> Response:
         indicator = BY_CODE.get(code)

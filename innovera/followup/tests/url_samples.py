@@ -51,6 +51,6 @@ def url_samples() -> dict[str, Sample]:
         "followup:datapackage": Sample(),
         "followup:catalogue": Sample(),
         "followup:dataset": Sample({"code": "public-ideas", "file_format": "csv"}),
-        "followup_api:indicator_list": Sample(),
-        "followup_api:indicator_detail": Sample({"code": "ideas_submitted"}),
+        "api:followup:indicator_list": Sample(),
+        "api:followup:indicator_detail": Sample({"code": "ideas_submitted"}),
     }

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from innovera.ideas import services
-from innovera.ideas.forms import IdeaFilterForm
+from innovera.ideas.filters import IdeaFilterForm
 from innovera.ideas.models import Challenge, Topic
 from innovera.ideas.tests.factories import make_coordinator, make_idea, make_office
 from innovera.organisations.tests.factories import make_unit, make_user

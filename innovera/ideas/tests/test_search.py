@@ -60,7 +60,7 @@ def _page_titles(client: Client, text: str) -> str:
 
 
 def _api_titles(client: Client, text: str) -> list[str]:
-    response = client.get(reverse("core:search_api"), {"q": text})
+    response = client.get(reverse("api:search"), {"q": text})
     assert response.status_code == 200
     return [hit["title"] for hit in response.json()["results"]]
 
@@ -150,7 +150,7 @@ def test_a_match_in_the_title_ranks_above_one_in_the_text(client: Client) -> Non
 def test_the_api_answer_carries_app_kind_absolute_link_and_rank(client: Client) -> None:
     idea = make_idea(title="Nyckelfri hemtjänst")
 
-    answer = client.get(reverse("core:search_api"), {"q": "hemtjänst"}).json()
+    answer = client.get(reverse("api:search"), {"q": "hemtjänst"}).json()
 
     assert answer["query"] == "hemtjänst"
     assert answer["count"] == 1
@@ -162,8 +162,8 @@ def test_the_api_answer_carries_app_kind_absolute_link_and_rank(client: Client) 
 
 
 def test_the_api_refuses_a_missing_or_too_long_query_by_field(client: Client) -> None:
-    missing = client.get(reverse("core:search_api"))
-    too_long = client.get(reverse("core:search_api"), {"q": "a" * 201})
+    missing = client.get(reverse("api:search"))
+    too_long = client.get(reverse("api:search"), {"q": "a" * 201})
 
     assert missing.status_code == 400
     assert "q" in missing.json()
@@ -215,7 +215,7 @@ def test_odd_search_text_is_answered_on_both_channels_never_with_an_error_page(
     make_idea(title="Nyckelfri hemtjänst")
 
     page = client.get(reverse("core:search"), {"q": text})
-    api = client.get(reverse("core:search_api"), {"q": text})
+    api = client.get(reverse("api:search"), {"q": text})
 
     assert page.status_code == 200
     assert api.status_code in {200, 400}

@@ -96,11 +96,11 @@ def url_samples() -> dict[str, Sample]:
         "ideas:process_routing_remove": Sample(routing_rule, method="post"),
         # The API answers 401 where a page sends to sign in.
         "api:openapi": Sample(),
-        "api:challenge_list": Sample(),
-        "api:challenge_detail": on_challenge,
-        "api:idea_list": Sample(),
-        "api:idea_detail": on_idea,
-        "api:idea_comment": on_idea,
-        "api:idea_support": handling,
-        "api:idea_move": on_idea,
+        "api:ideas:challenge_list": Sample(),
+        "api:ideas:challenge_detail": on_challenge,
+        "api:ideas:idea_list": Sample(),
+        "api:ideas:idea_detail": on_idea,
+        "api:ideas:idea_comment": on_idea,
+        "api:ideas:idea_support": handling,
+        "api:ideas:idea_move": on_idea,
     }

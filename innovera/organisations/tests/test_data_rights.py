@@ -109,7 +109,7 @@ def _channels(client: Client, idea: Idea) -> dict[str, str]:
         "idea list": reverse("ideas:idea_list"),
         "feed": reverse("ideas:idea_feed"),
         "search": reverse("core:search") + "?q=Cykelparkering",
-        "api search": reverse("core:search_api") + "?q=Cykelparkering",
+        "api search": reverse("api:search") + "?q=Cykelparkering",
         "api idea": f"/api/v1/ideas/{idea.pk}/",
         "api comments": f"/api/v1/ideas/{idea.pk}/comments/",
         "api list": "/api/v1/ideas/",

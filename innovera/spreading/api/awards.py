@@ -21,6 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from innovera.core.api.pagination import complete_list
 from innovera.core.permissions import can
 from innovera.organisations.models import User
 from innovera.organisations.permissions import AnyUser
@@ -73,14 +74,8 @@ class RoundSerializer(serializers.Serializer[Any]):
 
     def get_nominations_url(self, round_: AwardRound) -> str:
         return self.context["request"].build_absolute_uri(
-            reverse("spreading_api:award_nominations", kwargs={"slug": round_.slug})
+            reverse("api:spreading:award_nominations", kwargs={"slug": round_.slug})
         )
-
-
-class RoundPageSerializer(serializers.Serializer[Any]):
-    count = serializers.IntegerField()
-    next = serializers.URLField(allow_null=True)
-    results = RoundSerializer(many=True)
 
 
 class EntryUnitSerializer(serializers.Serializer[Any]):
@@ -108,27 +103,25 @@ class NominationSerializer(serializers.Serializer[Any]):
         return entry.public_motivation if entry.round.is_published and entry.is_winner else None
 
 
-class NominationPageSerializer(serializers.Serializer[Any]):
-    count = serializers.IntegerField()
-    next = serializers.URLField(allow_null=True)
-    results = NominationSerializer(many=True)
-
-
 class AwardRoundListView(APIView):
     required_action = "award.list"
 
-    @extend_schema(tags=["spreading"], operation_id="awards_list", responses=RoundPageSerializer)
+    @extend_schema(
+        tags=["spreading"], operation_id="awards_list", responses=RoundSerializer(many=True)
+    )
     def get(self, request: Request) -> Response:
         rounds = selectors_awards.rounds_with_parts(user=_caller(request))
         data = RoundSerializer(rounds, many=True, context={"request": request}).data
-        return Response({"count": len(rounds), "next": None, "results": data})
+        return complete_list(data)
 
 
 class AwardNominationListView(APIView):
     required_action = "award.nominations"
 
     @extend_schema(
-        tags=["spreading"], operation_id="awards_nominations", responses=NominationPageSerializer
+        tags=["spreading"],
+        operation_id="awards_nominations",
+        responses=NominationSerializer(many=True),
     )
     def get(self, request: Request, slug: str) -> Response:
         caller = _caller(request)
@@ -143,4 +136,4 @@ class AwardNominationListView(APIView):
         for entry in entries:
             entry.round = round_
         data = NominationSerializer(entries, many=True).data
-        return Response({"count": len(entries), "next": None, "results": data})
+        return complete_list(data)

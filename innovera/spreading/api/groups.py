@@ -17,11 +17,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from innovera.core.api.pagination import complete_list
 from innovera.core.exceptions import ApplicationError
 from innovera.core.permissions import can
 from innovera.organisations.models import User
 from innovera.organisations.permissions import is_signed_in
-from innovera.spreading.api.serializers import ErrorSerializer
 from innovera.spreading.groups import permissions, selectors, services
 from innovera.spreading.models import DiscussionGroup, GroupAccess, Post
 
@@ -103,13 +103,13 @@ class GroupListView(APIView):
             raise PermissionDenied(_("Discussion groups are for the city's employees."))
         groups = selectors.group_list(user=user, text=request.query_params.get("q", ""))
         data = GroupSerializer(groups, many=True, context={"request": request}).data
-        return Response({"count": len(groups), "results": data})
+        return complete_list(data)
 
     @extend_schema(
         tags=["groups"],
         operation_id="groups_create",
         request=GroupWriteSerializer,
-        responses={201: GroupSerializer, 400: ErrorSerializer},
+        responses={201: GroupSerializer},
     )
     def post(self, request: Request) -> Response:
         user = _person(request)
@@ -148,13 +148,13 @@ class GroupPostListView(APIView):
         group = self._group(request, slug)
         posts = list(selectors.api_posts(user=request.user, group=group)[:PAGE_SIZE])
         data = PostSerializer(posts, many=True, context={"request": request}).data
-        return Response({"results": data})
+        return complete_list(data)
 
     @extend_schema(
         tags=["groups"],
         operation_id="group_posts_create",
         request=PostWriteSerializer,
-        responses={201: PostSerializer, 400: ErrorSerializer, 403: ErrorSerializer},
+        responses={201: PostSerializer},
     )
     def post(self, request: Request, slug: str) -> Response:
         user = _person(request)

@@ -17,6 +17,7 @@ from innovera.spreading.models import (
     GoodExample,
     KnowledgeSession,
 )
+from innovera.spreading.models.examples import EXAMPLE_WRITTEN_FIELDS
 
 
 class SpreadingUnitSerializer(serializers.Serializer[Unit]):
@@ -36,18 +37,7 @@ class ExampleSerializer(serializers.ModelSerializer[GoodExample]):
         fields: tuple[str, ...] = (
             "slug",
             "url",
-            "title",
-            "summary",
-            "problem",
-            "what_was_done",
-            "effects",
-            "costs",
-            "for_whom",
-            "how_to_adopt",
-            "what_you_need",
-            "pitfalls",
-            "did_not_work",
-            "status",
+            *EXAMPLE_WRITTEN_FIELDS,
             "publication",
             "unit",
             "topics",
@@ -65,12 +55,6 @@ class ExampleSerializer(serializers.ModelSerializer[GoodExample]):
     @extend_schema_field({"type": "array", "items": {"type": "string"}})
     def get_unit_types(self, example: GoodExample) -> list[str]:
         return [row.unit_type for row in example.unit_types.all()]
-
-
-class ExamplePageSerializer(serializers.Serializer[Any]):
-    count = serializers.IntegerField()
-    next = serializers.URLField(allow_null=True)
-    results = ExampleSerializer(many=True)
 
 
 class ExampleWriteSerializer(serializers.Serializer[Any]):
@@ -122,6 +106,10 @@ class AdoptionSerializer(serializers.ModelSerializer[Adoption]):
 
     def get_url(self, adoption: Adoption) -> str:
         return str(self.context["request"].build_absolute_uri(adoption.get_absolute_url()))
+
+
+class AdoptionFilterSerializer(serializers.Serializer[Any]):
+    example = serializers.SlugField(required=False, help_text="Only the adoptions of this example.")
 
 
 class AdoptionCreateSerializer(serializers.Serializer[Any]):
@@ -182,17 +170,13 @@ class SessionSerializer(serializers.ModelSerializer[KnowledgeSession]):
         return str(self.context["request"].build_absolute_uri(session.get_absolute_url()))
 
 
-class SessionPageSerializer(serializers.Serializer[Any]):
-    results = SessionSerializer(many=True)
+class SessionFilterSerializer(serializers.Serializer[Any]):
+    when = serializers.ChoiceField(
+        choices=[("upcoming", "upcoming"), ("past", "past")], default="upcoming"
+    )
 
 
 class BookingSerializer(serializers.Serializer[Any]):
     status = serializers.CharField()
     waiting_position = serializers.IntegerField(allow_null=True)
     session = SessionSerializer()
-
-
-class ErrorSerializer(serializers.Serializer[Any]):
-    """`{"detail": message}`, or `{field: [message]}` when the error belongs to a field."""
-
-    detail = serializers.CharField(required=False)

@@ -1,11 +1,9 @@
-"""The spreading app's part of the API, under /api/v1/ (namespace `spreading_api`)."""
+"""The spreading app's part of the API, mounted by the API root under /api/v1/ (namespace
+`api:spreading`)."""
 
 from django.urls import path
 
-from innovera.spreading.api import awards, views
-from innovera.spreading.api import groups, views
-
-app_name = "spreading_api"
+from innovera.spreading.api import awards, groups, views
 
 urlpatterns = [
     path("examples/", views.ExampleListView.as_view(), name="example_list"),

@@ -2,64 +2,36 @@
 
 Thin like the pages: the same selectors read, the same services write, the same actions are
 asked. An object the caller may not see answers 404; an anonymous caller sees what is public.
-A refusal is `{"detail": …, "field": …}` with the service's status.
+What a service refuses reaches the caller through the API's one error handler
+(`core.api.errors`) with the service's status; lists are cursor pages (`core.api.pagination`).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from innovera.core.api.errors import invalid_form
+from innovera.core.api.pagination import CursorPagination
+from innovera.core.api.views import caller, person
 from innovera.core.exceptions import ApplicationError
 from innovera.core.permissions import can
-from innovera.organisations.models import Unit, User
-from innovera.organisations.permissions import AnyUser, is_signed_in
+from innovera.organisations.models import Unit
 from innovera.spreading import permissions, selectors, services
 from innovera.spreading.api import serializers as s
 from innovera.spreading.forms import ExampleFilterForm
 from innovera.spreading.models import Adoption, GoodExample
 
 
-def _caller(request: Request) -> AnyUser:
-    user = request.user
-    return user if isinstance(user, User) else AnonymousUser()
-
-
-def _person(request: Request) -> User:
-    user = request.user
-    if not isinstance(user, User) or not is_signed_in(user):
-        raise NotAuthenticated
-    return user
-
-
-def _refusal(error: ApplicationError) -> Response:
-    """The API's one error shape: `{field: [message]}` at a field, else `{"detail": message}`."""
-    if error.field:
-        return Response({error.field: [str(error.message)]}, status=error.status)
-    return Response({"detail": str(error.message)}, status=error.status)
-
-
-def _field_errors(errors: dict[str, Any]) -> Response:
-    shaped = {
-        ("detail" if field == "__all__" else field): [str(m) for m in messages]
-        for field, messages in errors.items()
-    }
-    return Response(shaped, status=status.HTTP_400_BAD_REQUEST)
-
-
 def _example(request: Request, slug: str) -> GoodExample:
     example = (
-        permissions.visible_examples(_caller(request))
+        permissions.visible_examples(caller(request))
         .select_related("unit")
         .prefetch_related("topics", "unit_types")
         .filter(slug=slug)
@@ -74,55 +46,44 @@ class ExampleListView(APIView):
     required_action = "example.list"
 
     @extend_schema(
-        tags=["spreading"], operation_id="examples_list", responses=s.ExamplePageSerializer
+        tags=["spreading"],
+        operation_id="examples_list",
+        responses=s.ExampleSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
         form = ExampleFilterForm(request.query_params)
         if not form.is_valid():
-            return _field_errors(form.errors)
-        try:
-            number = int(request.query_params.get("page", "1"))
-        except ValueError:
-            number = 1
-        page = selectors.example_list(
-            user=_caller(request),
+            raise invalid_form(form)
+        examples, ordering = selectors.example_feed(
+            user=caller(request),
             filters=form.cleaned_data,
             sort=form.cleaned_data.get("sort") or "newest",
-            page=number,
         )
-        examples = list(page.object_list)
-        prefetch_related_objects(examples, "topics", "unit_types")
-        next_link = None
-        if page.has_next():
-            query = request.query_params.copy()
-            query["page"] = str(page.next_page_number())
-            next_link = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-        data = s.ExampleSerializer(examples, many=True, context={"request": request}).data
-        return Response({"count": page.paginator.count, "next": next_link, "results": data})
+        pages = CursorPagination(ordering)
+        page = pages.rows(examples, request)
+        prefetch_related_objects(page, "topics", "unit_types")
+        data = s.ExampleSerializer(page, many=True, context={"request": request}).data
+        return pages.get_paginated_response(data)
 
     @extend_schema(
         tags=["spreading"],
         operation_id="examples_create",
         request=s.ExampleWriteSerializer,
-        responses={201: s.ExampleSerializer, 400: s.ErrorSerializer},
+        responses={201: s.ExampleSerializer},
     )
     def post(self, request: Request) -> Response:
-        user = _person(request)
+        user = person(request)
         if not can(user, "example.create"):
             raise PermissionDenied
         serializer = s.ExampleWriteSerializer(data=request.data)
-        if not serializer.is_valid():
-            return _field_errors(serializer.errors)
+        serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         unit: Unit = data.pop("unit")
         topics = data.pop("topics", [])
         unit_types = data.pop("unit_types", [])
-        try:
-            example = services.example_create(
-                user=user, unit=unit, fields=data, topics=topics, unit_types=unit_types
-            )
-        except ApplicationError as error:
-            return _refusal(error)
+        example = services.example_create(
+            user=user, unit=unit, fields=data, topics=topics, unit_types=unit_types
+        )
         example = _example(request, example.slug)
         return Response(
             s.ExampleSerializer(example, context={"request": request}).data,
@@ -144,16 +105,15 @@ class ExampleDetailView(APIView):
         tags=["spreading"],
         operation_id="examples_update",
         request=s.ExampleWriteSerializer,
-        responses={200: s.ExampleSerializer, 400: s.ErrorSerializer},
+        responses=s.ExampleSerializer,
     )
     def patch(self, request: Request, slug: str) -> Response:
-        user = _person(request)
+        user = person(request)
         example = _example(request, slug)
         if not can(user, "example.edit", example):
             raise PermissionDenied
         serializer = s.ExampleWriteSerializer(data=request.data, partial=True)
-        if not serializer.is_valid():
-            return _field_errors(serializer.errors)
+        serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         data.pop("unit", None)
         topics = data.pop("topics", None)
@@ -166,7 +126,7 @@ class ExampleDetailView(APIView):
 
 
 def _adoption(request: Request, pk: int) -> Adoption:
-    adoption = selectors.adoption_list(user=_caller(request)).filter(pk=pk).first()
+    adoption = selectors.adoption_list(user=caller(request)).filter(pk=pk).first()
     if adoption is None:
         raise NotFound
     return adoption
@@ -176,38 +136,43 @@ class AdoptionListView(APIView):
     required_action = "adoption.list"
 
     @extend_schema(
-        tags=["spreading"], operation_id="adoptions_list", responses=s.AdoptionSerializer(many=True)
+        tags=["spreading"],
+        operation_id="adoptions_list",
+        parameters=[s.AdoptionFilterSerializer],
+        responses=s.AdoptionSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        adoptions = selectors.adoption_list(user=_caller(request))
-        if request.query_params.get("example"):
-            adoptions = adoptions.filter(example__slug=request.query_params["example"])
-        data = s.AdoptionSerializer(adoptions[:200], many=True, context={"request": request}).data
-        return Response({"results": data})
+        filters = s.AdoptionFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        adoptions = selectors.adoption_list(
+            user=caller(request), example=filters.validated_data.get("example")
+        )
+        pages = CursorPagination(("-updated_at", "-id"))
+        page = pages.rows(adoptions, request)
+        data = s.AdoptionSerializer(page, many=True, context={"request": request}).data
+        return pages.get_paginated_response(data)
 
     @extend_schema(
         tags=["spreading"],
         operation_id="adoptions_create",
         request=s.AdoptionCreateSerializer,
-        responses={201: s.AdoptionSerializer, 200: s.AdoptionSerializer, 400: s.ErrorSerializer},
+        responses={201: s.AdoptionSerializer, 200: s.AdoptionSerializer},
     )
     def post(self, request: Request) -> Response:
-        user = _person(request)
+        user = person(request)
         serializer = s.AdoptionCreateSerializer(data=request.data)
-        if not serializer.is_valid():
-            return _field_errors(serializer.errors)
-        example = _example(request, serializer.validated_data["example"])
+        serializer.is_valid(raise_exception=True)
+        try:
+            example = _example(request, serializer.validated_data["example"])
+        except NotFound:
+            # A field of the body, not the address: a 400 at the field, as for the unit.
+            raise ApplicationError(_("The example does not exist."), field="example") from None
         if not can(user, "adoption.create", example):
             raise PermissionDenied
         unit = Unit.objects.filter(pk=serializer.validated_data["unit"]).first()
         if unit is None:
-            return _refusal(ApplicationError(_("The unit does not exist."), field="unit"))
-        try:
-            adoption, created = services.adoption_create(
-                user=user, example_id=example.pk, unit=unit
-            )
-        except ApplicationError as error:
-            return _refusal(error)
+            raise ApplicationError(_("The unit does not exist."), field="unit")
+        adoption, created = services.adoption_create(user=user, example_id=example.pk, unit=unit)
         return Response(
             s.AdoptionSerializer(adoption, context={"request": request}).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
@@ -228,22 +193,18 @@ class AdoptionDetailView(APIView):
         tags=["spreading"],
         operation_id="adoptions_update",
         request=s.AdoptionUpdateSerializer,
-        responses={200: s.AdoptionSerializer, 400: s.ErrorSerializer},
+        responses=s.AdoptionSerializer,
     )
     def patch(self, request: Request, pk: int) -> Response:
-        user = _person(request)
+        user = person(request)
         adoption = _adoption(request, pk)
         if not can(user, "adoption.edit", adoption):
             raise PermissionDenied
         serializer = s.AdoptionUpdateSerializer(data=request.data)
-        if not serializer.is_valid():
-            return _field_errors(serializer.errors)
-        try:
-            adoption = services.adoption_update(
-                user=user, adoption_id=adoption.pk, **serializer.validated_data
-            )
-        except ApplicationError as error:
-            return _refusal(error)
+        serializer.is_valid(raise_exception=True)
+        adoption = services.adoption_update(
+            user=user, adoption_id=adoption.pk, **serializer.validated_data
+        )
         return Response(s.AdoptionSerializer(adoption, context={"request": request}).data)
 
 
@@ -251,19 +212,24 @@ class SessionListView(APIView):
     required_action = "session.list"
 
     @extend_schema(
-        tags=["spreading"], operation_id="sessions_list", responses=s.SessionPageSerializer
+        tags=["spreading"],
+        operation_id="sessions_list",
+        parameters=[s.SessionFilterSerializer],
+        responses=s.SessionSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        when = "past" if request.query_params.get("when") == "past" else "upcoming"
-        sessions = selectors.session_list(user=_caller(request), when=when).select_related(
-            "example"
-        )[:200]
-        data = s.SessionSerializer(sessions, many=True, context={"request": request}).data
-        return Response({"results": data})
+        filters = s.SessionFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        when = filters.validated_data["when"]
+        sessions = selectors.session_list(user=caller(request), when=when).select_related("example")
+        pages = CursorPagination(("-starts_at", "-id") if when == "past" else ("starts_at", "id"))
+        page = pages.rows(sessions, request)
+        data = s.SessionSerializer(page, many=True, context={"request": request}).data
+        return pages.get_paginated_response(data)
 
 
 def _session_view(request: Request, pk: int) -> selectors.SessionView:
-    view = selectors.session_detail(user=_caller(request), pk=pk)
+    view = selectors.session_detail(user=caller(request), pk=pk)
     if view is None:
         raise NotFound
     return view
@@ -299,24 +265,19 @@ class SessionBookingView(APIView):
         tags=["spreading"], operation_id="sessions_booking", responses=s.BookingSerializer
     )
     def get(self, request: Request, pk: int) -> Response:
-        _person(request)
+        person(request)
         return self._answer(request, pk)
 
     @extend_schema(
         tags=["spreading"],
         operation_id="sessions_book",
         request=None,
-        responses={201: s.BookingSerializer, 400: s.ErrorSerializer},
+        responses={201: s.BookingSerializer},
     )
     def post(self, request: Request, pk: int) -> Response:
-        user = _person(request)
+        user = person(request)
         view = _session_view(request, pk)
-        try:
-            services.booking_create(user=user, session_id=view.session.pk)
-        except ApplicationError as error:
-            return _refusal(error)
-        except DjangoPermissionDenied:
-            raise PermissionDenied from None
+        services.booking_create(user=user, session_id=view.session.pk)
         return self._answer(request, pk, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -326,9 +287,9 @@ class SessionBookingView(APIView):
         responses=s.BookingSerializer,
     )
     def delete(self, request: Request, pk: int) -> Response:
-        _person(request)
+        user = person(request)
         view = _session_view(request, pk)
         if view.booking is None:
             raise NotFound
-        services.booking_cancel(user=_person(request), booking_id=view.booking.pk)
+        services.booking_cancel(user=user, booking_id=view.booking.pk)
         return self._answer(request, pk)

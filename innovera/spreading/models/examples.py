@@ -308,3 +308,20 @@ class AdoptionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.adoption_id}: {self.from_status} → {self.to_status}"
+
+
+# What an example's author writes, in this order on the page, in the API and in the services.
+EXAMPLE_WRITTEN_FIELDS = (
+    "title",
+    "summary",
+    "problem",
+    "what_was_done",
+    "effects",
+    "costs",
+    "for_whom",
+    "how_to_adopt",
+    "what_you_need",
+    "pitfalls",
+    "did_not_work",
+    "status",
+)

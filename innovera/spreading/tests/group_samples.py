@@ -120,6 +120,6 @@ def group_url_samples() -> dict[str, Sample]:
         "spreading:group_post_attachment": replace(
             on_post, kwargs={"slug": closed.slug, "pk": post.pk, "attachment_id": attachment.pk}
         ),
-        "spreading_api:group_list": Sample(),
-        "spreading_api:group_posts": replace(reader_only),
+        "api:spreading:group_list": Sample(),
+        "api:spreading:group_posts": replace(reader_only),
     }

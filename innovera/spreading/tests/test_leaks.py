@@ -157,7 +157,7 @@ def test_every_url_of_the_spreading_app_and_its_api_declares_an_action_of_a_tabl
     actions = {
         name: action
         for name, action in url_actions().items()
-        if name.startswith(("spreading:", "spreading_api:"))
+        if name.startswith(("spreading:", "api:spreading:"))
     }
     assert len(actions) >= 35
     missing = [name for name, action in actions.items() if action is None]

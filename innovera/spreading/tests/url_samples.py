@@ -20,8 +20,8 @@ from innovera.spreading import services
 from innovera.spreading.demo import demo_spreading_load
 from innovera.spreading.models import Adoption, Booking, CampaignWeek, KnowledgeSession
 from innovera.spreading.tests.factories import example_fields
-from innovera.spreading.tests.url_samples_awards import award_samples
 from innovera.spreading.tests.group_samples import group_url_samples
+from innovera.spreading.tests.url_samples_awards import award_samples
 
 OTHERS_SIGNED_IN = ("resident", "employee", "innovation_office", "jury", "administrator")
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -142,13 +142,13 @@ def url_samples() -> dict[str, Sample]:
         "spreading:attendee_cancel": replace(session_post, kwargs=attendee_booking),
         "spreading:session_ics": on_session,
         "spreading:notices": Sample(),
-        "spreading_api:example_list": Sample(),
-        "spreading_api:example_detail": replace(on_draft),
-        "spreading_api:adoption_list": Sample(),
-        "spreading_api:adoption_detail": Sample({"pk": adoption.pk}, obj=adoption),
-        "spreading_api:session_list": Sample(),
-        "spreading_api:session_detail": on_session,
-        "spreading_api:session_booking": replace(session_post, signed_in_only=True),
+        "api:spreading:example_list": Sample(),
+        "api:spreading:example_detail": replace(on_draft),
+        "api:spreading:adoption_list": Sample(),
+        "api:spreading:adoption_detail": Sample({"pk": adoption.pk}, obj=adoption),
+        "api:spreading:session_list": Sample(),
+        "api:spreading:session_detail": on_session,
+        "api:spreading:session_booking": replace(session_post, signed_in_only=True),
         **award_samples(),
         **group_url_samples(),
     }

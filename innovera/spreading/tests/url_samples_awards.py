@@ -125,8 +125,8 @@ def award_samples() -> dict[str, Sample]:
             {"slug": published.slug}, method="post", obj=published, hidden_unless="award.publish"
         ),
         "spreading:award_results": Sample({"slug": published.slug}, obj=published),
-        "spreading_api:award_list": Sample(),
-        "spreading_api:award_nominations": Sample(
+        "api:spreading:award_list": Sample(),
+        "api:spreading:award_nominations": Sample(
             {"slug": scoring.slug}, obj=scoring, hidden_unless="award.nominations"
         ),
     }

@@ -1,4 +1,4 @@
-"""Core's API: the cross-app search at /api/v1/search/, described in the OpenAPI document."""
+"""Core's API: the cross-app search at /api/v1/search/ (`api:search`)."""
 
 from __future__ import annotations
 
