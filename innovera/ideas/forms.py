@@ -11,7 +11,7 @@ from django_stubs_ext import StrOrPromise
 from innovera.core.formatting import decimal
 from innovera.core.uploads import ATTACHMENT_TYPES, IMAGE_TYPES, check_attachment
 from innovera.core.validators import CleanTextMixin
-from innovera.core.widgets import fast_choice_widgets
+from innovera.core.widgets import FastSelect, fast_choice_widgets
 from innovera.ideas.models import (
     LONG_TEXT,
     MEDIUM_TEXT,
@@ -123,7 +123,7 @@ def submitter_role_choices(user: Any) -> list[tuple[str, Any]]:
     return [(value, label) for value, label in SubmitterRole.choices if value not in EMPLOYEE_ROLES]
 
 
-class StageSelect(forms.Select):
+class StageSelect(FastSelect):
     """Marks the stages a move to which needs a reason, so the reason's label can say
     "(krävs)" for the chosen one (by CSS alone, without JavaScript)."""
 

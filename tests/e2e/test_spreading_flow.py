@@ -32,6 +32,10 @@ pytestmark = pytest.mark.browser
 
 
 def sign_out(page: Any) -> None:
+    # On a narrow screen the button is behind the header's "Meny" disclosure.
+    menu = page.locator("summary", has_text="Meny")
+    if menu.is_visible():
+        menu.click()
     page.get_by_role("button", name="Logga ut").click()
     page.wait_for_url("**/konto/logga-ut/")
 

@@ -148,7 +148,11 @@ def url_samples() -> dict[str, Sample]:
         "api:spreading:adoption_detail": Sample({"pk": adoption.pk}, obj=adoption),
         "api:spreading:session_list": Sample(),
         "api:spreading:session_detail": on_session,
-        "api:spreading:session_booking": replace(session_post, signed_in_only=True),
+        # A fresh session per request: a booking made here must not give the page's
+        # booking_cancel above a booking to cancel (the walk's order is the names' order).
+        "api:spreading:session_booking": replace(
+            session_post, signed_in_only=True, kwargs=session_to_cancel
+        ),
         **award_samples(),
         **group_url_samples(),
     }
