@@ -11,11 +11,14 @@ well under a minute; it runs in `make test` like any other test.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from knox.models import AuthToken
 from rest_framework import throttling
@@ -29,8 +32,16 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def api_schema(unlimited: None) -> Any:
-    return schemathesis.openapi.from_wsgi("/api/openapi.json", WSGIHandler())
+def api_schema(unlimited: None) -> Iterator[Any]:
+    # The raw WSGI call must keep the test's database connection, as Django's test client
+    # does: closing it at the end of a request broke the test's transaction on PostgreSQL.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/openapi.json", WSGIHandler())
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
