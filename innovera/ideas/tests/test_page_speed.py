@@ -180,6 +180,27 @@ def test_the_handler_forms_render_their_options_without_a_template_per_option(
     assert used & per_option == set()
 
 
+def test_the_scoring_radios_of_an_idea_in_review_render_without_a_template_per_option(
+    client: Client,
+) -> None:
+    from innovera.ideas.models import Stage
+
+    unit = make_unit(name="Bromma stadsdelsförvaltning")
+    idea = make_idea(unit=unit)
+    services.idea_move(
+        user=make_office(), idea_id=idea.pk, to_stage=Stage.objects.get(key="in_review")
+    )
+    client.force_login(make_coordinator(unit))
+
+    response = client.get(idea.get_absolute_url())
+    page = response.content.decode()
+    used = {template.name for template in response.templates}
+
+    assert 'type="radio" name="score-' in page
+    assert "django/forms/widgets/radio_option.html" not in used
+    assert "django/forms/widgets/input_option.html" not in used
+
+
 def test_the_idea_page_reads_its_first_comments_with_one_plain_sliced_query(
     client: Client,
 ) -> None:
