@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innovera.core.permissions import can
 from innovera.core.registry import Label, WorkItem, innovera_apps
+from innovera.core.reversing import cached_reverse
 
 # The date of the last accessibility assessment; update it with each new review.
 ACCESSIBILITY_ASSESSED_ON = datetime.date(2026, 11, 27)
@@ -77,7 +78,7 @@ def menu_links(*, user: Any, view_name: str | None) -> list[MenuLink]:
     return [
         MenuLink(
             e.label,
-            reverse(e.url_name),
+            cached_reverse(e.url_name),
             e is current,
             e.badge(user) if e.badge is not None else None,
         )

@@ -33,7 +33,12 @@ MAX_QUERY = 200
 # An unused fragment of the filter form is dropped after a day; a changed option makes a new key,
 # so this bounds memory, not staleness.
 FILTER_FORM_SECONDS = 24 * 60 * 60
-MODEL_FIELDS = ("unit", "stage", "challenge")
+# The columns each model select's option values and labels are made of (see `_options`).
+OPTION_COLUMNS = {
+    "unit": ("pk", "name"),
+    "stage": ("key", "name_sv", "name_en"),
+    "challenge": ("slug", "title"),
+}
 
 
 class IdeaFilterForm(FilterFormMixin, CleanTextMixin, forms.Form):
@@ -44,11 +49,6 @@ class IdeaFilterForm(FilterFormMixin, CleanTextMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fast_choice_widgets(self)
-        # Each option list is read once: for the cache key and, when the key is new, to render.
-        # Validation still asks the queryset.
-        for name in MODEL_FIELDS:
-            widget = cast(forms.Select, self.fields[name].widget)
-            widget.choices = list(iter(widget.choices))  # iter: no COUNT first
 
     def rendered_fields(self) -> SafeString:
         """The fields' HTML. Without filters it is the same for everyone who may choose among
@@ -57,13 +57,8 @@ class IdeaFilterForm(FilterFormMixin, CleanTextMixin, forms.Form):
         challenge, unit or stage, or a person who may see other challenges, gets a new key."""
         if self.is_bound:
             return self._render_fields()
-        options = [
-            [[str(value), str(label)] for value, label in field.widget.choices]
-            for field in self.fields.values()
-            if hasattr(field.widget, "choices")
-        ]
         digest = hashlib.sha256(
-            json.dumps([get_language(), options], ensure_ascii=False).encode()
+            json.dumps([get_language(), self._options()], ensure_ascii=False).encode()
         ).hexdigest()
         key = f"ideas:filter-form:{digest}"
         html = cache.get(key)
@@ -71,6 +66,20 @@ class IdeaFilterForm(FilterFormMixin, CleanTextMixin, forms.Form):
             html = str(self._render_fields())
             cache.set(key, html, FILTER_FORM_SECONDS)
         return mark_safe(html)  # noqa: S308 - rendered by the form here or for an equal key
+
+    def _options(self) -> list[Any]:
+        """What the options are made of: for the model selects the columns their values and
+        labels come from, read as plain rows (building the model instances and their choice
+        objects cost more than the page's own query); for the others their labels."""
+        options: list[Any] = []
+        for name, field in self.fields.items():
+            if name in OPTION_COLUMNS:
+                select = cast(forms.ModelChoiceField, field)
+                rows = select.queryset.values_list(*OPTION_COLUMNS[name])  # type: ignore[union-attr]
+                options.append([str(select.empty_label), *rows])
+            elif hasattr(field.widget, "choices"):
+                options.append([[str(value), str(label)] for value, label in field.widget.choices])
+        return options
 
     def _render_fields(self) -> SafeString:
         return mark_safe("".join(str(field.as_field_group()) for field in self))  # noqa: S308 - each field group is rendered escaped
@@ -142,11 +151,19 @@ class IdeaFilter(django_filters.FilterSet):
     @classmethod
     def narrow(cls, ideas: QuerySet[Idea], chosen: dict[str, Any]) -> QuerySet[Idea]:
         """Ideas matching the chosen filters (as `chosen` gives them)."""
-        filterset = cls(challenges=Challenge.objects.none())
+        filterset = cls._narrowing()
         for name, value in chosen.items():
             if name in filterset.filters and value not in (None, ""):
                 ideas = filterset.filters[name].filter(ideas, value)
         return ideas
+
+    @classmethod
+    def _narrowing(cls) -> IdeaFilter:
+        # Made once: a filter set copies its filters when made, and narrowing reads no state
+        # of its own (it holds no data and no form), so one serves every request and thread.
+        if "_narrowing_set" not in cls.__dict__:
+            cls._narrowing_set = cls(challenges=Challenge.objects.none())
+        return cast(IdeaFilter, cls.__dict__["_narrowing_set"])
 
     def _search(self, ideas: QuerySet[Idea], name: str, value: str) -> QuerySet[Idea]:
         # Imported here: the selectors use this set to narrow their lists.
