@@ -148,6 +148,15 @@ def ratio_check(limit: float) -> Callable[..., str]:
     return check
 
 
+def no_check(**_: Any) -> str:
+    return "–"
+
+
+def ratio(row: Row) -> str:
+    # A floor may send no SQL at all: no ratio then.
+    return f"{row.page_ms / row.sql_ms:.1f}×" if row.sql_ms >= 0.01 else "–"
+
+
 def comment_statements(statements: list[tuple[str, Any]]) -> list[str]:
     return [sql for sql, _params in statements if '"ideas_comment"' in sql]
 
@@ -285,6 +294,23 @@ def main(argv: list[str] | None = None) -> int:
             "one plain sliced comment query",
             plain_sliced,
         ),
+        # Floors, in the same run: what the stack costs before a page does anything of its own.
+        measure(
+            "floor: /healthz (middleware, no template)",
+            "/healthz",
+            lambda: anonymous.get("/healthz"),
+            args.repeat,
+            "–",
+            no_check,
+        ),
+        measure(
+            "floor: accessibility statement (base template and menu, no page query)",
+            "/tillganglighet/",
+            lambda: anonymous.get("/tillganglighet/"),
+            args.repeat,
+            "–",
+            no_check,
+        ),
     ]
     windowed_ms, sliced_ms = windowed_versus_sliced(commented.pk, args.repeat)
     handler.logout()
@@ -314,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     for row in rows:
         print(
             f"| {row.label} | {row.queries} | {row.page_ms:.2f} ms | {row.page_cpu_ms:.2f} ms "
-            f"| {row.sql_ms:.2f} ms | {row.page_ms / row.sql_ms:.1f}× | {row.target} "
+            f"| {row.sql_ms:.2f} ms | {ratio(row)} | {row.target} "
             f"| {row.result} |"
         )
     print(
