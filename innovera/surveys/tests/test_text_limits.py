@@ -125,3 +125,29 @@ def test_the_import_page_names_the_row_and_column_of_a_control_character() -> No
 
     assert "rad 2, kolumn innovation_examples" in page and "styrtecken" in page
     assert not SurveyResponse.objects.exists()
+
+
+# --- output: text stored before the rule still cannot take a report down -----------------------
+
+
+def test_a_stored_control_character_does_not_take_the_reports_down(tmp_path) -> None:
+    from innovera.surveys.tests.test_privacy import import_round, reports, respondents
+
+    survey_round = import_round(tmp_path, respondents(["district"] * 6))
+    stored = SurveyResponse.objects.filter(round=survey_round).first()
+    assert stored is not None
+    stored.answers = {**stored.answers, "innovation_examples": "Vertikal\x0btabb"}
+    stored.save(update_fields=["answers"])
+    office = Client()
+    office.force_login(make_office_user())
+
+    shown = reports(office, survey_round.name)  # every channel answers 200
+
+    free_text = [
+        cell
+        for row in shown["xlsx"]["Fritext"].iter_rows(values_only=True)
+        for cell in row
+        if isinstance(cell, str)
+    ]
+    assert "Vertikaltabb" in free_text
+    assert "\x0b" not in shown["results"] and "\x0b" not in shown["html"]
