@@ -206,3 +206,40 @@ def test_posting_through_the_api_has_the_same_rate(settings) -> None:
     assert first.status_code == 201
     assert second.status_code == 429 and "detail" in second.json()
     assert Post.objects.count() == 1
+
+
+def nomination(round_: Any, unit: Any, motivation: str) -> dict[str, Any]:
+    category = round_.categories.first()
+    return {
+        "category": category.pk,
+        "subject_kind": "unit",
+        "unit": unit.pk,
+        "motivation": motivation,
+    }
+
+
+def test_the_nomination_form_refuses_a_control_character_at_the_motivation(
+    city: dict[str, Any],
+) -> None:
+    round_ = make_round(office=city["office"])
+    client = signed_in(make_employee(unit=city["north"]))
+    url = reverse("spreading:award_nominate", kwargs={"slug": round_.slug})
+
+    page = client.post(url, nomination(round_, city["north"], "Läxhjälp\x0bför alla"), secure=True)
+
+    assert CONTROL in page.content.decode() and "Läxhjälp\x0bför alla" in page.content.decode()
+    assert not Nomination.objects.exists()
+
+
+def test_nominations_answer_429_past_their_rate(city: dict[str, Any], settings) -> None:
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "nomination": "1/h"}
+    round_ = make_round(office=city["office"])
+    client = signed_in(make_employee(unit=city["north"]))
+    url = reverse("spreading:award_nominate", kwargs={"slug": round_.slug})
+
+    first = client.post(url, nomination(round_, city["north"], "Läxhjälp"), secure=True)
+    second = client.post(url, nomination(round_, city["south"], "Tavlor"), secure=True)
+
+    assert first.status_code == 302
+    assert second.status_code == 429
+    assert Nomination.objects.count() == 1
