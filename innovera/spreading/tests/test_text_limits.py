@@ -76,7 +76,9 @@ def test_the_groups_api_refuses_a_control_character_and_a_long_purpose_at_the_fi
     )
 
     assert control.status_code == 400 and list(control.json()) == ["purpose"]
+    assert CONTROL in control.json()["purpose"][0]
     assert long.status_code == 400 and list(long.json()) == ["purpose"]
+    assert long.json()["purpose"] == ["Se till att detta fält inte har fler än 2000 tecken."]
     assert not DiscussionGroup.objects.exists()
 
 
