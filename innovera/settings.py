@@ -329,6 +329,9 @@ RATE_LIMITS = {
     "idea_submit": "20/h",  # per person; the pages and the API count apart
     "comment": "60/h",  # per person; the pages and the API count apart
     "similar_ideas": "60/m",  # per address: the suggestions run as one types
+    "group_post": "60/h",  # per person, posts and replies together; the API counts apart
+    "nomination": "20/h",  # per person, award nominations
+    "award_entry": "10/h",  # per address: the external entry form is open to anyone
 }
 RATELIMIT_VIEW = "innovera.core.limits.too_many_requests"
 RATELIMIT_IP_META_KEY = "innovera.core.limits.client_ip"

@@ -14,13 +14,14 @@ from django.utils.translation import gettext_lazy as _
 
 from innovera.core.forms import FilterFormMixin
 from innovera.core.registry import SearchHit, innovera_apps
+from innovera.core.validators import CleanTextMixin
 
 MAX_QUERY = 200
 # Hits asked of each provider: one page of the search shows them all, grouped.
 PER_PROVIDER = 20
 
 
-class SearchForm(FilterFormMixin, forms.Form):
+class SearchForm(FilterFormMixin, CleanTextMixin, forms.Form):
     q = forms.CharField(
         label=_("Search words"),
         max_length=MAX_QUERY,

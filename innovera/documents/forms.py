@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innovera.core.exceptions import ApplicationError
 from innovera.core.forms import FilterFormMixin
+from innovera.core.validators import CleanTextMixin
 from innovera.documents import readers
 from innovera.documents.models import Document
 
@@ -28,7 +29,7 @@ def add_error(form: forms.Form, error: ApplicationError) -> None:
     form.add_error(field, str(error.message))
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(CleanTextMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     category = forms.CharField(
         label=_("Category"),
@@ -77,10 +78,11 @@ class UploadForm(DocumentForm):
         return upload
 
 
-class FamilyForm(forms.Form):
+class FamilyForm(CleanTextMixin, forms.Form):
     label = forms.CharField(label=_("Label"), max_length=100)
     stems = forms.CharField(
         label=_("Stems"),
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
             "A word counts when it contains a stem, in lower case. Separate stems with commas."
@@ -88,6 +90,7 @@ class FamilyForm(forms.Form):
     )
     exclusions = forms.CharField(
         label=_("Exclusions"),
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         help_text=_("A word that contains an exclusion does not count. Separate with commas."),
@@ -104,7 +107,7 @@ class NewFamilyForm(FamilyForm):
     field_order = ("code", "label", "stems", "exclusions")
 
 
-class TableFilterForm(FilterFormMixin, forms.Form):
+class TableFilterForm(FilterFormMixin, CleanTextMixin, forms.Form):
     kategori = forms.ChoiceField(label=_("Category"), required=False)
     ar = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     per = forms.BooleanField(label=_("Per 10,000 words"), required=False)
@@ -115,7 +118,7 @@ class TableFilterForm(FilterFormMixin, forms.Form):
         self.fields["ar"].choices = [("", _("All")), *((str(y), str(y)) for y in years)]  # type: ignore[attr-defined]
 
 
-class CompareDocumentsForm(forms.Form):
+class CompareDocumentsForm(CleanTextMixin, forms.Form):
     fore = forms.TypedChoiceField(label=_("Before"), coerce=int)
     efter = forms.TypedChoiceField(label=_("After"), coerce=int)
 

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from innovera.core.validators import CONTROL_CHARACTERS
+
 # A DOCX or ODT is a zip; refuse one that would unpack to far more than any real document
 # (a zip bomb) before a parser inflates it.
 MAX_UNPACKED_BYTES = 500 * 1024 * 1024
@@ -59,6 +61,10 @@ def read_document(name: str, content: bytes) -> ReadText:
         result = ReadText("txt", [_read_plain(content)])
     else:
         raise DocumentReadError(_unsupported())
+    # The document's own text is kept, not refused: a form feed between PDF pages or a stray
+    # control character from a word processor becomes a space, so words stay apart and the
+    # pages and exports that show the text cannot break on it.
+    result = ReadText(result.kind, [CONTROL_CHARACTERS.sub(" ", page) for page in result.pages])
     if not any(any(char.isalpha() for char in page) for page in result.pages):
         if result.kind == "pdf":
             raise DocumentReadError(_("The file has no text layer; it looks scanned."))

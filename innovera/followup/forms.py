@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innovera.core.forms import FilterFormMixin
+from innovera.core.validators import CleanTextMixin
 from innovera.followup.indicators import INDICATORS, Period
 from innovera.followup.models import Goal
 from innovera.organisations.models import Unit
@@ -32,7 +33,7 @@ def preset_period(preset: str, today: datetime.date) -> Period:
     return Period(today - datetime.timedelta(days=364), today)
 
 
-class PeriodForm(FilterFormMixin, forms.Form):
+class PeriodForm(FilterFormMixin, CleanTextMixin, forms.Form):
     period = forms.ChoiceField(label=_("Period"), choices=PRESETS, required=False)
     start = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -68,7 +69,7 @@ class PeriodForm(FilterFormMixin, forms.Form):
         return preset_period(data.get("period") or "12m", today)
 
 
-class GoalForm(forms.ModelForm[Goal]):
+class GoalForm(CleanTextMixin, forms.ModelForm[Goal]):
     indicator = forms.ChoiceField(
         label=_("Measured by"),
         required=False,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from innovera.core.exceptions import ApplicationError
 from innovera.core.forms import FilterFormMixin
 from innovera.core.uploads import IMAGE_TYPES, check_attachment
+from innovera.core.validators import CleanTextMixin
 from innovera.core.widgets import FastSelect
 from innovera.ideas.models import Topic
 from innovera.organisations.models import Unit, UnitType
@@ -37,7 +38,7 @@ def add_service_error(form: forms.BaseForm, error: ApplicationError) -> None:
     form.add_error(field, str(error.message))
 
 
-class ExampleForm(forms.ModelForm[GoodExample]):
+class ExampleForm(CleanTextMixin, forms.ModelForm[GoodExample]):
     unit = forms.ModelChoiceField(label=_("The example's unit"), queryset=Unit.objects.none())
     topics = forms.ModelMultipleChoiceField(
         label=_("Area"),
@@ -85,7 +86,7 @@ class ExampleForm(forms.ModelForm[GoodExample]):
             )
 
 
-class ExampleFilterForm(FilterFormMixin, forms.Form):
+class ExampleFilterForm(FilterFormMixin, CleanTextMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     topic = forms.ModelChoiceField(
         label=_("Area"), queryset=Topic.objects.all(), required=False, empty_label=_("All")
@@ -117,7 +118,7 @@ class ExampleFilterForm(FilterFormMixin, forms.Form):
                 field.widget = FastSelect(attrs=field.widget.attrs, choices=field.widget.choices)
 
 
-class ImageForm(forms.Form):
+class ImageForm(CleanTextMixin, forms.Form):
     image = forms.FileField(label=_("Image"), help_text=_("PNG or JPEG, at most 10 MB."))
     alt_text = forms.CharField(
         label=_("Alternative text"),
@@ -135,7 +136,7 @@ class ImageForm(forms.Form):
         return upload
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(CleanTextMixin, forms.Form):
     attachment = forms.FileField(
         label=_("Attachment"),
         help_text=_("PDF, Word, Excel, PowerPoint, PNG, JPEG or text, at most 10 MB."),
@@ -147,13 +148,13 @@ class AttachmentForm(forms.Form):
         return upload
 
 
-class FigureForm(forms.ModelForm[ExampleFigure]):
+class FigureForm(CleanTextMixin, forms.ModelForm[ExampleFigure]):
     class Meta:
         model = ExampleFigure
         fields = ("label", "number", "unit_of_measure")
 
 
-class AdoptForm(forms.Form):
+class AdoptForm(CleanTextMixin, forms.Form):
     unit = forms.ModelChoiceField(label=_("Our unit"), queryset=Unit.objects.none())
 
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
@@ -163,22 +164,30 @@ class AdoptForm(forms.Form):
             self.initial.setdefault("unit", units[0])
 
 
-class AdoptionForm(forms.Form):
+class AdoptionForm(CleanTextMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=AdoptionStatus.choices)
     changes = forms.CharField(
         label=_("What you changed from the original"),
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     outcome = forms.CharField(
-        label=_("Outcome"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Outcome"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     lessons = forms.CharField(
-        label=_("Lessons"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Lessons"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     drop_reason = forms.CharField(
         label=_("Why it was dropped"),
         required=False,
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Needed when the status is “dropped”."),
     )
@@ -199,7 +208,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format=DATETIME_FORMAT, **kwargs)
 
 
-class SessionForm(forms.ModelForm[KnowledgeSession]):
+class SessionForm(CleanTextMixin, forms.ModelForm[KnowledgeSession]):
     online_url = forms.URLField(
         label=_("Online link"), required=False, max_length=200, assume_scheme="https"
     )
@@ -260,7 +269,7 @@ class SessionForm(forms.ModelForm[KnowledgeSession]):
         return data
 
 
-class CampaignForm(forms.ModelForm[CampaignWeek]):
+class CampaignForm(CleanTextMixin, forms.ModelForm[CampaignWeek]):
     class Meta:
         model = CampaignWeek
         fields = ("title", "starts_on", "ends_on", "description")
@@ -276,7 +285,7 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
         return str(obj.person.full_name)
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(CleanTextMixin, forms.Form):
     attended = PeopleChoiceField(
         label=_("Attended"),
         queryset=Booking.objects.none(),

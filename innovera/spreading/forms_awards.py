@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from innovera.core.validators import CleanTextMixin
 from innovera.core.widgets import FastSelect
 from innovera.organisations.models import Unit
 from innovera.spreading.awards_scoring import SCALE
@@ -21,7 +22,7 @@ SUBJECTS = (
 )
 
 
-class NominationForm(forms.Form):
+class NominationForm(CleanTextMixin, forms.Form):
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=AwardCategory.objects.none(), empty_label=None
     )
@@ -85,7 +86,7 @@ class NominationForm(forms.Form):
         return data
 
 
-class ExternalEntryForm(forms.Form):
+class ExternalEntryForm(CleanTextMixin, forms.Form):
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=AwardCategory.objects.none(), empty_label=None
     )
@@ -112,7 +113,7 @@ class ExternalEntryForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["category"]).queryset = categories
 
 
-class ScoreForm(forms.Form):
+class ScoreForm(CleanTextMixin, forms.Form):
     """One radio group per criterion, each choice labelled with what the score means."""
 
     comment = forms.CharField(
@@ -153,7 +154,7 @@ class ScoreForm(forms.Form):
         return {c.pk: self.cleaned_data.get(f"criterion-{c.pk}") for c in self.criteria}
 
 
-class ConflictForm(forms.Form):
+class ConflictForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Why (seen by the chair and the innovation office)"),
         max_length=500,
@@ -161,7 +162,7 @@ class ConflictForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(CleanTextMixin, forms.Form):
     """A checkbox and a public motivation per entry: the chair's decision."""
 
     def __init__(self, *args: Any, entries: list[Nomination], **kwargs: Any) -> None:

@@ -14,9 +14,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
 
 from innovera.core.exceptions import ApplicationError
 from innovera.core.http import AuthenticatedHttpRequest
+from innovera.core.limits import rate
 from innovera.core.permissions import can, requires
 from innovera.organisations.models import User
 from innovera.spreading import selectors_awards as selectors
@@ -88,6 +90,7 @@ def award_round(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @requires("award.nominate", on_object=True)
+@ratelimit(key="user", rate=rate("nomination"), method="POST")
 def award_nominate(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = _round(request, slug, "award.nominate")
     user = _person(request)
@@ -125,6 +128,8 @@ def award_nominate(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+# Outside `requires`: it would send a visitor's refusal (a 403) to the sign-in page.
+@ratelimit(key="ip", rate=rate("award_entry"), method="POST")
 @requires("award.enter", on_object=True)
 def award_enter(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = _round(request, slug, "award.enter")

@@ -8,6 +8,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from innovera.core.validators import CleanTextMixin
 from innovera.surveys.instrument import Question, QuestionType, Scale, Template, factor_code
 from innovera.surveys.models import OrgType, Round
 from innovera.surveys.template_editing import TemplateEditError, apply_edits
@@ -62,7 +63,7 @@ def _point_heads(scale: Scale, lang: str) -> list[str]:
     return [label for _value, label in _scale_choices(scale, lang)]
 
 
-class SurveyPageForm(forms.Form):
+class SurveyPageForm(CleanTextMixin, forms.Form):
     """Every answer is optional, as in the report's questionnaire: skipping is allowed."""
 
     def __init__(
@@ -157,7 +158,7 @@ def initial_from_answers(answers: dict[str, object]) -> dict[str, object]:
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
 
-class RoundCreateForm(forms.ModelForm):
+class RoundCreateForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Round
         fields = ("name", "title", "template", "mode", "opens_on", "closes_on")
@@ -187,7 +188,7 @@ class RoundCreateForm(forms.ModelForm):
         return cleaned
 
 
-class InviteForm(forms.Form):
+class InviteForm(CleanTextMixin, forms.Form):
     org_types = forms.MultipleChoiceField(
         label=_("Invite the heads of"),
         choices=OrgType.choices,
@@ -195,7 +196,7 @@ class InviteForm(forms.Form):
     )
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(CleanTextMixin, forms.Form):
     file = forms.FileField(
         label=_("File with responses"),
         help_text=_("CSV (UTF-8) or XLSX in the import format of the survey, at most 50 MB."),
@@ -225,7 +226,7 @@ class ImportUploadForm(forms.Form):
         return upload
 
 
-class TemplateCopyForm(forms.Form):
+class TemplateCopyForm(CleanTextMixin, forms.Form):
     source = forms.ChoiceField(label=_("Copy the template"))
     key = forms.SlugField(
         label=_("Name of the copy"),
@@ -255,7 +256,7 @@ def _text_field(label: str, value: str, *, required: bool = True) -> forms.CharF
     )
 
 
-class TemplateEditForm(forms.Form):
+class TemplateEditForm(CleanTextMixin, forms.Form):
     """One field per editable text; names are the edit keys of template_editing.apply_edits."""
 
     def __init__(self, *args: Any, definition: dict[str, Any], **kwargs: Any) -> None:
@@ -272,7 +273,9 @@ class TemplateEditForm(forms.Form):
                 for lang in ("sv", "en"):
                     name = f"opt__{question['code']}__{option['key']}__label_{lang}"
                     self.fields[name] = forms.CharField(
-                        label=f"{option['key']} ({lang})", initial=option[f"label_{lang}"]
+                        label=f"{option['key']} ({lang})",
+                        initial=option[f"label_{lang}"],
+                        max_length=1000,
                     )
                     names.append(name)
             if question["type"] == "multi":
@@ -293,13 +296,14 @@ class TemplateEditForm(forms.Form):
         self.fields[f"{prefix}__key"] = forms.CharField(
             label=f"{title}: {_('code')}",
             required=False,
+            max_length=60,
             help_text=_("Lower-case letters, digits and _; it can never be changed afterwards."),
         )
         self.fields[f"{prefix}__{text_field}_sv"] = forms.CharField(
-            label=f"{title}: {_('text in Swedish')}", required=False
+            label=f"{title}: {_('text in Swedish')}", required=False, max_length=1000
         )
         self.fields[f"{prefix}__{text_field}_en"] = forms.CharField(
-            label=f"{title}: {_('text in English')}", required=False
+            label=f"{title}: {_('text in English')}", required=False, max_length=1000
         )
         return [f"{prefix}__key", f"{prefix}__{text_field}_sv", f"{prefix}__{text_field}_en"]
 

@@ -10,6 +10,7 @@ from typing import Any
 from wsgiref.util import setup_testing_defaults
 from wsgiref.validate import validator
 
+import openpyxl
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
@@ -70,6 +71,25 @@ def test_a_control_character_in_a_title_does_not_take_the_feed_down() -> None:
     assert response.status_code == 200
     assert "Vertikaltabb" in response.content.decode()
     assert idea.pk
+
+
+@pytest.mark.parametrize("file_format", ["xlsx", "csv"])
+def test_a_control_character_in_a_title_does_not_take_the_exports_down(file_format: str) -> None:
+    unit = make_unit()
+    make_idea(unit=unit, title="Vertikal\x0btabb", visibility="unit")
+    client = Client()
+    client.force_login(make_coordinator(unit))
+
+    response = client.get(reverse("ideas:idea_export", args=[file_format]))
+
+    assert response.status_code == 200
+    if file_format == "xlsx":
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+        titles = [cell for row in sheet.iter_rows(values_only=True) for cell in row]
+    else:
+        assert b"\x0b" not in response.content
+        titles = response.content.decode("utf-8-sig").split(",")
+    assert "Vertikaltabb" in titles
 
 
 # --- 5. The idea page names only what the visitor may see --------------------------------------

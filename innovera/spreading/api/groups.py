@@ -44,7 +44,7 @@ class GroupSerializer(serializers.ModelSerializer[DiscussionGroup]):
 class GroupWriteSerializer(serializers.Serializer[Any]):
     slug = serializers.SlugField(max_length=80, required=False, allow_blank=True, default="")
     name = serializers.CharField(max_length=120)
-    purpose = serializers.CharField()
+    purpose = serializers.CharField(max_length=2000)
     access = serializers.ChoiceField(choices=GroupAccess.choices)
 
 
@@ -134,6 +134,8 @@ class GroupListView(APIView):
 
 class GroupPostListView(APIView):
     required_action = "group.read"
+    # Posting through the API has the pages' rate (innovera.core.limits.WriteRateThrottle).
+    write_scope = "group_post"
 
     def _group(self, request: Request, slug: str) -> DiscussionGroup:
         user = _person(request)

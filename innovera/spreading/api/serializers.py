@@ -59,16 +59,20 @@ class ExampleSerializer(serializers.ModelSerializer[GoodExample]):
 
 class ExampleWriteSerializer(serializers.Serializer[Any]):
     title = serializers.CharField(max_length=200)
-    summary = serializers.CharField()
-    problem = serializers.CharField()
-    what_was_done = serializers.CharField()
-    effects = serializers.CharField(required=False, allow_blank=True, default="")
-    costs = serializers.CharField(required=False, allow_blank=True, default="")
+    summary = serializers.CharField(max_length=2000)
+    problem = serializers.CharField(max_length=5000)
+    what_was_done = serializers.CharField(max_length=5000)
+    effects = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    costs = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
     for_whom = serializers.CharField(max_length=300)
-    how_to_adopt = serializers.CharField()
-    what_you_need = serializers.CharField(required=False, allow_blank=True, default="")
-    pitfalls = serializers.CharField(required=False, allow_blank=True, default="")
-    did_not_work = serializers.CharField(required=False, allow_blank=True, default="")
+    how_to_adopt = serializers.CharField(max_length=5000)
+    what_you_need = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=2000
+    )
+    pitfalls = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    did_not_work = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=2000
+    )
     status = serializers.ChoiceField(choices=ExampleStatus.choices, default=ExampleStatus.IN_USE)
     unit = serializers.PrimaryKeyRelatedField[Unit](queryset=Unit.objects.all())
     topics = serializers.SlugRelatedField[Topic](
@@ -119,10 +123,12 @@ class AdoptionCreateSerializer(serializers.Serializer[Any]):
 
 class AdoptionUpdateSerializer(serializers.Serializer[Any]):
     status = serializers.ChoiceField(choices=AdoptionStatus.choices)
-    changes = serializers.CharField(required=False, allow_blank=True, default="")
-    outcome = serializers.CharField(required=False, allow_blank=True, default="")
-    lessons = serializers.CharField(required=False, allow_blank=True, default="")
-    drop_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    changes = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    outcome = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    lessons = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    drop_reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=5000
+    )
 
 
 class SessionSerializer(serializers.ModelSerializer[KnowledgeSession]):

@@ -8,13 +8,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innovera.core.uploads import check_attachment
+from innovera.core.validators import CleanTextMixin
 from innovera.spreading.models import GroupAccess, GroupRole
 
 
-class GroupForm(forms.Form):
+class GroupForm(CleanTextMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120)
     purpose = forms.CharField(
         label=_("Purpose"),
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What the group is for and who should join."),
     )
@@ -30,9 +32,10 @@ class GroupForm(forms.Form):
     )
 
 
-class PostForm(forms.Form):
+class PostForm(CleanTextMixin, forms.Form):
     text = forms.CharField(
         label=_("Text"),
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Mention a member with @ and the first part of their e-mail address."),
     )
@@ -54,7 +57,7 @@ class PostForm(forms.Form):
         return upload
 
 
-class JoinRequestForm(forms.Form):
+class JoinRequestForm(CleanTextMixin, forms.Form):
     message = forms.CharField(
         label=_("Message to the moderators (optional)"),
         max_length=500,
@@ -63,11 +66,11 @@ class JoinRequestForm(forms.Form):
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500)
 
 
-class ModerateForm(forms.Form):
+class ModerateForm(CleanTextMixin, forms.Form):
     action = forms.ChoiceField(
         label=_("What to do"),
         choices=[
@@ -79,7 +82,7 @@ class ModerateForm(forms.Form):
     reason = forms.CharField(label=_("Reason (the author is told)"), max_length=500, required=False)
 
 
-class MemberForm(forms.Form):
+class MemberForm(CleanTextMixin, forms.Form):
     action = forms.ChoiceField(
         label=_("What to do"),
         choices=[
@@ -93,11 +96,11 @@ class MemberForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
 
 
-class InviteForm(forms.Form):
+class InviteForm(CleanTextMixin, forms.Form):
     email = forms.EmailField(label=_("The employee's e-mail address"))
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(CleanTextMixin, forms.Form):
     accept = forms.TypedChoiceField(
         choices=[("1", _("Accept")), ("0", _("Decline"))], coerce=lambda v: v == "1"
     )

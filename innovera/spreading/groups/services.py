@@ -44,7 +44,7 @@ from innovera.spreading.models import (
 from innovera.spreading.services import notice_send
 
 INVITATION_DAYS = 14
-MAX_POST_CHARS = 20_000
+MAX_POST_CHARS = 5_000
 
 
 def _notice(*, user: User, text: str, url: str, about: DiscussionGroup) -> None:

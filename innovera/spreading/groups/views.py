@@ -14,8 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
 
 from innovera.core.exceptions import ApplicationError
+from innovera.core.limits import rate
 from innovera.core.permissions import can, requires
 from innovera.organisations.models import User
 from innovera.spreading.groups import selectors, services
@@ -117,6 +119,7 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @requires("group.post", on_object=True)
+@ratelimit(key="user", group="group_post", rate=rate("group_post"))
 def group_post_create(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(request, slug, "group.post")
     form = PostForm(request.POST, request.FILES)
@@ -326,6 +329,7 @@ def group_thread(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @require_POST
 @requires("group_post.reply", on_object=True)
+@ratelimit(key="user", group="group_post", rate=rate("group_post"))
 def post_reply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     thread = _post(request, slug, pk, "group_post.reply")
     form = PostForm(request.POST, request.FILES)

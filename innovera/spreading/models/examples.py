@@ -45,11 +45,11 @@ EXAMPLE_SEARCH_COLUMNS = ("title", "summary", "problem")
 class GoodExample(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("address name"), max_length=200, unique=True)
-    summary = models.TextField(_("summary"))
-    problem = models.TextField(_("the problem"))
-    what_was_done = models.TextField(_("what was done"))
-    effects = models.TextField(_("effects"), blank=True)
-    costs = models.TextField(_("costs and resources"), blank=True)
+    summary = models.TextField(_("summary"), max_length=2000)
+    problem = models.TextField(_("the problem"), max_length=5000)
+    what_was_done = models.TextField(_("what was done"), max_length=5000)
+    effects = models.TextField(_("effects"), blank=True, max_length=2000)
+    costs = models.TextField(_("costs and resources"), blank=True, max_length=2000)
     for_whom = models.CharField(_("who it is for"), max_length=300)
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="good_examples"
@@ -63,10 +63,10 @@ class GoodExample(models.Model):
         related_name="+",
     )
     topics = models.ManyToManyField(Topic, verbose_name=_("area"), blank=True, related_name="+")
-    how_to_adopt = models.TextField(_("how to adopt it"))
-    what_you_need = models.TextField(_("what you need"), blank=True)
-    pitfalls = models.TextField(_("pitfalls"), blank=True)
-    did_not_work = models.TextField(_("what did not work"), blank=True)
+    how_to_adopt = models.TextField(_("how to adopt it"), max_length=5000)
+    what_you_need = models.TextField(_("what you need"), blank=True, max_length=2000)
+    pitfalls = models.TextField(_("pitfalls"), blank=True, max_length=2000)
+    did_not_work = models.TextField(_("what did not work"), blank=True, max_length=2000)
     status = models.CharField(
         _("status"), max_length=20, choices=ExampleStatus.choices, default=ExampleStatus.IN_USE
     )
@@ -249,10 +249,10 @@ class Adoption(models.Model):
         choices=AdoptionStatus.choices,
         default=AdoptionStatus.INTERESTED,
     )
-    changes = models.TextField(_("what was changed from the original"), blank=True)
-    outcome = models.TextField(_("outcome"), blank=True)
-    lessons = models.TextField(_("lessons"), blank=True)
-    drop_reason = models.TextField(_("why it was dropped"), blank=True)
+    changes = models.TextField(_("what was changed from the original"), blank=True, max_length=2000)
+    outcome = models.TextField(_("outcome"), blank=True, max_length=2000)
+    lessons = models.TextField(_("lessons"), blank=True, max_length=2000)
+    drop_reason = models.TextField(_("why it was dropped"), blank=True, max_length=5000)
     started_on = models.DateField(_("interest shown"), default=timezone.localdate)
     planning_on = models.DateField(_("planning started"), null=True, blank=True)
     in_use_on = models.DateField(_("in use from"), null=True, blank=True)
@@ -298,7 +298,7 @@ class AdoptionEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=5000)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -33,7 +33,7 @@ class GroupAccess(models.TextChoices):
 class DiscussionGroup(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("address name"), max_length=80, unique=True)
-    purpose = models.TextField(_("purpose"))
+    purpose = models.TextField(_("purpose"), max_length=2000)
     access = models.CharField(
         _("access"), max_length=10, choices=GroupAccess.choices, default=GroupAccess.OPEN
     )
@@ -197,7 +197,7 @@ class Post(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="group_posts"
     )
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text"), max_length=5000)
     text_format = models.CharField(
         _("format"), max_length=10, choices=TextFormat.choices, default=TextFormat.PLAIN
     )

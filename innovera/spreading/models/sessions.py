@@ -24,7 +24,7 @@ class CampaignWeek(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("address name"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=5000)
     starts_on = models.DateField(_("first day"))
     ends_on = models.DateField(_("last day"))
 
@@ -53,7 +53,7 @@ class SessionLevel(models.TextChoices):
 
 class KnowledgeSession(models.Model):
     title = models.CharField(_("title"), max_length=200)
-    learn = models.TextField(_("what you will learn"))
+    learn = models.TextField(_("what you will learn"), max_length=2000)
     for_whom = models.CharField(_("for whom"), max_length=300)
     level = models.CharField(
         _("level"), max_length=20, choices=SessionLevel.choices, default=SessionLevel.INTRODUCTION

@@ -6,12 +6,14 @@ from collections.abc import Callable
 from typing import Final, TypeAlias
 
 from innovera.core.exports import restore_cell
+from innovera.core.validators import CONTROL_CHARACTERS
 from innovera.surveys.analysis import Response
 from innovera.surveys.importing.columns import (
     BAD,
     DONT_KNOW_CELLS,
     ORG_TYPE,
     ORG_TYPES,
+    ORG_UNIT,
     RESPONDENT_ID,
     SCALE,
     TEXT,
@@ -44,6 +46,9 @@ Sink: TypeAlias = Callable[[Response, str], None]
 
 PROGRESS_CALLS: Final = 100
 """Roughly how many times ``progress`` is called for a large file."""
+
+MAX_TEXT_ANSWER: Final = 5000
+"""The longest free-text answer, as on the survey's own page (``SurveyPageForm``)."""
 
 
 # --- checking the cells -----------------------------------------------------------------------
@@ -85,6 +90,30 @@ def _tick_error(errors: Errors, row: int, column: Column, raw: str) -> None:
         f"{shown} is not a tick (1, x, ja, yes) or empty/0",
         f"{shown} är inte ett kryss (1, x, ja, yes) eller tomt/0",
     )
+
+
+def _text_error(errors: Errors, row: int, column: str, raw: str) -> bool:
+    """A control character or an over-long text in a cell that is stored as text: an error at
+    its row and column (the pages and reports that show it would otherwise break)."""
+    if CONTROL_CHARACTERS.search(raw):
+        errors.add(
+            row,
+            column,
+            CONTROL_CHARACTERS.sub("", raw),
+            "contains an invisible control character (for example a vertical tab); remove it",
+            "innehåller ett osynligt styrtecken (till exempel en vertikal tabb); ta bort det",
+        )
+        return True
+    if len(raw) > MAX_TEXT_ANSWER:
+        errors.add(
+            row,
+            column,
+            raw[:40],
+            f"is {len(raw)} characters long; at most {MAX_TEXT_ANSWER} are allowed",
+            f"är {len(raw)} tecken lång; högst {MAX_TEXT_ANSWER} får plats",
+        )
+        return True
+    return False
 
 
 def text_cell(raw: str) -> str:
@@ -132,6 +161,7 @@ def _read_rows(
     id_index, org_index, unit_index = plan.respondent_id, plan.org_type, plan.org_unit
     cells, multi, unnamed, width = plan.cells, plan.multi, plan.unnamed, plan.width
     org_types, ticks, normalise, bad, text_kind = ORG_TYPES, TICKS, normalise_cell, BAD, TEXT
+    control = CONTROL_CHARACTERS.search
     report = _Reporter(progress, table)
     data_rows = 0
     done = 0
@@ -150,7 +180,9 @@ def _read_rows(
         respondent_id = ""
         if id_index is not None:
             respondent_id = restore_cell(row[id_index].strip())
-            if not respondent_id:
+            if control(respondent_id):
+                _text_error(errors, row_number, RESPONDENT_ID, respondent_id)
+            elif not respondent_id:
                 errors.add(
                     row_number,
                     RESPONDENT_ID,
@@ -203,7 +235,7 @@ def _read_rows(
             if kind == text_kind:
                 if raw:
                     text = text_cell(raw)
-                    if text:
+                    if text and not _text_error(errors, row_number, column.name, text):
                         answers[key] = text
                 continue
             value = lookup.get(raw, bad)
@@ -236,9 +268,12 @@ def _read_rows(
         if unnamed or len(row) > width:
             _check_unnamed(row, row_number, unnamed, width, ignore_unknown, errors)
 
+        unit = restore_cell(row[unit_index].strip()) if unit_index is not None else ""
+        if unit and control(unit):
+            _text_error(errors, row_number, ORG_UNIT, unit)
+
         if not errors.count:  # after the first problem nothing more is kept
             response = Response(respondent_id, org_type, answers)
-            unit = restore_cell(row[unit_index].strip()) if unit_index is not None else ""
             if sink is not None:
                 sink(response, unit)
                 continue

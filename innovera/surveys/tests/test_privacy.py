@@ -350,3 +350,36 @@ def test_the_follow_up_dashboards_trend_hides_a_small_confidential_round(tmp_pat
     (entry,) = trend.rounds
     assert entry.gaps["curiosity"] is None
     assert entry.means["sa_overall"] == (0, None)
+
+
+@pytest.mark.django_db
+def test_free_text_is_shown_in_no_order_of_sending_and_beside_no_unit_type(
+    tmp_path: Path, office: Client
+) -> None:
+    # Sent in reverse alphabetical order, by units of three types.
+    sent = [
+        Response(
+            response.respondent_id,
+            response.org_type,
+            {**response.answers, "innovation_examples": f"Svar {chr(ord('J') - number)}"},
+        )
+        for number, response in enumerate(
+            respondents(["district"] * 4 + ["department"] * 3 + ["company"] * 3)
+        )
+    ]
+    import_round(tmp_path, sent)
+
+    shown = reports(office, "liten")
+
+    sheet = shown["xlsx"]["Fritext"]
+    rows = [[cell for cell in row if cell is not None] for row in sheet.iter_rows(values_only=True)]
+    answers = [cell for row in rows for cell in row if str(cell).startswith("Svar ")]
+    assert answers == sorted(answers) and len(answers) == 10
+    assert not any(
+        label in str(cell)
+        for row in rows
+        for cell in row
+        for label in ("district", "department", "company", "Stadsdel", "Fackförvaltning", "Bolag")
+    )
+    page = shown["results"]
+    assert page.index("Svar A") < page.index("Svar J")
