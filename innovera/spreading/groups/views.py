@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from innovera.core.exceptions import ApplicationError
 from innovera.core.permissions import can, requires
-from innovera.organisations.models import User
 from innovera.spreading.groups import selectors, services
 from innovera.spreading.groups.forms import (
     DecisionForm,
@@ -30,34 +29,20 @@ from innovera.spreading.groups.forms import (
     ReasonForm,
 )
 from innovera.spreading.models import DiscussionGroup, Post
-
-
-def _person(request: HttpRequest) -> User:
-    if not isinstance(request.user, User) or not request.user.is_authenticated:
-        raise PermissionDenied
-    return request.user
+from innovera.spreading.views_shared import download, person, visible
 
 
 def _group(request: HttpRequest, slug: str, action: str) -> DiscussionGroup:
     """The group, if the person may see it (else 404) and do `action` (else 403). Someone not
     signed in is refused (the decorator sends them to sign in) before anything is looked up."""
-    _person(request)
-    group = selectors.group_by_slug(slug=slug)
-    if group is None or not can(request.user, "group.view", group):
-        raise Http404
-    if not can(request.user, action, group):
-        raise PermissionDenied(action)
-    return group
+    person(request)
+    return visible(request, selectors.group_by_slug(slug=slug), seen="group.view", action=action)
 
 
 def _post(request: HttpRequest, slug: str, pk: int, action: str) -> Post:
     group = _group(request, slug, "group.view")
     post = selectors.post_in_group(group=group, pk=pk)
-    if post is None or not can(request.user, "group_post.view", post):
-        raise Http404
-    if not can(request.user, action, post):
-        raise PermissionDenied(action)
-    return post
+    return visible(request, post, seen="group_post.view", action=action)
 
 
 def _error(request: HttpRequest, error: ApplicationError) -> None:
@@ -82,7 +67,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            group = services.group_create(user=_person(request), **form.cleaned_data)
+            group = services.group_create(user=person(request), **form.cleaned_data)
         except ApplicationError as error:
             form.add_error(error.field if error.field in form.fields else None, str(error.message))
         else:
@@ -124,7 +109,7 @@ def group_post_create(request: HttpRequest, slug: str) -> HttpResponse:
         upload = form.cleaned_data.get("attachment")
         try:
             post = services.post_create(
-                user=_person(request),
+                user=person(request),
                 group=group,
                 text=form.cleaned_data["text"],
                 markdown=form.cleaned_data["markdown"],
@@ -151,7 +136,7 @@ def group_post_create(request: HttpRequest, slug: str) -> HttpResponse:
 @requires("group.join", on_object=True)
 def group_join(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(request, slug, "group.join")
-    services.group_join(user=_person(request), group=group)
+    services.group_join(user=person(request), group=group)
     messages.success(request, _("You are a member of the group."))
     return redirect(group.get_absolute_url())
 
@@ -162,7 +147,7 @@ def group_ask(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(request, slug, "group.ask_to_join")
     form = JoinRequestForm(request.POST)
     message = form.cleaned_data["message"] if form.is_valid() else ""
-    services.join_request_create(user=_person(request), group=group, message=message)
+    services.join_request_create(user=person(request), group=group, message=message)
     messages.success(request, _("Your request is sent. A moderator answers it."))
     return redirect(group.get_absolute_url())
 
@@ -172,7 +157,7 @@ def group_ask(request: HttpRequest, slug: str) -> HttpResponse:
 def group_leave(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(request, slug, "group.leave")
     try:
-        services.group_leave(user=_person(request), group=group)
+        services.group_leave(user=person(request), group=group)
     except ApplicationError as error:
         _error(request, error)
         return redirect(group.get_absolute_url())
@@ -185,7 +170,7 @@ def group_leave(request: HttpRequest, slug: str) -> HttpResponse:
 def group_follow(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(request, slug, "group.follow")
     follow = request.POST.get("follow") == "1"
-    services.follow_set(user=_person(request), group=group, follow=follow)
+    services.follow_set(user=person(request), group=group, follow=follow)
     return redirect(group.get_absolute_url())
 
 
@@ -230,7 +215,7 @@ def group_invite(request: HttpRequest, slug: str) -> HttpResponse:
         )
         return redirect(back)
     try:
-        services.invitation_create(user=_person(request), group=group, person=person)
+        services.invitation_create(user=person(request), group=group, person=person)
     except ApplicationError as error:
         _error(request, error)
     else:
@@ -250,7 +235,7 @@ def join_request_decide(request: HttpRequest, slug: str, pk: int) -> HttpRespons
         raise Http404
     try:
         services.join_request_decide(
-            user=_person(request), request_id=pk, accept=form.cleaned_data["accept"]
+            user=person(request), request_id=pk, accept=form.cleaned_data["accept"]
         )
     except ApplicationError as error:
         _error(request, error)
@@ -268,7 +253,7 @@ def member_manage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose what to do."))
         return redirect(back)
-    user = _person(request)
+    user = person(request)
     action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
     try:
         if action in ("mute", "unmute"):
@@ -333,7 +318,7 @@ def post_reply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         upload = form.cleaned_data.get("attachment")
         try:
             reply = services.post_create(
-                user=_person(request),
+                user=person(request),
                 group=thread.group,
                 parent=thread,
                 text=form.cleaned_data["text"],
@@ -367,7 +352,7 @@ def thread_follow(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not can(request.user, "group.follow", thread.group):
         raise PermissionDenied("group.follow")
     follow = request.POST.get("follow") == "1"
-    services.follow_set(user=_person(request), group=thread.group, thread=thread, follow=follow)
+    services.follow_set(user=person(request), group=thread.group, thread=thread, follow=follow)
     return redirect(thread.get_absolute_url())
 
 
@@ -379,7 +364,7 @@ def post_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Say why you report the post."))
         return redirect(post.get_absolute_url())
-    services.post_report(user=_person(request), post=post, reason=form.cleaned_data["reason"])
+    services.post_report(user=person(request), post=post, reason=form.cleaned_data["reason"])
     messages.success(request, _("Thank you. The moderators look at the post."))
     return redirect(post.get_absolute_url())
 
@@ -394,7 +379,7 @@ def post_moderate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return redirect(post.get_absolute_url())
     try:
         services.post_moderate(
-            user=_person(request),
+            user=person(request),
             post_id=post.pk,
             action=form.cleaned_data["action"],
             reason=form.cleaned_data["reason"],
@@ -412,14 +397,8 @@ def post_moderate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @requires("group_post.attachment", on_object=True)
 def post_attachment(request: HttpRequest, slug: str, pk: int, attachment_id: int) -> FileResponse:
     post = _post(request, slug, pk, "group_post.attachment")
-    found = selectors.attachment(group=post.group, post_id=post.pk, attachment_id=attachment_id)
-    if found is None:
-        raise Http404
-    return FileResponse(
-        found.file.open("rb"),
-        as_attachment=True,
-        filename=found.original_name,
-        content_type=found.content_type,
+    return download(
+        selectors.attachment(group=post.group, post_id=post.pk, attachment_id=attachment_id)
     )
 
 
@@ -429,7 +408,7 @@ def post_attachment(request: HttpRequest, slug: str, pk: int, attachment_id: int
 @require_GET
 @requires("group_invitation.list_own")
 def group_invitations(request: HttpRequest) -> HttpResponse:
-    invitations = selectors.my_invitations(user=_person(request))
+    invitations = selectors.my_invitations(user=person(request))
     context = {"invitations": invitations, "now": timezone.now()}
     return render(request, "spreading/groups/invitations.html", context)
 
@@ -437,7 +416,7 @@ def group_invitations(request: HttpRequest) -> HttpResponse:
 @require_POST
 @requires("group_invitation.respond", on_object=True)
 def invitation_respond(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _person(request)
+    user = person(request)
     invitation = next((i for i in selectors.my_invitations(user=user) if i.pk == pk), None)
     if invitation is None:
         raise Http404
