@@ -256,7 +256,7 @@ def _example_side_form(request: HttpRequest, slug: str, prefix: str) -> HttpResp
         except ApplicationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, side.done)
+            messages.success(request, str(side.done))
             return redirect(example.get_absolute_url())
     view = selectors.example_detail(user=request.user, slug=slug)
     context = {

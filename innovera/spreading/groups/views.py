@@ -202,12 +202,12 @@ def group_invite(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Write the employee's e-mail address."))
         return redirect(back)
-    person = (
+    invitee = (
         selectors.invitable_people(group=group)
         .filter(email__iexact=form.cleaned_data["email"])
         .first()
     )
-    if person is None:
+    if invitee is None:
         messages.error(
             request,
             _("No employee who is not already a member has the address %(email)s.")
@@ -215,11 +215,11 @@ def group_invite(request: HttpRequest, slug: str) -> HttpResponse:
         )
         return redirect(back)
     try:
-        services.invitation_create(user=person(request), group=group, person=person)
+        services.invitation_create(user=person(request), group=group, person=invitee)
     except ApplicationError as error:
         _error(request, error)
     else:
-        messages.success(request, _("%(name)s is invited.") % {"name": person.public_name})
+        messages.success(request, _("%(name)s is invited.") % {"name": invitee.public_name})
     return redirect(back)
 
 
