@@ -7,6 +7,23 @@ from django.utils.translation import gettext_lazy as _
 
 from innovera.core import registry
 
+# The start page's card (title, description) of a menu entry, by the entry's URL name.
+START_CARDS = {
+    "spreading:example_list": (_("Good examples"), _("Find, adopt and spread what works.")),
+    "spreading:session_list": (
+        _("Knowledge sharing"),
+        _("Colleagues teach colleagues: offer a session or book a place."),
+    ),
+    "spreading:award_list": (
+        _("Awards and competitions"),
+        _("Nominate what renews the city's work, and read who won and why."),
+    ),
+    "spreading:group_list": (
+        _("Discussion groups"),
+        _("Open and closed groups for employees across administrations and companies."),
+    ),
+}
+
 
 class SpreadingConfig(registry.InnoveraAppConfig):
     name = "innovera.spreading"
@@ -99,35 +116,16 @@ class SpreadingConfig(registry.InnoveraAppConfig):
         ]
 
     def start_cards(self) -> list[registry.StartCard]:
+        """A card for each part's menu entry (not the jury's): its page, action and order."""
         return [
             registry.StartCard(
-                _("Good examples"),
-                _("Find, adopt and spread what works."),
-                url_name="spreading:example_list",
-                action="example.list",
-                order=30,
-            ),
-            registry.StartCard(
-                _("Knowledge sharing"),
-                _("Colleagues teach colleagues: offer a session or book a place."),
-                url_name="spreading:session_list",
-                action="session.list",
-                order=35,
-            ),
-            registry.StartCard(
-                _("Awards and competitions"),
-                _("Nominate what renews the city's work, and read who won and why."),
-                url_name="spreading:award_list",
-                action="award.list",
-                order=36,
-            ),
-            registry.StartCard(
-                _("Discussion groups"),
-                _("Open and closed groups for employees across administrations and companies."),
-                url_name="spreading:group_list",
-                action="group.list",
-                order=38,
-            ),
+                *START_CARDS[entry.url_name],
+                url_name=entry.url_name,
+                action=entry.action,
+                order=entry.order,
+            )
+            for entry in self.menu_entries()
+            if entry.url_name in START_CARDS
         ]
 
     def load_demo(self) -> None:

@@ -29,6 +29,7 @@ from innovera.spreading.models import (
     KnowledgeSession,
 )
 from innovera.spreading.models.examples import EXAMPLE_WRITTEN_FIELDS
+from innovera.spreading.services import SESSION_FIELDS
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -220,21 +221,7 @@ class SessionForm(CleanTextMixin, forms.ModelForm[KnowledgeSession]):
 
     class Meta:
         model = KnowledgeSession
-        fields = (
-            "title",
-            "learn",
-            "for_whom",
-            "level",
-            "starts_at",
-            "ends_at",
-            "place",
-            "online_url",
-            "capacity",
-            "booking_deadline",
-            "example",
-            "campaign",
-            "open_to_residents",
-        )
+        fields = SESSION_FIELDS
         widgets = {
             "learn": forms.Textarea(attrs={"rows": 3}),
             "starts_at": DateTimeInput(),

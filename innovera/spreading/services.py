@@ -51,7 +51,8 @@ from innovera.spreading.models.examples import EXAMPLE_WRITTEN_FIELDS
 from innovera.spreading.models.sessions import new_calendar_token
 
 EXAMPLE_FIELDS = (*EXAMPLE_WRITTEN_FIELDS, "contact")
-SESSION_FIELDS = (
+# What a session is about, when and where (written in the form, sent by the API).
+SESSION_PLAN_FIELDS = (
     "title",
     "learn",
     "for_whom",
@@ -61,6 +62,9 @@ SESSION_FIELDS = (
     "place",
     "online_url",
     "capacity",
+)
+SESSION_FIELDS = (
+    *SESSION_PLAN_FIELDS,
     "booking_deadline",
     "example",
     "campaign",

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
-from innovera.spreading import views, views_awards
+from innovera.spreading import urls_awards as award_urls
+from innovera.spreading import views
 from innovera.spreading.groups import urls as group_urls
 
 app_name = "spreading"
@@ -65,34 +66,8 @@ urlpatterns = [
     ),
     path("kunskapsdelning/<int:pk>/kalender.ics", views.session_ics, name="session_ics"),
     path("spridning/notiser/", views.notices, name="notices"),
-    # Awards and competitions (part 2).
-    path("utmarkelser/", views_awards.award_list, name="award_list"),
-    path(
-        "utmarkelser/mina-nomineringar/",
-        views_awards.award_my_nominations,
-        name="award_my_nominations",
-    ),
-    path("utmarkelser/jury/", views_awards.award_jury_work, name="award_jury_work"),
-    path("utmarkelser/bekrafta/<str:token>/", views_awards.award_confirm, name="award_confirm"),
-    path("utmarkelser/<slug:slug>/", views_awards.award_round, name="award_round"),
-    path("utmarkelser/<slug:slug>/nominera/", views_awards.award_nominate, name="award_nominate"),
-    path("utmarkelser/<slug:slug>/bidrag/", views_awards.award_enter, name="award_enter"),
-    path("utmarkelser/<slug:slug>/starta/", views_awards.award_advance, name="award_advance"),
-    path(
-        "utmarkelser/<slug:slug>/nomineringar/<int:pk>/dra-tillbaka/",
-        views_awards.award_withdraw,
-        name="award_withdraw",
-    ),
-    path("utmarkelser/<slug:slug>/jury/", views_awards.award_jury, name="award_jury"),
-    path("utmarkelser/<slug:slug>/jury/<int:pk>/", views_awards.award_score, name="award_score"),
-    path(
-        "utmarkelser/<slug:slug>/jury/<int:pk>/jav/",
-        views_awards.award_conflict,
-        name="award_conflict",
-    ),
-    path("utmarkelser/<slug:slug>/ordforande/", views_awards.award_chair, name="award_chair"),
-    path("utmarkelser/<slug:slug>/publicera/", views_awards.award_publish, name="award_publish"),
-    path("utmarkelser/<slug:slug>/resultat/", views_awards.award_results, name="award_results"),
-    # Part 2: discussion groups (their own module, in this namespace).
+    # Part 2: awards and competitions, and discussion groups (their own modules, in this
+    # namespace).
+    path("utmarkelser/", include(award_urls.urlpatterns)),
     path("grupper/", include(group_urls.urlpatterns)),
 ]

@@ -6,7 +6,8 @@ object declare their action with `on_object=True` and ask `can` themselves.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -15,14 +16,15 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from innovera.core.exceptions import ApplicationError
 from innovera.core.http import AuthenticatedHttpRequest
 from innovera.core.permissions import can, requires
 from innovera.ideas.models import Idea
-from innovera.organisations.models import User
 from innovera.spreading import calendar, selectors, services
 from innovera.spreading.forms import (
     AdoptForm,
@@ -44,34 +46,21 @@ from innovera.spreading.models import (
     KnowledgeSession,
 )
 from innovera.spreading.models.examples import EXAMPLE_WRITTEN_FIELDS
+from innovera.spreading.views_shared import download, person, visible
 
 SESSIONS_PER_PAGE = 30
 EXAMPLE_FORM_FIELDS = EXAMPLE_WRITTEN_FIELDS
 
 
-def _person(request: HttpRequest) -> User:
-    if not isinstance(request.user, User) or not request.user.is_authenticated:
-        raise PermissionDenied
-    return request.user
-
-
 def _example(request: HttpRequest, slug: str, action: str) -> GoodExample:
     """The example, if the person may see it (else 404) and do `action` (else 403)."""
-    example = selectors.example_by_slug(slug=slug)
-    if example is None or not can(request.user, "example.view", example):
-        raise Http404
-    if not can(request.user, action, example):
-        raise PermissionDenied(action)
-    return example
+    return visible(
+        request, selectors.example_by_slug(slug=slug), seen="example.view", action=action
+    )
 
 
 def _session(request: HttpRequest, pk: int, action: str) -> KnowledgeSession:
-    session = selectors.session_by_pk(pk=pk)
-    if session is None or not can(request.user, "session.view", session):
-        raise Http404
-    if not can(request.user, action, session):
-        raise PermissionDenied(action)
-    return session
+    return visible(request, selectors.session_by_pk(pk=pk), seen="session.view", action=action)
 
 
 def _sign_in_first(request: HttpRequest) -> HttpResponse | None:
@@ -137,7 +126,7 @@ def example_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 def example_from_idea(request: HttpRequest, idea_pk: int) -> HttpResponse:
     if (response := _sign_in_first(request)) is not None:
         return response
-    user = _person(request)
+    user = person(request)
     try:
         idea, initial = selectors.example_initial_from_idea(user=user, idea_id=idea_pk)
     except Idea.DoesNotExist:
@@ -188,9 +177,7 @@ def example_detail(request: HttpRequest, slug: str) -> HttpResponse:
         units = selectors.coordinated_units(user=user).exclude(pk=example.unit_id)
         context["adopt_form"] = AdoptForm(units=units)
     if context["can_edit"]:
-        context["image_form"] = ImageForm(prefix="image")
-        context["attachment_form"] = AttachmentForm(prefix="attachment")
-        context["figure_form"] = FigureForm(prefix="figure")
+        context.update(_side_forms())
     return render(request, "spreading/example_detail.html", context)
 
 
@@ -204,7 +191,7 @@ def example_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.example_update(
-                user=_person(request),
+                user=person(request),
                 example=example,
                 fields=_example_fields(form),
                 topics=form.cleaned_data["topics"],
@@ -224,32 +211,54 @@ def example_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @requires("example.publish", on_object=True)
 def example_publish(request: HttpRequest, slug: str) -> HttpResponse:
     example = _example(request, slug, "example.publish")
-    services.example_publish(user=_person(request), example=example)
+    services.example_publish(user=person(request), example=example)
     messages.success(request, _("The example is published."))
     return redirect(example.get_absolute_url())
 
 
-def _example_side_form(
-    request: HttpRequest, slug: str, form_class: Any, prefix: str, save: Any, done: str
-) -> HttpResponse:
-    """The image, attachment and figure forms: saved, or the page again with the errors."""
+class _SideForm(NamedTuple):
+    form: Any
+    # The service that adds the row: called with the person, the example and the form's
+    # cleaned data, the file field (named as the form's prefix) passed as `upload`.
+    add: Callable[..., object]
+    done: Promise
+
+
+# The example page's side forms, by prefix: an image, an attachment, a figure.
+SIDE_FORMS = {
+    "image": _SideForm(ImageForm, services.example_image_add, gettext_lazy("The image is added.")),
+    "attachment": _SideForm(
+        AttachmentForm, services.example_attachment_add, gettext_lazy("The attachment is added.")
+    ),
+    "figure": _SideForm(
+        FigureForm, services.example_figure_add, gettext_lazy("The figure is added.")
+    ),
+}
+
+
+def _side_forms() -> dict[str, Any]:
+    return {f"{prefix}_form": side.form(prefix=prefix) for prefix, side in SIDE_FORMS.items()}
+
+
+def _example_side_form(request: HttpRequest, slug: str, prefix: str) -> HttpResponse:
+    """A side form: saved, or the page again with the errors."""
+    side = SIDE_FORMS[prefix]
+    user = person(request)
     example = _example(request, slug, "example.edit")
-    form = form_class(request.POST, request.FILES, prefix=prefix)
+    form = side.form(request.POST, request.FILES, prefix=prefix)
     if form.is_valid():
+        fields = {
+            ("upload" if name == prefix else name): value
+            for name, value in form.cleaned_data.items()
+        }
         try:
-            save(example, form.cleaned_data)
+            side.add(user=user, example=example, **fields)
         except ApplicationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, done)
+            messages.success(request, str(side.done))
             return redirect(example.get_absolute_url())
     view = selectors.example_detail(user=request.user, slug=slug)
-    forms = {
-        "image_form": ImageForm(prefix="image"),
-        "attachment_form": AttachmentForm(prefix="attachment"),
-        "figure_form": FigureForm(prefix="figure"),
-    }
-    forms[f"{prefix}_form"] = form
     context = {
         "view": view,
         "example": example,
@@ -259,80 +268,34 @@ def _example_side_form(
         "show_people": can(request.user, "unit.view_people"),
         "open_panel": prefix,
         "form": form,
-        **forms,
+        **_side_forms(),
+        f"{prefix}_form": form,
     }
     return render(request, "spreading/example_detail.html", context, status=400)
 
 
-@require_POST
-@requires("example.edit", on_object=True)
-def example_image_add(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _person(request)
-    return _example_side_form(
-        request,
-        slug,
-        ImageForm,
-        "image",
-        lambda example, data: services.example_image_add(
-            user=user,
-            example=example,
-            upload=data["image"],
-            alt_text=data["alt_text"],
-            caption=data["caption"],
-        ),
-        _("The image is added."),
-    )
+def _side_form_view(prefix: str) -> Callable[[HttpRequest, str], HttpResponse]:
+    """The POST view of one side form (`example_<prefix>_add`)."""
+
+    @require_POST
+    @requires("example.edit", on_object=True)
+    def view(request: HttpRequest, slug: str) -> HttpResponse:
+        return _example_side_form(request, slug, prefix)
+
+    view.__name__ = view.__qualname__ = f"example_{prefix}_add"
+    return view
 
 
-@require_POST
-@requires("example.edit", on_object=True)
-def example_attachment_add(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _person(request)
-    return _example_side_form(
-        request,
-        slug,
-        AttachmentForm,
-        "attachment",
-        lambda example, data: services.example_attachment_add(
-            user=user, example=example, upload=data["attachment"]
-        ),
-        _("The attachment is added."),
-    )
-
-
-@require_POST
-@requires("example.edit", on_object=True)
-def example_figure_add(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _person(request)
-    return _example_side_form(
-        request,
-        slug,
-        FigureForm,
-        "figure",
-        lambda example, data: services.example_figure_add(
-            user=user,
-            example=example,
-            label=data["label"],
-            number=data["number"],
-            unit_of_measure=data["unit_of_measure"],
-        ),
-        _("The figure is added."),
-    )
+example_image_add = _side_form_view("image")
+example_attachment_add = _side_form_view("attachment")
+example_figure_add = _side_form_view("figure")
 
 
 @require_GET
 @requires("example.attachment", on_object=True)
 def example_attachment(request: HttpRequest, slug: str, attachment_id: int) -> FileResponse:
     example = _example(request, slug, "example.attachment")
-    attachment = selectors.example_attachment(example=example, pk=attachment_id)
-    if attachment is None:
-        raise Http404
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
+    return download(selectors.example_attachment(example=example, pk=attachment_id))
 
 
 @require_GET
@@ -356,7 +319,7 @@ def example_adopt(request: HttpRequest, slug: str) -> HttpResponse:
     if (response := _sign_in_first(request)) is not None:
         return response
     example = _example(request, slug, "adoption.create")
-    user = _person(request)
+    user = person(request)
     form = AdoptForm(request.POST, units=selectors.coordinated_units(user=user))
     if form.is_valid():
         try:
@@ -433,7 +396,7 @@ def adoption_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.adoption_update(
-                user=_person(request), adoption_id=adoption.pk, **form.cleaned_data
+                user=person(request), adoption_id=adoption.pk, **form.cleaned_data
             )
         except ApplicationError as error:
             add_service_error(form, error)
@@ -455,7 +418,7 @@ def adoption_mark_spread(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     if not can(request.user, "adoption.mark_idea_spread", adoption):
         raise PermissionDenied("adoption.mark_idea_spread")
     try:
-        idea = services.adoption_mark_idea_spread(user=_person(request), adoption_id=adoption.pk)
+        idea = services.adoption_mark_idea_spread(user=person(request), adoption_id=adoption.pk)
     except ApplicationError as error:
         messages.error(request, str(error.message))
         return redirect(adoption.get_absolute_url())
@@ -535,7 +498,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             session, above = services.session_update(
-                user=_person(request), session_id=session.pk, fields=form.cleaned_data
+                user=person(request), session_id=session.pk, fields=form.cleaned_data
             )
         except ApplicationError as error:
             add_service_error(form, error)
@@ -558,7 +521,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("session.edit", on_object=True)
 def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk, "session.edit")
-    services.session_cancel(user=_person(request), session_id=session.pk)
+    services.session_cancel(user=person(request), session_id=session.pk)
     messages.success(request, _("The session is cancelled and those booked are told."))
     return redirect(session.get_absolute_url())
 
@@ -570,7 +533,7 @@ def session_book(request: HttpRequest, pk: int) -> HttpResponse:
         return response
     session = _session(request, pk, "session.book")
     try:
-        booking = services.booking_create(user=_person(request), session_id=session.pk)
+        booking = services.booking_create(user=person(request), session_id=session.pk)
     except ApplicationError as error:
         messages.error(request, str(error.message))
     else:
@@ -590,7 +553,7 @@ def session_book(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("booking.cancel", on_object=True)
 def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk, "session.view")
-    user = _person(request)
+    user = person(request)
     booking = selectors.booking_in_session(session=session, person=user)
     if booking is None:
         raise Http404
@@ -609,7 +572,7 @@ def session_attendees(request: HttpRequest, pk: int) -> HttpResponse:
         chosen = {booking.pk for booking in form.cleaned_data["attended"]}
         try:
             services.attendance_mark(
-                user=_person(request),
+                user=person(request),
                 session_id=session.pk,
                 attended={booking.pk: booking.pk in chosen for booking in lists["booked"]},
             )
@@ -629,7 +592,7 @@ def attendee_cancel(request: HttpRequest, pk: int, booking_id: int) -> HttpRespo
     booking = selectors.booking_in_session(session=session, pk=booking_id)
     if booking is None:
         raise Http404
-    services.booking_cancel(user=_person(request), booking_id=booking.pk)
+    services.booking_cancel(user=person(request), booking_id=booking.pk)
     messages.success(request, _("The booking is cancelled and the person told."))
     return redirect(reverse("spreading:session_attendees", kwargs={"pk": session.pk}))
 

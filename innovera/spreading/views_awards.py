@@ -20,7 +20,6 @@ from innovera.core.exceptions import ApplicationError
 from innovera.core.http import AuthenticatedHttpRequest
 from innovera.core.limits import rate
 from innovera.core.permissions import can, requires
-from innovera.organisations.models import User
 from innovera.spreading import selectors_awards as selectors
 from innovera.spreading import services_awards as services
 from innovera.spreading.forms import add_service_error
@@ -32,12 +31,7 @@ from innovera.spreading.forms_awards import (
     ScoreForm,
 )
 from innovera.spreading.models import AwardRound, RoundStatus
-
-
-def _person(request: HttpRequest) -> User:
-    if not isinstance(request.user, User) or not request.user.is_authenticated:
-        raise PermissionDenied
-    return request.user
+from innovera.spreading.views_shared import person
 
 
 def _round(request: HttpRequest, slug: str, action: str) -> AwardRound:
@@ -93,7 +87,7 @@ def award_round(request: HttpRequest, slug: str) -> HttpResponse:
 @ratelimit(key="user", rate=rate("nomination"), method="POST")
 def award_nominate(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = _round(request, slug, "award.nominate")
-    user = _person(request)
+    user = person(request)
     form = NominationForm(request.POST or None, **selectors.nomination_choices(round_=round_))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -194,7 +188,7 @@ def award_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not can(request.user, "nomination.withdraw", entry):
         raise PermissionDenied
     try:
-        services.nomination_withdraw(user=_person(request), nomination=entry)
+        services.nomination_withdraw(user=person(request), nomination=entry)
     except ApplicationError as error:
         messages.error(request, str(error.message))
     else:
@@ -207,7 +201,7 @@ def award_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def award_advance(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = _round(request, slug, "award.manage")
     try:
-        moved = services.round_advance(user=_person(request), round_=round_)
+        moved = services.round_advance(user=person(request), round_=round_)
     except ApplicationError as error:
         messages.error(request, str(error.message))
     else:
@@ -234,7 +228,7 @@ def award_jury_work(request: AuthenticatedHttpRequest) -> HttpResponse:
 @requires("award.jury", on_object=True)
 def award_jury(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = _hidden_round(request, slug, "award.jury")
-    sheet = selectors.jury_sheet(user=_person(request), round_=round_)
+    sheet = selectors.jury_sheet(user=person(request), round_=round_)
     return render(request, "spreading/awards/jury.html", {"round": round_, **sheet})
 
 
@@ -242,7 +236,7 @@ def award_jury(request: HttpRequest, slug: str) -> HttpResponse:
 @requires("award.jury", on_object=True)
 def award_score(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     round_ = _hidden_round(request, slug, "award.jury")
-    user = _person(request)
+    user = person(request)
     entry = selectors.entry_for_juror(user=user, round_=round_, pk=pk)
     criteria = list(round_.criteria.all())
     form = ScoreForm(request.POST or None, criteria=criteria)
@@ -279,7 +273,7 @@ def award_score(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @requires("nomination.declare_conflict", on_object=True)
 def award_conflict(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     round_ = _hidden_round(request, slug, "award.jury")
-    user = _person(request)
+    user = person(request)
     entry = selectors.entry_for_juror(user=user, round_=round_, pk=pk)
     form = ConflictForm(request.POST)
     reason = form.cleaned_data.get("reason", "") if form.is_valid() else ""
@@ -298,7 +292,7 @@ def award_conflict(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @requires("award.chair", on_object=True)
 def award_chair(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = _hidden_round(request, slug, "award.chair")
-    user = _person(request)
+    user = person(request)
     overview = selectors.chair_overview(user=user, round_=round_)
     entries = [row.nomination for group in overview["categories"] for row in group["rows"]]
     form = DecisionForm(request.POST or None, entries=entries)
@@ -328,7 +322,7 @@ def award_chair(request: HttpRequest, slug: str) -> HttpResponse:
 def award_publish(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = _hidden_round(request, slug, "award.publish")
     try:
-        services.round_publish(user=_person(request), round_=round_)
+        services.round_publish(user=person(request), round_=round_)
     except ApplicationError as error:
         messages.error(request, str(error.message))
         return redirect(round_.get_absolute_url())

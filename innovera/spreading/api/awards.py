@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
@@ -22,16 +21,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from innovera.core.api.pagination import complete_list
+from innovera.core.api.views import caller
 from innovera.core.permissions import can
-from innovera.organisations.models import User
-from innovera.organisations.permissions import AnyUser
 from innovera.spreading import selectors_awards
+from innovera.spreading.api.serializers import PageUrl
 from innovera.spreading.models import AwardRound, Nomination
-
-
-def _caller(request: Request) -> AnyUser:
-    user = request.user
-    return user if isinstance(user, User) else AnonymousUser()
 
 
 class CategorySerializer(serializers.Serializer[Any]):
@@ -53,7 +47,7 @@ class ProgrammeSerializer(serializers.Serializer[Any]):
     kind = serializers.CharField()
 
 
-class RoundSerializer(serializers.Serializer[Any]):
+class RoundSerializer(PageUrl, serializers.Serializer[Any]):
     slug = serializers.CharField()
     title = serializers.CharField()
     url = serializers.SerializerMethodField()
@@ -68,9 +62,6 @@ class RoundSerializer(serializers.Serializer[Any]):
     criteria = CriterionSerializer(many=True, source="criteria.all")
     nominations_url = serializers.SerializerMethodField()
     published_at = serializers.DateTimeField(allow_null=True)
-
-    def get_url(self, round_: AwardRound) -> str:
-        return self.context["request"].build_absolute_uri(round_.get_absolute_url())
 
     def get_nominations_url(self, round_: AwardRound) -> str:
         return self.context["request"].build_absolute_uri(
@@ -110,7 +101,7 @@ class AwardRoundListView(APIView):
         tags=["spreading"], operation_id="awards_list", responses=RoundSerializer(many=True)
     )
     def get(self, request: Request) -> Response:
-        rounds = selectors_awards.rounds_with_parts(user=_caller(request))
+        rounds = selectors_awards.rounds_with_parts(user=caller(request))
         data = RoundSerializer(rounds, many=True, context={"request": request}).data
         return complete_list(data)
 
@@ -124,14 +115,14 @@ class AwardNominationListView(APIView):
         responses=NominationSerializer(many=True),
     )
     def get(self, request: Request, slug: str) -> Response:
-        caller = _caller(request)
+        who = caller(request)
         try:
-            round_ = selectors_awards.round_for(user=caller, slug=slug)
+            round_ = selectors_awards.round_for(user=who, slug=slug)
         except Http404:
             raise NotFound from None
-        if not can(caller, "award.nominations", round_):
+        if not can(who, "award.nominations", round_):
             raise NotFound
-        entries = selectors_awards.nominations_shown(user=caller, round_=round_)
+        entries = selectors_awards.nominations_shown(user=who, round_=round_)
         entries = [entry for entry in entries if entry.is_entered]
         for entry in entries:
             entry.round = round_

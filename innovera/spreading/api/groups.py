@@ -12,23 +12,23 @@ from typing import Any
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from innovera.core.api.pagination import complete_list
+from innovera.core.api.views import person
 from innovera.core.exceptions import ApplicationError
 from innovera.core.permissions import can
-from innovera.organisations.models import User
-from innovera.organisations.permissions import is_signed_in
+from innovera.spreading.api.serializers import PageUrl
 from innovera.spreading.groups import permissions, selectors, services
 from innovera.spreading.models import DiscussionGroup, GroupAccess, Post
 
 PAGE_SIZE = 50
 
 
-class GroupSerializer(serializers.ModelSerializer[DiscussionGroup]):
+class GroupSerializer(PageUrl, serializers.ModelSerializer[DiscussionGroup]):
     member_count = serializers.IntegerField(read_only=True)
     url = serializers.SerializerMethodField()
 
@@ -36,9 +36,6 @@ class GroupSerializer(serializers.ModelSerializer[DiscussionGroup]):
         model = DiscussionGroup
         fields = ("slug", "name", "purpose", "access", "member_count", "url", "created_at")
         read_only_fields = fields
-
-    def get_url(self, group: DiscussionGroup) -> str:
-        return str(self.context["request"].build_absolute_uri(group.get_absolute_url()))
 
 
 class GroupWriteSerializer(serializers.Serializer[Any]):
@@ -48,7 +45,7 @@ class GroupWriteSerializer(serializers.Serializer[Any]):
     access = serializers.ChoiceField(choices=GroupAccess.choices)
 
 
-class PostSerializer(serializers.ModelSerializer[Post]):
+class PostSerializer(PageUrl, serializers.ModelSerializer[Post]):
     author = serializers.SerializerMethodField()
     reply_to = serializers.IntegerField(source="parent_id", read_only=True, allow_null=True)
     url = serializers.SerializerMethodField()
@@ -61,34 +58,11 @@ class PostSerializer(serializers.ModelSerializer[Post]):
     def get_author(self, post: Post) -> str:
         return post.author.public_name
 
-    def get_url(self, post: Post) -> str:
-        return str(self.context["request"].build_absolute_uri(post.get_absolute_url()))
-
 
 class PostWriteSerializer(serializers.Serializer[Any]):
     text = serializers.CharField(max_length=services.MAX_POST_CHARS, trim_whitespace=True)
     markdown = serializers.BooleanField(required=False, default=False)
     reply_to = serializers.IntegerField(required=False, allow_null=True, default=None)
-
-
-def _person(request: Request) -> User:
-    user = request.user
-    if not isinstance(user, User) or not is_signed_in(user):
-        raise NotAuthenticated
-    return user
-
-
-def _refusal(error: ApplicationError) -> Response:
-    if error.field:
-        return Response({error.field: [str(error.message)]}, status=error.status)
-    return Response({"detail": str(error.message)}, status=error.status)
-
-
-def _field_errors(errors: dict[str, Any]) -> Response:
-    return Response(
-        {field: [str(m) for m in messages] for field, messages in errors.items()},
-        status=status.HTTP_400_BAD_REQUEST,
-    )
 
 
 class GroupListView(APIView):
@@ -101,7 +75,7 @@ class GroupListView(APIView):
         responses={200: GroupSerializer(many=True), 403: OpenApiResponse()},
     )
     def get(self, request: Request) -> Response:
-        user = _person(request)
+        user = person(request)
         if not can(user, "group.list"):
             raise PermissionDenied(_("Discussion groups are for the city's employees."))
         groups = selectors.group_list(user=user, text=request.query_params.get("q", ""))
@@ -115,16 +89,12 @@ class GroupListView(APIView):
         responses={201: GroupSerializer},
     )
     def post(self, request: Request) -> Response:
-        user = _person(request)
+        user = person(request)
         if not can(user, "group.create"):
             raise PermissionDenied(_("Discussion groups are for the city's employees."))
         serializer = GroupWriteSerializer(data=request.data)
-        if not serializer.is_valid():
-            return _field_errors(serializer.errors)
-        try:
-            group = services.group_create(user=user, **serializer.validated_data)
-        except ApplicationError as error:
-            return _refusal(error)
+        serializer.is_valid(raise_exception=True)
+        group = services.group_create(user=user, **serializer.validated_data)
         group = selectors.group_with_count(group_id=group.pk)
         return Response(
             GroupSerializer(group, context={"request": request}).data,
@@ -138,7 +108,7 @@ class GroupPostListView(APIView):
     write_scope = "group_post"
 
     def _group(self, request: Request, slug: str) -> DiscussionGroup:
-        user = _person(request)
+        user = person(request)
         group = selectors.group_by_slug(slug=slug)
         # Members only (and every employee for an open group): anyone else gets 404, so a
         # closed group's posts cannot even be told apart from a group that does not exist.
@@ -162,28 +132,21 @@ class GroupPostListView(APIView):
         responses={201: PostSerializer},
     )
     def post(self, request: Request, slug: str) -> Response:
-        user = _person(request)
+        user = person(request)
         group = selectors.group_by_slug(slug=slug)
         if group is None or not can(user, "group.view", group):
             raise NotFound
         serializer = PostWriteSerializer(data=request.data)
-        if not serializer.is_valid():
-            return _field_errors(serializer.errors)
+        serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         parent = None
         if data["reply_to"] is not None:
             parent = selectors.post_in_group(group=group, pk=data["reply_to"])
             if parent is None or not can(user, "group_post.view", parent):
-                return Response(
-                    {"reply_to": [_("Reply to a post of this group.")]},
-                    status=status.HTTP_400_BAD_REQUEST,
-                )
-        try:
-            post = services.post_create(
-                user=user, group=group, text=data["text"], markdown=data["markdown"], parent=parent
-            )
-        except ApplicationError as error:
-            return _refusal(error)
+                raise ApplicationError(_("Reply to a post of this group."), field="reply_to")
+        post = services.post_create(
+            user=user, group=group, text=data["text"], markdown=data["markdown"], parent=parent
+        )
         return Response(
             PostSerializer(post, context={"request": request}).data,
             status=status.HTTP_201_CREATED,

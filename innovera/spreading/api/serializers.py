@@ -18,6 +18,16 @@ from innovera.spreading.models import (
     KnowledgeSession,
 )
 from innovera.spreading.models.examples import EXAMPLE_WRITTEN_FIELDS
+from innovera.spreading.services import SESSION_PLAN_FIELDS
+
+
+class PageUrl:
+    """For a serializer whose `url` (a SerializerMethodField) is the object's page, absolute."""
+
+    context: dict[str, Any]
+
+    def get_url(self, obj: Any) -> str:
+        return str(self.context["request"].build_absolute_uri(obj.get_absolute_url()))
 
 
 class SpreadingUnitSerializer(serializers.Serializer[Unit]):
@@ -26,7 +36,7 @@ class SpreadingUnitSerializer(serializers.Serializer[Unit]):
     unit_type = serializers.CharField(read_only=True)
 
 
-class ExampleSerializer(serializers.ModelSerializer[GoodExample]):
+class ExampleSerializer(PageUrl, serializers.ModelSerializer[GoodExample]):
     url = serializers.SerializerMethodField()
     unit = SpreadingUnitSerializer(read_only=True)
     topics = serializers.SlugRelatedField[Topic](slug_field="slug", many=True, read_only=True)
@@ -48,9 +58,6 @@ class ExampleSerializer(serializers.ModelSerializer[GoodExample]):
             "updated_at",
         )
         read_only_fields = fields
-
-    def get_url(self, example: GoodExample) -> str:
-        return str(self.context["request"].build_absolute_uri(example.get_absolute_url()))
 
     @extend_schema_field({"type": "array", "items": {"type": "string"}})
     def get_unit_types(self, example: GoodExample) -> list[str]:
@@ -83,7 +90,7 @@ class ExampleWriteSerializer(serializers.Serializer[Any]):
     )
 
 
-class AdoptionSerializer(serializers.ModelSerializer[Adoption]):
+class AdoptionSerializer(PageUrl, serializers.ModelSerializer[Adoption]):
     example = serializers.SlugRelatedField[GoodExample](slug_field="slug", read_only=True)
     unit = SpreadingUnitSerializer(read_only=True)
     url = serializers.SerializerMethodField()
@@ -108,9 +115,6 @@ class AdoptionSerializer(serializers.ModelSerializer[Adoption]):
         )
         read_only_fields = fields
 
-    def get_url(self, adoption: Adoption) -> str:
-        return str(self.context["request"].build_absolute_uri(adoption.get_absolute_url()))
-
 
 class AdoptionFilterSerializer(serializers.Serializer[Any]):
     example = serializers.SlugField(required=False, help_text="Only the adoptions of this example.")
@@ -131,7 +135,7 @@ class AdoptionUpdateSerializer(serializers.Serializer[Any]):
     )
 
 
-class SessionSerializer(serializers.ModelSerializer[KnowledgeSession]):
+class SessionSerializer(PageUrl, serializers.ModelSerializer[KnowledgeSession]):
     booked = serializers.IntegerField(read_only=True)
     waiting = serializers.IntegerField(read_only=True)
     cancelled = serializers.SerializerMethodField()
@@ -145,15 +149,7 @@ class SessionSerializer(serializers.ModelSerializer[KnowledgeSession]):
         model = KnowledgeSession
         fields = (
             "id",
-            "title",
-            "learn",
-            "for_whom",
-            "level",
-            "starts_at",
-            "ends_at",
-            "place",
-            "online_url",
-            "capacity",
+            *SESSION_PLAN_FIELDS,
             "booked",
             "waiting",
             "booking_deadline",
@@ -171,9 +167,6 @@ class SessionSerializer(serializers.ModelSerializer[KnowledgeSession]):
     def get_calendar_url(self, session: KnowledgeSession) -> str:
         path = reverse("spreading:session_ics", kwargs={"pk": session.pk})
         return str(self.context["request"].build_absolute_uri(path))
-
-    def get_url(self, session: KnowledgeSession) -> str:
-        return str(self.context["request"].build_absolute_uri(session.get_absolute_url()))
 
 
 class SessionFilterSerializer(serializers.Serializer[Any]):

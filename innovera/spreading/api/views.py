@@ -8,13 +8,17 @@ What a service refuses reaches the caller through the API's one error handler
 
 from __future__ import annotations
 
-from django.db.models import prefetch_related_objects
+from collections.abc import Sequence
+from typing import Any
+
+from django.db.models import QuerySet, prefetch_related_objects
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
 from innovera.core.api.errors import invalid_form
@@ -27,6 +31,30 @@ from innovera.spreading import permissions, selectors, services
 from innovera.spreading.api import serializers as s
 from innovera.spreading.forms import ExampleFilterForm
 from innovera.spreading.models import Adoption, GoodExample
+
+
+def _sent(
+    request: Request, serializer: type[Serializer[Any]], obj: Any, code: int = status.HTTP_200_OK
+) -> Response:
+    """One object as the caller reads it (its links absolute)."""
+    return Response(serializer(obj, context={"request": request}).data, status=code)
+
+
+def _cursor_page(
+    request: Request,
+    rows: QuerySet[Any],
+    ordering: Sequence[str],
+    serializer: type[Serializer[Any]],
+    prefetch: Sequence[str] = (),
+) -> Response:
+    """A list as one cursor page, ordered by `ordering`."""
+    pages = CursorPagination(ordering)
+    page = pages.rows(rows, request)
+    if prefetch:
+        prefetch_related_objects(page, *prefetch)
+    return pages.get_paginated_response(
+        serializer(page, many=True, context={"request": request}).data
+    )
 
 
 def _example(request: Request, slug: str) -> GoodExample:
@@ -59,11 +87,9 @@ class ExampleListView(APIView):
             filters=form.cleaned_data,
             sort=form.cleaned_data.get("sort") or "newest",
         )
-        pages = CursorPagination(ordering)
-        page = pages.rows(examples, request)
-        prefetch_related_objects(page, "topics", "unit_types")
-        data = s.ExampleSerializer(page, many=True, context={"request": request}).data
-        return pages.get_paginated_response(data)
+        return _cursor_page(
+            request, examples, ordering, s.ExampleSerializer, prefetch=("topics", "unit_types")
+        )
 
     @extend_schema(
         tags=["spreading"],
@@ -85,10 +111,7 @@ class ExampleListView(APIView):
             user=user, unit=unit, fields=data, topics=topics, unit_types=unit_types
         )
         example = _example(request, example.slug)
-        return Response(
-            s.ExampleSerializer(example, context={"request": request}).data,
-            status=status.HTTP_201_CREATED,
-        )
+        return _sent(request, s.ExampleSerializer, example, status.HTTP_201_CREATED)
 
 
 class ExampleDetailView(APIView):
@@ -99,7 +122,7 @@ class ExampleDetailView(APIView):
     )
     def get(self, request: Request, slug: str) -> Response:
         example = _example(request, slug)
-        return Response(s.ExampleSerializer(example, context={"request": request}).data)
+        return _sent(request, s.ExampleSerializer, example)
 
     @extend_schema(
         tags=["spreading"],
@@ -122,7 +145,7 @@ class ExampleDetailView(APIView):
             user=user, example=example, fields=data, topics=topics, unit_types=unit_types
         )
         example = _example(request, slug)
-        return Response(s.ExampleSerializer(example, context={"request": request}).data)
+        return _sent(request, s.ExampleSerializer, example)
 
 
 def _adoption(request: Request, pk: int) -> Adoption:
@@ -147,10 +170,7 @@ class AdoptionListView(APIView):
         adoptions = selectors.adoption_list(
             user=caller(request), example=filters.validated_data.get("example")
         )
-        pages = CursorPagination(("-updated_at", "-id"))
-        page = pages.rows(adoptions, request)
-        data = s.AdoptionSerializer(page, many=True, context={"request": request}).data
-        return pages.get_paginated_response(data)
+        return _cursor_page(request, adoptions, ("-updated_at", "-id"), s.AdoptionSerializer)
 
     @extend_schema(
         tags=["spreading"],
@@ -173,9 +193,11 @@ class AdoptionListView(APIView):
         if unit is None:
             raise ApplicationError(_("The unit does not exist."), field="unit")
         adoption, created = services.adoption_create(user=user, example_id=example.pk, unit=unit)
-        return Response(
-            s.AdoptionSerializer(adoption, context={"request": request}).data,
-            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        return _sent(
+            request,
+            s.AdoptionSerializer,
+            adoption,
+            status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
 
 
@@ -187,7 +209,7 @@ class AdoptionDetailView(APIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         adoption = _adoption(request, pk)
-        return Response(s.AdoptionSerializer(adoption, context={"request": request}).data)
+        return _sent(request, s.AdoptionSerializer, adoption)
 
     @extend_schema(
         tags=["spreading"],
@@ -205,7 +227,7 @@ class AdoptionDetailView(APIView):
         adoption = services.adoption_update(
             user=user, adoption_id=adoption.pk, **serializer.validated_data
         )
-        return Response(s.AdoptionSerializer(adoption, context={"request": request}).data)
+        return _sent(request, s.AdoptionSerializer, adoption)
 
 
 class SessionListView(APIView):
@@ -222,10 +244,8 @@ class SessionListView(APIView):
         filters.is_valid(raise_exception=True)
         when = filters.validated_data["when"]
         sessions = selectors.session_list(user=caller(request), when=when).select_related("example")
-        pages = CursorPagination(("-starts_at", "-id") if when == "past" else ("starts_at", "id"))
-        page = pages.rows(sessions, request)
-        data = s.SessionSerializer(page, many=True, context={"request": request}).data
-        return pages.get_paginated_response(data)
+        ordering = ("-starts_at", "-id") if when == "past" else ("starts_at", "id")
+        return _cursor_page(request, sessions, ordering, s.SessionSerializer)
 
 
 def _session_view(request: Request, pk: int) -> selectors.SessionView:
@@ -243,7 +263,7 @@ class SessionDetailView(APIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         view = _session_view(request, pk)
-        return Response(s.SessionSerializer(view.session, context={"request": request}).data)
+        return _sent(request, s.SessionSerializer, view.session)
 
 
 class SessionBookingView(APIView):

@@ -19,7 +19,6 @@ from django_ratelimit.decorators import ratelimit
 from innovera.core.exceptions import ApplicationError
 from innovera.core.limits import rate
 from innovera.core.permissions import can, requires
-from innovera.organisations.models import User
 from innovera.spreading.groups import selectors, services
 from innovera.spreading.groups.forms import (
     DecisionForm,
@@ -32,34 +31,20 @@ from innovera.spreading.groups.forms import (
     ReasonForm,
 )
 from innovera.spreading.models import DiscussionGroup, Post
-
-
-def _person(request: HttpRequest) -> User:
-    if not isinstance(request.user, User) or not request.user.is_authenticated:
-        raise PermissionDenied
-    return request.user
+from innovera.spreading.views_shared import download, person, visible
 
 
 def _group(request: HttpRequest, slug: str, action: str) -> DiscussionGroup:
     """The group, if the person may see it (else 404) and do `action` (else 403). Someone not
     signed in is refused (the decorator sends them to sign in) before anything is looked up."""
-    _person(request)
-    group = selectors.group_by_slug(slug=slug)
-    if group is None or not can(request.user, "group.view", group):
-        raise Http404
-    if not can(request.user, action, group):
-        raise PermissionDenied(action)
-    return group
+    person(request)
+    return visible(request, selectors.group_by_slug(slug=slug), seen="group.view", action=action)
 
 
 def _post(request: HttpRequest, slug: str, pk: int, action: str) -> Post:
     group = _group(request, slug, "group.view")
     post = selectors.post_in_group(group=group, pk=pk)
-    if post is None or not can(request.user, "group_post.view", post):
-        raise Http404
-    if not can(request.user, action, post):
-        raise PermissionDenied(action)
-    return post
+    return visible(request, post, seen="group_post.view", action=action)
 
 
 def _error(request: HttpRequest, error: ApplicationError) -> None:
@@ -84,7 +69,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            group = services.group_create(user=_person(request), **form.cleaned_data)
+            group = services.group_create(user=person(request), **form.cleaned_data)
         except ApplicationError as error:
             form.add_error(error.field if error.field in form.fields else None, str(error.message))
         else:
@@ -127,7 +112,7 @@ def group_post_create(request: HttpRequest, slug: str) -> HttpResponse:
         upload = form.cleaned_data.get("attachment")
         try:
             post = services.post_create(
-                user=_person(request),
+                user=person(request),
                 group=group,
                 text=form.cleaned_data["text"],
                 markdown=form.cleaned_data["markdown"],
@@ -154,7 +139,7 @@ def group_post_create(request: HttpRequest, slug: str) -> HttpResponse:
 @requires("group.join", on_object=True)
 def group_join(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(request, slug, "group.join")
-    services.group_join(user=_person(request), group=group)
+    services.group_join(user=person(request), group=group)
     messages.success(request, _("You are a member of the group."))
     return redirect(group.get_absolute_url())
 
@@ -165,7 +150,7 @@ def group_ask(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(request, slug, "group.ask_to_join")
     form = JoinRequestForm(request.POST)
     message = form.cleaned_data["message"] if form.is_valid() else ""
-    services.join_request_create(user=_person(request), group=group, message=message)
+    services.join_request_create(user=person(request), group=group, message=message)
     messages.success(request, _("Your request is sent. A moderator answers it."))
     return redirect(group.get_absolute_url())
 
@@ -175,7 +160,7 @@ def group_ask(request: HttpRequest, slug: str) -> HttpResponse:
 def group_leave(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(request, slug, "group.leave")
     try:
-        services.group_leave(user=_person(request), group=group)
+        services.group_leave(user=person(request), group=group)
     except ApplicationError as error:
         _error(request, error)
         return redirect(group.get_absolute_url())
@@ -188,7 +173,7 @@ def group_leave(request: HttpRequest, slug: str) -> HttpResponse:
 def group_follow(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(request, slug, "group.follow")
     follow = request.POST.get("follow") == "1"
-    services.follow_set(user=_person(request), group=group, follow=follow)
+    services.follow_set(user=person(request), group=group, follow=follow)
     return redirect(group.get_absolute_url())
 
 
@@ -220,12 +205,12 @@ def group_invite(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Write the employee's e-mail address."))
         return redirect(back)
-    person = (
+    invitee = (
         selectors.invitable_people(group=group)
         .filter(email__iexact=form.cleaned_data["email"])
         .first()
     )
-    if person is None:
+    if invitee is None:
         messages.error(
             request,
             _("No employee who is not already a member has the address %(email)s.")
@@ -233,11 +218,11 @@ def group_invite(request: HttpRequest, slug: str) -> HttpResponse:
         )
         return redirect(back)
     try:
-        services.invitation_create(user=_person(request), group=group, person=person)
+        services.invitation_create(user=person(request), group=group, person=invitee)
     except ApplicationError as error:
         _error(request, error)
     else:
-        messages.success(request, _("%(name)s is invited.") % {"name": person.public_name})
+        messages.success(request, _("%(name)s is invited.") % {"name": invitee.public_name})
     return redirect(back)
 
 
@@ -253,7 +238,7 @@ def join_request_decide(request: HttpRequest, slug: str, pk: int) -> HttpRespons
         raise Http404
     try:
         services.join_request_decide(
-            user=_person(request), request_id=pk, accept=form.cleaned_data["accept"]
+            user=person(request), request_id=pk, accept=form.cleaned_data["accept"]
         )
     except ApplicationError as error:
         _error(request, error)
@@ -271,7 +256,7 @@ def member_manage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose what to do."))
         return redirect(back)
-    user = _person(request)
+    user = person(request)
     action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
     try:
         if action in ("mute", "unmute"):
@@ -337,7 +322,7 @@ def post_reply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         upload = form.cleaned_data.get("attachment")
         try:
             reply = services.post_create(
-                user=_person(request),
+                user=person(request),
                 group=thread.group,
                 parent=thread,
                 text=form.cleaned_data["text"],
@@ -371,7 +356,7 @@ def thread_follow(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not can(request.user, "group.follow", thread.group):
         raise PermissionDenied("group.follow")
     follow = request.POST.get("follow") == "1"
-    services.follow_set(user=_person(request), group=thread.group, thread=thread, follow=follow)
+    services.follow_set(user=person(request), group=thread.group, thread=thread, follow=follow)
     return redirect(thread.get_absolute_url())
 
 
@@ -383,7 +368,7 @@ def post_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Say why you report the post."))
         return redirect(post.get_absolute_url())
-    services.post_report(user=_person(request), post=post, reason=form.cleaned_data["reason"])
+    services.post_report(user=person(request), post=post, reason=form.cleaned_data["reason"])
     messages.success(request, _("Thank you. The moderators look at the post."))
     return redirect(post.get_absolute_url())
 
@@ -398,7 +383,7 @@ def post_moderate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return redirect(post.get_absolute_url())
     try:
         services.post_moderate(
-            user=_person(request),
+            user=person(request),
             post_id=post.pk,
             action=form.cleaned_data["action"],
             reason=form.cleaned_data["reason"],
@@ -416,14 +401,8 @@ def post_moderate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @requires("group_post.attachment", on_object=True)
 def post_attachment(request: HttpRequest, slug: str, pk: int, attachment_id: int) -> FileResponse:
     post = _post(request, slug, pk, "group_post.attachment")
-    found = selectors.attachment(group=post.group, post_id=post.pk, attachment_id=attachment_id)
-    if found is None:
-        raise Http404
-    return FileResponse(
-        found.file.open("rb"),
-        as_attachment=True,
-        filename=found.original_name,
-        content_type=found.content_type,
+    return download(
+        selectors.attachment(group=post.group, post_id=post.pk, attachment_id=attachment_id)
     )
 
 
@@ -433,7 +412,7 @@ def post_attachment(request: HttpRequest, slug: str, pk: int, attachment_id: int
 @require_GET
 @requires("group_invitation.list_own")
 def group_invitations(request: HttpRequest) -> HttpResponse:
-    invitations = selectors.my_invitations(user=_person(request))
+    invitations = selectors.my_invitations(user=person(request))
     context = {"invitations": invitations, "now": timezone.now()}
     return render(request, "spreading/groups/invitations.html", context)
 
@@ -441,7 +420,7 @@ def group_invitations(request: HttpRequest) -> HttpResponse:
 @require_POST
 @requires("group_invitation.respond", on_object=True)
 def invitation_respond(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _person(request)
+    user = person(request)
     invitation = next((i for i in selectors.my_invitations(user=user) if i.pk == pk), None)
     if invitation is None:
         raise Http404
