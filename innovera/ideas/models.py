@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from innovera.core.search_index import PostgresGinIndex, search_document
+from innovera.core.search_index import PostgresGinIndex, fts5_row_model, search_document
 from innovera.organisations.models import Unit
 
 # What is searched, defined once. On PostgreSQL the `search_text` columns below are computed from
@@ -272,48 +272,9 @@ class Idea(models.Model):
         return reverse("ideas:idea_detail", kwargs={"pk": self.pk})
 
 
-class ChallengeSearchRow(models.Model):
-    """SQLite only: a row of the FTS5 table over challenges (see core.search_index)."""
+ChallengeSearchRow = fts5_row_model(Challenge, "ChallengeSearchRow")
 
-    row = models.OneToOneField(
-        Challenge,
-        primary_key=True,
-        db_column="rowid",
-        db_constraint=False,
-        on_delete=models.DO_NOTHING,
-        related_name="search_row",
-    )
-    match = models.TextField(db_column="ideas_challenge_fts")
-    rank = models.FloatField()
-
-    class Meta:
-        managed = False
-        db_table = "ideas_challenge_fts"
-
-    def __str__(self) -> str:
-        return str(self.pk)
-
-
-class IdeaSearchRow(models.Model):
-    """SQLite only: a row of the FTS5 table over ideas (see core.search_index)."""
-
-    row = models.OneToOneField(
-        Idea,
-        primary_key=True,
-        db_column="rowid",
-        db_constraint=False,
-        on_delete=models.DO_NOTHING,
-        related_name="search_row",
-    )
-    match = models.TextField(db_column="ideas_idea_fts")
-    rank = models.FloatField()
-
-    class Meta:
-        managed = False
-        db_table = "ideas_idea_fts"
-
-    def __str__(self) -> str:
-        return str(self.pk)
+IdeaSearchRow = fts5_row_model(Idea, "IdeaSearchRow")
 
 
 class StageMove(models.Model):

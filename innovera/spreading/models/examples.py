@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from innovera.core.search_index import PostgresGinIndex
+from innovera.core.search_index import PostgresGinIndex, fts5_row_model
 from innovera.ideas.models import Idea, Topic
 from innovera.organisations.models import Unit, UnitType
 
@@ -121,26 +121,7 @@ class GoodExample(models.Model):
         return self.publication == Publication.PUBLISHED
 
 
-class ExampleSearchRow(models.Model):
-    """SQLite only: a row of the FTS5 table over good examples (see core.search_index)."""
-
-    row = models.OneToOneField(
-        GoodExample,
-        primary_key=True,
-        db_column="rowid",
-        db_constraint=False,
-        on_delete=models.DO_NOTHING,
-        related_name="search_row",
-    )
-    match = models.TextField(db_column="spreading_goodexample_fts")
-    rank = models.FloatField()
-
-    class Meta:
-        managed = False
-        db_table = "spreading_goodexample_fts"
-
-    def __str__(self) -> str:
-        return str(self.pk)
+ExampleSearchRow = fts5_row_model(GoodExample, "ExampleSearchRow")
 
 
 class ExampleUnitType(models.Model):

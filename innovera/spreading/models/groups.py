@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from innovera.core.search_index import PostgresGinIndex
+from innovera.core.search_index import PostgresGinIndex, fts5_row_model
 from innovera.organisations.models import Unit
 
 
@@ -238,26 +238,7 @@ class Post(models.Model):
         return self.parent_id is not None
 
 
-class PostSearchRow(models.Model):
-    """SQLite only: a row of the FTS5 table over group posts (see core.search_index)."""
-
-    row = models.OneToOneField(
-        Post,
-        primary_key=True,
-        db_column="rowid",
-        db_constraint=False,
-        on_delete=models.DO_NOTHING,
-        related_name="search_row",
-    )
-    match = models.TextField(db_column="spreading_post_fts")
-    rank = models.FloatField()
-
-    class Meta:
-        managed = False
-        db_table = "spreading_post_fts"
-
-    def __str__(self) -> str:
-        return f"search row {self.pk}"
+PostSearchRow = fts5_row_model(Post, "PostSearchRow")
 
 
 def post_file_path(instance: models.Model, filename: str) -> str:
