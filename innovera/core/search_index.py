@@ -27,14 +27,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
-from django.db import migrations, models
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db import connection, migrations, models
 from django.db.migrations.operations.base import Operation
 from django.db.models import F, FloatField, Func, GeneratedField, Q, QuerySet, Value
 
 from innovera.core.fulltext import fts5_expression
 
 FTS5_SUFFIX = "_fts"
+# The longest search text read (characters); the search boxes allow no more.
+MAX_QUERY = 200
 
 
 class PostgresGinIndex(GinIndex):
@@ -253,6 +255,30 @@ def fts5_search(
     rows = queryset.model._meta.get_field("search_row").related_model
     matches = rows.objects.filter(match=query.match).values("pk")
     return queryset.filter(pk__in=matches).alias(search_rank=nothing)
+
+
+def text_search(
+    queryset: QuerySet[Any],
+    text: str,
+    *,
+    columns: Sequence[str],
+    ranked: bool = False,
+    max_length: int = MAX_QUERY,
+) -> QuerySet[Any]:
+    """The rows of `queryset` matching the search box's text (websearch syntax: "phrase", or,
+    -word; the first `max_length` characters): PostgreSQL's Swedish full text on the model's
+    stored `search_text` column and its index, SQLite's FTS5 table over `columns`. The alias
+    `search_rank` orders them best first (higher is better; on SQLite 0 unless `ranked`).
+    Without text, the queryset as it is."""
+    text = text.strip()[:max_length]
+    if not text:
+        return queryset
+    if connection.vendor == "postgresql":
+        query = SearchQuery(text, search_type="websearch", config="swedish")
+        return queryset.filter(search_text=query).alias(
+            search_rank=SearchRank(F("search_text"), query)
+        )
+    return fts5_search(queryset, text, columns=columns, ranked=ranked)
 
 
 class RestoreFts5Table(CreateFts5Table):
