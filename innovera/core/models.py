@@ -1,4 +1,6 @@
-"""The audit log: who did what, when and from where, for decisions and changes of rights.
+"""The shared abstract models (`Created`, `Timestamped`, `Upload`) and the audit log.
+
+The audit log: who did what, when and from where, for decisions and changes of rights.
 
 A small model with a service (`innovera.core.audit`) rather than django-auditlog or
 django-simple-history: those record every field change of chosen models through signals,
@@ -16,6 +18,42 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+class Created(models.Model):
+    """A row that knows when it was made. A default rather than `auto_now_add`, so that a
+    service, an import or a data migration may give the time the thing really happened."""
+
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+class Timestamped(Created):
+    """A row that also knows when it last changed; the services set `updated_at`."""
+
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+class Upload(Created):
+    """A file a person attached. The subclass declares `file` with its own random-name path:
+    the person's file name is kept here, never used on disk."""
+
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class AuditSource(models.TextChoices):

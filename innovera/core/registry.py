@@ -17,6 +17,7 @@ from typing import IO, Any, ClassVar
 
 from django.apps import AppConfig, apps
 from django.utils.functional import Promise
+from django.utils.module_loading import import_string
 
 Label = str | Promise
 Predicate = Callable[[Any, Any], bool]
@@ -138,15 +139,26 @@ class InnoveraAppConfig(AppConfig):
     # (`core.api.urls`) under /api/v1/ in the namespace `api:<label>`.
     api_urls: str | None = None
 
+    # What the app adds to the main menu and the start page, declared once; an app whose
+    # entries need something at run time overrides menu_entries() or start_cards() instead.
+    menu: ClassVar[tuple[MenuEntry, ...]] = ()
+    cards: ClassVar[tuple[StartCard, ...]] = ()
+    # Dotted path of the function that loads the app's demo data, called by load_demo for its
+    # effect and imported only then (the app's modules need the models, not ready here). An
+    # app whose demo has lines to print overrides load_demo instead.
+    demo_loader: str | None = None
+
     def menu_entries(self) -> list[MenuEntry]:
-        return []
+        return list(self.menu)
 
     def start_cards(self) -> list[StartCard]:
-        return []
+        return list(self.cards)
 
     def load_demo(self) -> str | None:
         """Load the app's demo data unless it is there; may return lines for the demo
         command to print (run by `innovera demo` in `demo_order`)."""
+        if self.demo_loader is not None:
+            import_string(self.demo_loader)()
         return None
 
     def search(self, user: Any, query: str, limit: int) -> list[SearchHit]:

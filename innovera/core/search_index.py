@@ -7,11 +7,13 @@ definition and cannot drift. On SQLite the index is skipped.
 SQLite: `CreateFts5Table` (a migration operation, a no-op on PostgreSQL) creates an FTS5 table
 with the trigram tokenizer over a model's text columns, plus triggers on the model's table, so
 that every write — a service, the admin, a bulk insert, a data migration — keeps it in step.
-The app maps it with an unmanaged model (managed = False, db_table "<table>_fts") with three
-fields: a OneToOneField to the model on db_column "rowid" (primary key, no constraint,
-DO_NOTHING, related_name "search_row"); `match`, a TextField on the db_column named like the
-table, which FTS5 reads as MATCH when compared with `=`; and `rank`, a FloatField, bm25 with the
-table's column weights (smaller is better). Selectors join it:
+The app maps it with an unmanaged model made by `fts5_row_model(Model, "ModelSearchRow")`
+(managed = False, db_table "<table>_fts") with three fields: a OneToOneField to the model on
+db_column "rowid" (primary key, no constraint, DO_NOTHING, related_name "search_row"); `match`,
+a TextField on the db_column named like the table, which FTS5 reads as MATCH when compared with
+`=`; and `rank`, a FloatField, bm25 with the table's column weights (smaller is better). The
+migration that creates the FTS5 table records that model with `fts5_row_model_operation`.
+Selectors join it:
 
     ideas.filter(search_row__match=expression).order_by("search_row__rank")
 
@@ -25,13 +27,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db import connection, migrations, models
 from django.db.migrations.operations.base import Operation
 from django.db.models import F, FloatField, Func, GeneratedField, Q, QuerySet, Value
 
 from innovera.core.fulltext import fts5_expression
 
 FTS5_SUFFIX = "_fts"
+# The longest search text read (characters); the search boxes allow no more.
+MAX_QUERY = 200
 
 
 class PostgresGinIndex(GinIndex):
@@ -72,6 +77,59 @@ def search_document(expression: Any) -> GeneratedField:
 
 def fts5_table(table: str) -> str:
     return table + FTS5_SUFFIX
+
+
+def _fts5_row_fields(
+    target: Any, table: str, *, serialize: bool = True
+) -> list[tuple[str, models.Field[Any, Any]]]:
+    # `target` is the model class, or in a migration its "app_label.modelname" (where a
+    # primary key is written with serialize=False, as the model's own state has it).
+    return [
+        (
+            "row",
+            models.OneToOneField(
+                target,
+                primary_key=True,
+                serialize=serialize,
+                db_column="rowid",
+                db_constraint=False,
+                on_delete=models.DO_NOTHING,
+                related_name="search_row",
+            ),
+        ),
+        ("match", models.TextField(db_column=fts5_table(table))),
+        ("rank", models.FloatField()),
+    ]
+
+
+def _search_row_str(row: models.Model) -> str:
+    return f"search row {row.pk}"
+
+
+def fts5_row_model(model: type[models.Model], name: str) -> type[models.Model]:
+    """SQLite only: the unmanaged model `name` over the FTS5 table of `model` (defined in
+    `model`'s module, so it belongs to the same app), joined from `model` as `search_row`."""
+    table = model._meta.db_table
+    meta = type("Meta", (), {"managed": False, "db_table": fts5_table(table)})
+    attributes: dict[str, Any] = {
+        "__module__": model.__module__,
+        "__qualname__": name,
+        "__doc__": f"SQLite only: a row of the FTS5 table over {table} (see core.search_index).",
+        "Meta": meta,
+        "__str__": _search_row_str,
+        **dict(_fts5_row_fields(model, table)),
+    }
+    return type(name, (models.Model,), attributes)
+
+
+def fts5_row_model_operation(name: str, *, to: str, table: str) -> migrations.CreateModel:
+    """The migration operation recording `fts5_row_model`'s model `name` over `table`, the
+    table of the model `to` ("app_label.modelname"); it creates nothing in the database."""
+    return migrations.CreateModel(
+        name=name,
+        fields=_fts5_row_fields(to, table, serialize=False),
+        options={"db_table": fts5_table(table), "managed": False},
+    )
 
 
 _IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
@@ -197,6 +255,30 @@ def fts5_search(
     rows = queryset.model._meta.get_field("search_row").related_model
     matches = rows.objects.filter(match=query.match).values("pk")
     return queryset.filter(pk__in=matches).alias(search_rank=nothing)
+
+
+def text_search(
+    queryset: QuerySet[Any],
+    text: str,
+    *,
+    columns: Sequence[str],
+    ranked: bool = False,
+    max_length: int = MAX_QUERY,
+) -> QuerySet[Any]:
+    """The rows of `queryset` matching the search box's text (websearch syntax: "phrase", or,
+    -word; the first `max_length` characters): PostgreSQL's Swedish full text on the model's
+    stored `search_text` column and its index, SQLite's FTS5 table over `columns`. The alias
+    `search_rank` orders them best first (higher is better; on SQLite 0 unless `ranked`).
+    Without text, the queryset as it is."""
+    text = text.strip()[:max_length]
+    if not text:
+        return queryset
+    if connection.vendor == "postgresql":
+        query = SearchQuery(text, search_type="websearch", config="swedish")
+        return queryset.filter(search_text=query).alias(
+            search_rank=SearchRank(F("search_text"), query)
+        )
+    return fts5_search(queryset, text, columns=columns, ranked=ranked)
 
 
 class RestoreFts5Table(CreateFts5Table):

@@ -12,34 +12,26 @@ class DocumentsConfig(registry.InnoveraAppConfig):
     permissions_module = "innovera.documents.permissions"
     api_urls = "innovera.documents.api.urls"
     demo_order = 60
-
-    def menu_entries(self) -> list[registry.MenuEntry]:
-        # The table is public, but the menu is the office's daily tool: residents reach the
-        # documents through the start page.
-        return [
-            registry.MenuEntry(
-                label=_("Documents"),
-                url_name="documents:table",
-                action="document.upload",
-                order=60,
-            )
-        ]
-
-    def start_cards(self) -> list[registry.StartCard]:
-        return [
-            registry.StartCard(
-                title=_("Governing documents"),
-                description=_("Concepts in the city's governing documents."),
-                url_name="documents:table",
-                action="document.list",
-                order=60,
-            )
-        ]
-
-    def load_demo(self) -> None:
-        from innovera.documents.demo import demo_documents_load
-
-        demo_documents_load()
+    demo_loader = "innovera.documents.demo.demo_documents_load"
+    # The table is public, but the menu is the office's daily tool: residents reach the
+    # documents through the start page.
+    menu = (
+        registry.MenuEntry(
+            label=_("Documents"),
+            url_name="documents:table",
+            action="document.upload",
+            order=60,
+        ),
+    )
+    cards = (
+        registry.StartCard(
+            title=_("Governing documents"),
+            description=_("Concepts in the city's governing documents."),
+            url_name="documents:table",
+            action="document.list",
+            order=60,
+        ),
+    )
 
     def search(self, user: Any, query: str, limit: int) -> list[registry.SearchHit]:
         from innovera.core.permissions import can

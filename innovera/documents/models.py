@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from innovera.core.models import Created
 from innovera.documents import analysis
 
 
@@ -124,7 +125,7 @@ class Document(models.Model):
         return analysis.TextCount(words=self.words, counts=dict(self.counts))
 
 
-class RecountJob(models.Model):
+class RecountJob(Created):
     """A recount of every document after a family edit; its page polls the progress."""
 
     class Status(models.TextChoices):
@@ -137,7 +138,6 @@ class RecountJob(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
         "organisations.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

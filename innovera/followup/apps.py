@@ -13,34 +13,28 @@ class FollowupConfig(registry.InnoveraAppConfig):
     api_urls = "innovera.followup.api.urls"
     # After every app whose records the demo goals are measured by.
     demo_order = 90
+    demo_loader = "innovera.followup.demo.demo_goals_load"
 
-    def menu_entries(self) -> list[registry.MenuEntry]:
-        return [
-            registry.MenuEntry(
-                _("Follow-up"),
-                "followup:city",
-                action="followup.dashboard",
-                order=60,
-                current_for=("followup:unit_type", "followup:unit", "followup:goal_list"),
-            ),
-            registry.MenuEntry(_("Open data"), "followup:open_data", order=90),
-        ]
+    menu = (
+        registry.MenuEntry(
+            _("Follow-up"),
+            "followup:city",
+            action="followup.dashboard",
+            order=60,
+            current_for=("followup:unit_type", "followup:unit", "followup:goal_list"),
+        ),
+        registry.MenuEntry(_("Open data"), "followup:open_data", order=90),
+    )
 
-    def start_cards(self) -> list[registry.StartCard]:
-        return [
-            registry.StartCard(
-                _("Follow-up"),
-                _("Indicators for innovation work and results."),
-                url_name="followup:city",
-                action="followup.dashboard",
-                order=50,
-            )
-        ]
-
-    def load_demo(self) -> None:
-        from innovera.followup.demo import demo_goals_load
-
-        demo_goals_load()
+    cards = (
+        registry.StartCard(
+            _("Follow-up"),
+            _("Indicators for innovation work and results."),
+            url_name="followup:city",
+            action="followup.dashboard",
+            order=50,
+        ),
+    )
 
     def my_work(self, user: Any) -> list[registry.WorkItem]:
         from django.urls import reverse

@@ -14,6 +14,68 @@ class IdeasConfig(registry.InnoveraAppConfig):
     permissions_module = "innovera.ideas.permissions"
     api_urls = "innovera.ideas.api.urls"
     demo_order = 30
+    demo_loader = "innovera.ideas.demo.demo_ideas_load"
+    menu = (
+        registry.MenuEntry(
+            _("Ideas"),
+            "ideas:idea_list",
+            action="idea.list",
+            order=10,
+            current_for=("ideas:*",),
+        ),
+        registry.MenuEntry(
+            _("To assign"),
+            "ideas:unassigned",
+            action="idea.assign",
+            order=11,
+        ),
+        registry.MenuEntry(
+            _("Ranking"),
+            "ideas:ranking",
+            action="idea.ranking",
+            order=12,
+        ),
+        registry.MenuEntry(
+            _("Challenges"),
+            "ideas:challenge_list",
+            action="challenge.list",
+            order=20,
+            current_for=("ideas:challenge_detail", "ideas:challenge_create"),
+        ),
+        registry.MenuEntry(
+            _("Process settings"),
+            "ideas:process_overview",
+            action="process.configure",
+            order=85,
+            current_for=tuple(
+                f"ideas:process_{name}"
+                for name in (
+                    "stage_create",
+                    "stage_edit",
+                    "stage_delete",
+                    "transitions",
+                    "criterion_create",
+                    "criterion_edit",
+                    "routing",
+                )
+            ),
+        ),
+        registry.MenuEntry(
+            _("Notifications"),
+            "ideas:notifications",
+            action="notification.list",
+            order=88,
+        ),
+    )
+    cards = (
+        registry.StartCard(
+            _("Ideas and challenges"),
+            _("Submit ideas and follow what happens."),
+            url_name="ideas:idea_list",
+            action="idea.list",
+            order=20,
+        ),
+    )
 
     def personal_data(self, user: Any) -> dict[str, list[dict[str, Any]]]:
         from innovera.ideas import personal_data
@@ -44,73 +106,3 @@ class IdeasConfig(registry.InnoveraAppConfig):
         from innovera.ideas import selectors_work
 
         return selectors_work.work_items(user=user)
-
-    def menu_entries(self) -> list[registry.MenuEntry]:
-        return [
-            registry.MenuEntry(
-                _("Ideas"),
-                "ideas:idea_list",
-                action="idea.list",
-                order=10,
-                current_for=("ideas:*",),
-            ),
-            registry.MenuEntry(
-                _("To assign"),
-                "ideas:unassigned",
-                action="idea.assign",
-                order=11,
-            ),
-            registry.MenuEntry(
-                _("Ranking"),
-                "ideas:ranking",
-                action="idea.ranking",
-                order=12,
-            ),
-            registry.MenuEntry(
-                _("Challenges"),
-                "ideas:challenge_list",
-                action="challenge.list",
-                order=20,
-                current_for=("ideas:challenge_detail", "ideas:challenge_create"),
-            ),
-            registry.MenuEntry(
-                _("Process settings"),
-                "ideas:process_overview",
-                action="process.configure",
-                order=85,
-                current_for=tuple(
-                    f"ideas:process_{name}"
-                    for name in (
-                        "stage_create",
-                        "stage_edit",
-                        "stage_delete",
-                        "transitions",
-                        "criterion_create",
-                        "criterion_edit",
-                        "routing",
-                    )
-                ),
-            ),
-            registry.MenuEntry(
-                _("Notifications"),
-                "ideas:notifications",
-                action="notification.list",
-                order=88,
-            ),
-        ]
-
-    def start_cards(self) -> list[registry.StartCard]:
-        return [
-            registry.StartCard(
-                _("Ideas and challenges"),
-                _("Submit ideas and follow what happens."),
-                url_name="ideas:idea_list",
-                action="idea.list",
-                order=20,
-            )
-        ]
-
-    def load_demo(self) -> None:
-        from innovera.ideas.demo import demo_ideas_load
-
-        demo_ideas_load()

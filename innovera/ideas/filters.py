@@ -21,13 +21,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from innovera.core.forms import FilterFormMixin
+from innovera.core.search_index import MAX_QUERY
 from innovera.core.validators import CleanTextMixin
 from innovera.core.widgets import fast_choice_widgets
 from innovera.ideas.models import Challenge, Idea, InnovationType, Stage, SubmitterRole
 from innovera.organisations.models import ADMINISTRATION_TYPES, Unit
 
 SORTS = [("newest", _("Newest")), ("supported", _("Most supported")), ("score", _("Score"))]
-MAX_QUERY = 200
 
 
 # An unused fragment of the filter form is dropped after a day; a changed option makes a new key,

@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from innovera.core.models import Created, Upload
 from innovera.core.reversing import cached_reverse
-from innovera.core.search_index import PostgresGinIndex, search_document
+from innovera.core.search_index import PostgresGinIndex, fts5_row_model, search_document
 from innovera.organisations.models import Unit
 
 # What is searched, defined once. On PostgreSQL the `search_text` columns below are computed from
@@ -274,51 +275,12 @@ class Idea(models.Model):
         return cached_reverse("ideas:idea_detail", pk=self.pk)
 
 
-class ChallengeSearchRow(models.Model):
-    """SQLite only: a row of the FTS5 table over challenges (see core.search_index)."""
+ChallengeSearchRow = fts5_row_model(Challenge, "ChallengeSearchRow")
 
-    row = models.OneToOneField(
-        Challenge,
-        primary_key=True,
-        db_column="rowid",
-        db_constraint=False,
-        on_delete=models.DO_NOTHING,
-        related_name="search_row",
-    )
-    match = models.TextField(db_column="ideas_challenge_fts")
-    rank = models.FloatField()
-
-    class Meta:
-        managed = False
-        db_table = "ideas_challenge_fts"
-
-    def __str__(self) -> str:
-        return str(self.pk)
+IdeaSearchRow = fts5_row_model(Idea, "IdeaSearchRow")
 
 
-class IdeaSearchRow(models.Model):
-    """SQLite only: a row of the FTS5 table over ideas (see core.search_index)."""
-
-    row = models.OneToOneField(
-        Idea,
-        primary_key=True,
-        db_column="rowid",
-        db_constraint=False,
-        on_delete=models.DO_NOTHING,
-        related_name="search_row",
-    )
-    match = models.TextField(db_column="ideas_idea_fts")
-    rank = models.FloatField()
-
-    class Meta:
-        managed = False
-        db_table = "ideas_idea_fts"
-
-    def __str__(self) -> str:
-        return str(self.pk)
-
-
-class StageMove(models.Model):
+class StageMove(Created):
     """One decision on record: who moved the idea, when, from where to where, and why."""
 
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="moves")
@@ -332,7 +294,6 @@ class StageMove(models.Model):
     reason = models.TextField(_("reason"), max_length=LONG_TEXT, blank=True)
     # The idea's weighted score when the decision was made: a decision cites the scores.
     score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("stage move")
@@ -357,7 +318,7 @@ class RoutingRule(models.Model):
         return f"{self.topic} → {self.unit}"
 
 
-class RouteChange(models.Model):
+class RouteChange(Created):
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="route_changes")
     from_unit = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, related_name="+")
     to_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
@@ -365,7 +326,6 @@ class RouteChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     reason = models.TextField(_("reason"), max_length=LONG_TEXT)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("re-routing")
@@ -411,14 +371,13 @@ class Criterion(models.Model):
         return self.scale_high_en if _page_language() == "en" else self.scale_high_sv
 
 
-class Score(models.Model):
+class Score(Created):
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
     scorer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     value = models.PositiveSmallIntegerField(
         _("score"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("score")
@@ -445,7 +404,7 @@ class PilotPhase(models.TextChoices):
     LARGER = "larger", _("Larger test")
 
 
-class Pilot(models.Model):
+class Pilot(Created):
     """Block IV: the test of an idea, small test → larger test → decision."""
 
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="pilots")
@@ -464,7 +423,6 @@ class Pilot(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("pilot")
@@ -495,7 +453,7 @@ class EffectUnit(models.TextChoices):
     PEOPLE = "people", _("people")
 
 
-class Effect(models.Model):
+class Effect(Created):
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="effects")
     kind = models.CharField(_("kind of effect"), max_length=20, choices=EffectKind.choices)
     text = models.TextField(_("description"), max_length=MEDIUM_TEXT)
@@ -503,7 +461,6 @@ class Effect(models.Model):
         _("number"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     unit = models.CharField(_("unit"), max_length=20, choices=EffectUnit.choices, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("effect")
@@ -513,13 +470,12 @@ class Effect(models.Model):
         return f"{self.idea_id}: {self.kind}"
 
 
-class Lesson(models.Model):
+class Lesson(Created):
     """What was learned, including what did not work: a failed pilot is a result, not a loss."""
 
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="lessons")
     text = models.TextField(_("lesson"), max_length=MEDIUM_TEXT)
     did_not_work = models.BooleanField(_("about something that did not work"), default=False)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("lesson")
@@ -529,14 +485,13 @@ class Lesson(models.Model):
         return self.text[:60]
 
 
-class Comment(models.Model):
+class Comment(Created):
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     body = models.TextField(_("comment"), max_length=LONG_TEXT)
     is_official = models.BooleanField(_("official answer"), default=False)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("comment")
@@ -548,10 +503,9 @@ class Comment(models.Model):
         return self.body[:60]
 
 
-class Support(models.Model):
+class Support(Created):
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="supports")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("support")
@@ -562,10 +516,9 @@ class Support(models.Model):
         return f"{self.user_id} ♥ {self.idea_id}"
 
 
-class Follow(models.Model):
+class Follow(Created):
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="follows")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("follow")
@@ -581,29 +534,17 @@ def attachment_path(instance: Attachment, filename: str) -> str:
     return f"idea-attachments/{uuid.uuid4().hex}"
 
 
-class Attachment(models.Model):
+class Attachment(Upload):
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_path)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
-class Notification(models.Model):
+class Notification(Created):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="+")
     text = models.CharField(max_length=300)
-    created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
+from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
 from django.db import connection
 from django.db.models import F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
@@ -22,7 +22,7 @@ from innovera.core import fulltext
 from innovera.core.exceptions import ApplicationError
 from innovera.core.permissions import can
 from innovera.core.registry import SearchHit
-from innovera.core.search_index import fts5_search
+from innovera.core.search_index import text_search
 from innovera.ideas import permissions
 from innovera.ideas.filters import IdeaFilter
 from innovera.ideas.models import (
@@ -48,7 +48,6 @@ SORTS = {
     "supported": ("support_count", "-support_count"),
     "score": ("score_key", "-score_key"),
 }
-MAX_QUERY = 200
 SUMMARY_CHARACTERS = 200
 
 
@@ -103,15 +102,7 @@ def search(queryset: QuerySet[Idea], text: str, *, ranked: bool = False) -> Quer
     PostgreSQL's Swedish full text on the stored `search_text` column and its index, SQLite's
     FTS5 table. With `ranked`, the alias `search_rank` orders them best first (higher is
     better)."""
-    text = text.strip()[:MAX_QUERY]
-    if not text:
-        return queryset
-    if connection.vendor == "postgresql":
-        query = SearchQuery(text, search_type="websearch", config="swedish")
-        return queryset.filter(search_text=query).alias(
-            search_rank=SearchRank(F("search_text"), query)
-        )
-    return fts5_search(queryset, text, columns=("title", "description"), ranked=ranked)
+    return text_search(queryset, text, columns=("title", "description"), ranked=ranked)
 
 
 def idea_list(
@@ -278,15 +269,7 @@ def search_challenges(
     queryset: QuerySet[Challenge], text: str, *, ranked: bool = False
 ) -> QuerySet[Challenge]:
     """Challenges matching the search box's text; see `search`."""
-    text = text.strip()[:MAX_QUERY]
-    if not text:
-        return queryset
-    if connection.vendor == "postgresql":
-        query = SearchQuery(text, search_type="websearch", config="swedish")
-        return queryset.filter(search_text=query).alias(
-            search_rank=SearchRank(F("search_text"), query)
-        )
-    return fts5_search(queryset, text, columns=("title", "need"), ranked=ranked)
+    return text_search(queryset, text, columns=("title", "need"), ranked=ranked)
 
 
 def search_hits(*, user: AnyUser, text: str, limit: int) -> list[SearchHit]:

@@ -178,17 +178,7 @@ def _own_items(user: User) -> list[WorkItem]:
         .select_related("stage")
         .order_by("-created_at", "-id")[: SHOWN + 1]
     )
-    items += [
-        WorkItem(
-            group,
-            idea.title,
-            idea.get_absolute_url(),
-            order=20,
-            waiting=False,
-            detail=stage_name(idea.stage),
-        )
-        for idea in mine[:SHOWN]
-    ]
+    items += _idea_items(group, mine, order=20)
     group = _("Ideas you follow")
     followed = list(
         permissions.visible_ideas(user)
@@ -197,18 +187,23 @@ def _own_items(user: User) -> list[WorkItem]:
         .select_related("stage")
         .order_by("-stage_changed_at", "-id")[: SHOWN + 1]
     )
-    items += [
+    items += _idea_items(group, followed, order=21)
+    return items
+
+
+def _idea_items(group: str, ideas: list[Idea], *, order: int) -> list[WorkItem]:
+    # Ideas a person keeps an eye on: nothing waits for them, the stage says where it is.
+    return [
         WorkItem(
             group,
             idea.title,
             idea.get_absolute_url(),
-            order=21,
+            order=order,
             waiting=False,
             detail=stage_name(idea.stage),
         )
-        for idea in followed[:SHOWN]
+        for idea in ideas[:SHOWN]
     ]
-    return items
 
 
 def stage_name(stage: Stage) -> str:

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from innovera.ideas import views, views_process
 from innovera.ideas.feeds import PublicIdeasFeed
@@ -34,31 +34,20 @@ urlpatterns = [
     path("notiser/", views.notifications, name="notifications"),
 ]
 
-# The innovation office's process settings.
-urlpatterns += [
-    path("ideer/process/", views_process.overview, name="process_overview"),
-    path("ideer/process/steg/ny/", views_process.stage_create, name="process_stage_create"),
-    path("ideer/process/steg/<int:pk>/", views_process.stage_edit, name="process_stage_edit"),
+# The innovation office's process settings, below "ideer/process/".
+process_patterns = [
+    path("", views_process.overview, name="process_overview"),
+    path("steg/ny/", views_process.stage_create, name="process_stage_create"),
+    path("steg/<int:pk>/", views_process.stage_edit, name="process_stage_edit"),
+    path("steg/<int:pk>/ta-bort/", views_process.stage_delete, name="process_stage_delete"),
+    path("overgangar/", views_process.transitions, name="process_transitions"),
+    path("kriterier/ny/", views_process.criterion_create, name="process_criterion_create"),
+    path("kriterier/<int:pk>/", views_process.criterion_edit, name="process_criterion_edit"),
+    path("dirigering/", views_process.routing, name="process_routing"),
     path(
-        "ideer/process/steg/<int:pk>/ta-bort/",
-        views_process.stage_delete,
-        name="process_stage_delete",
-    ),
-    path("ideer/process/overgangar/", views_process.transitions, name="process_transitions"),
-    path(
-        "ideer/process/kriterier/ny/",
-        views_process.criterion_create,
-        name="process_criterion_create",
-    ),
-    path(
-        "ideer/process/kriterier/<int:pk>/",
-        views_process.criterion_edit,
-        name="process_criterion_edit",
-    ),
-    path("ideer/process/dirigering/", views_process.routing, name="process_routing"),
-    path(
-        "ideer/process/dirigering/<int:pk>/ta-bort/",
+        "dirigering/<int:pk>/ta-bort/",
         views_process.routing_rule_remove,
         name="process_routing_remove",
     ),
 ]
+urlpatterns += [path("ideer/process/", include(process_patterns))]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -441,25 +442,35 @@ def pilot_decide(request: AuthenticatedHttpRequest, pk: int, pilot_id: int) -> H
 @login_required
 @require_POST
 def idea_effect(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    idea, user = _handler_post(request, pk, "idea.evaluate")
-    form = EffectForm(request.POST, prefix="effect")
-    if not form.is_valid():
-        return _again(request, pk, "effect_form", form)
-    services.effect_add(user=user, idea=idea, **form.cleaned_data)
-    messages.success(request, _("The effect was saved."))
-    return _handled(idea, "#effekter")
+    return _evaluation_add(
+        request, pk, EffectForm, "effect", services.effect_add, _("The effect was saved.")
+    )
 
 
 @requires("idea.evaluate", on_object=True)
 @login_required
 @require_POST
 def idea_lesson(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _evaluation_add(
+        request, pk, LessonForm, "lesson", services.lesson_add, _("The lesson was saved.")
+    )
+
+
+def _evaluation_add(
+    request: AuthenticatedHttpRequest,
+    pk: int,
+    form_class: Any,
+    prefix: str,
+    service: Callable[..., object],
+    saved: str,
+) -> HttpResponse:
+    """An effect or a lesson of the idea, from the form on its page at `#effekter`."""
     idea, user = _handler_post(request, pk, "idea.evaluate")
-    form = LessonForm(request.POST, prefix="lesson")
+    form = form_class(request.POST, prefix=prefix)
     if not form.is_valid():
-        return _again(request, pk, "lesson_form", form)
-    services.lesson_add(user=user, idea=idea, **form.cleaned_data)
-    messages.success(request, _("The lesson was saved."))
+        return _again(request, pk, f"{prefix}_form", form)
+    service(user=user, idea=idea, **form.cleaned_data)
+    messages.success(request, saved)
     return _handled(idea, "#effekter")
 
 

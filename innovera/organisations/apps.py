@@ -13,6 +13,26 @@ class OrganisationsConfig(registry.InnoveraAppConfig):
     verbose_name = _("Organisation")
     permissions_module = "innovera.organisations.permissions"
     demo_order = 10
+    menu = (
+        registry.MenuEntry(_("Units"), "organisations:unit_directory", order=30),
+        registry.MenuEntry(
+            _("My account"), "organisations:profile", action="account.view_own", order=90
+        ),
+        # The Django admin is the organisation's: users, units and their roles.
+        registry.MenuEntry(_("Administration"), "admin:index", action="admin.use", order=95),
+        registry.MenuEntry(
+            _("Audit log"), "organisations:audit_log", action="audit.view", order=96
+        ),
+    )
+    cards = (
+        registry.StartCard(
+            _("Units"),
+            _("The administrations, companies and units of the city."),
+            url_name="organisations:unit_directory",
+            action="unit.view",
+            order=10,
+        ),
+    )
 
     def ready(self) -> None:
         from innovera.organisations import signals
@@ -104,30 +124,6 @@ class OrganisationsConfig(registry.InnoveraAppConfig):
         from innovera.organisations.models import OIDCIdentity
 
         OIDCIdentity.objects.filter(user=user).delete()
-
-    def menu_entries(self) -> list[registry.MenuEntry]:
-        return [
-            registry.MenuEntry(_("Units"), "organisations:unit_directory", order=30),
-            registry.MenuEntry(
-                _("My account"), "organisations:profile", action="account.view_own", order=90
-            ),
-            # The Django admin is the organisation's: users, units and their roles.
-            registry.MenuEntry(_("Administration"), "admin:index", action="admin.use", order=95),
-            registry.MenuEntry(
-                _("Audit log"), "organisations:audit_log", action="audit.view", order=96
-            ),
-        ]
-
-    def start_cards(self) -> list[registry.StartCard]:
-        return [
-            registry.StartCard(
-                _("Units"),
-                _("The administrations, companies and units of the city."),
-                url_name="organisations:unit_directory",
-                action="unit.view",
-                order=10,
-            )
-        ]
 
     def load_demo(self) -> str:
         from innovera.organisations.demo import demo_city_report

@@ -13,6 +13,27 @@ class SurveysConfig(registry.InnoveraAppConfig):
     verbose_name = _("Innovation capability survey")
     permissions_module = "innovera.surveys.permissions"
     demo_order = 20
+    demo_loader = "innovera.surveys.demo.demo_rounds_load"
+    menu = (
+        registry.MenuEntry(
+            _("Surveys"),
+            "surveys:round_list",
+            action="round.list",
+            order=40,
+            current_for=("surveys:*",),
+        ),
+    )
+    cards = (
+        registry.StartCard(
+            _("Innovation capability survey"),
+            _("The city's recurring survey."),
+            url_name="surveys:round_list",
+            action="round.list",
+            # The survey's pages are the innovation office's; others see the card only.
+            note=_("Run by the innovation office; heads of units answer through a personal link."),
+            order=40,
+        ),
+    )
 
     def personal_data(self, user: Any) -> dict[str, list[dict[str, Any]]]:
         from innovera.surveys import personal_data
@@ -70,34 +91,3 @@ class SurveysConfig(registry.InnoveraAppConfig):
                 )
             )
         return items
-
-    def menu_entries(self) -> list[registry.MenuEntry]:
-        return [
-            registry.MenuEntry(
-                _("Surveys"),
-                "surveys:round_list",
-                action="round.list",
-                order=40,
-                current_for=("surveys:*",),
-            )
-        ]
-
-    def start_cards(self) -> list[registry.StartCard]:
-        return [
-            registry.StartCard(
-                _("Innovation capability survey"),
-                _("The city's recurring survey."),
-                url_name="surveys:round_list",
-                action="round.list",
-                # The survey's pages are the innovation office's; others see the card only.
-                note=_(
-                    "Run by the innovation office; heads of units answer through a personal link."
-                ),
-                order=40,
-            )
-        ]
-
-    def load_demo(self) -> None:
-        from innovera.surveys.demo import demo_rounds_load
-
-        demo_rounds_load()

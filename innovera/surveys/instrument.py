@@ -237,26 +237,28 @@ SCALE_A: Final = Scale(
 )
 """The self-assessment scale of questions 2-8; "vet ej" allowed."""
 
-IMPORTANCE_SCALE: Final = Scale(
-    key="importance",
-    points=(
-        ScalePoint(1, "Inte alls viktig", "Not at all important"),
-        ScalePoint(2, None, None),
-        ScalePoint(3, None, None),
-        ScalePoint(4, "Mycket viktig", "Very important"),
-    ),
+
+def _labelled_ends(
+    key: str, low: tuple[str, str], high: tuple[str, str], *, allows_dont_know: bool
+) -> Scale:
+    """A 1-4 scale with words (Swedish, English) at its two ends only, as the factor grids."""
+    middle = (ScalePoint(2, None, None), ScalePoint(3, None, None))
+    points = (ScalePoint(1, *low), *middle, ScalePoint(4, *high))
+    return Scale(key=key, points=points, allows_dont_know=allows_dont_know)
+
+
+IMPORTANCE_SCALE: Final = _labelled_ends(
+    "importance",
+    ("Inte alls viktig", "Not at all important"),
+    ("Mycket viktig", "Very important"),
     allows_dont_know=False,
 )
 """Factor grid (a), importance in general; no "vet ej" (the report, §6.9), skipping allowed."""
 
-CURRENT_SCALE: Final = Scale(
-    key="current",
-    points=(
-        ScalePoint(1, "Inte alls på plats", "Not in place at all"),
-        ScalePoint(2, None, None),
-        ScalePoint(3, None, None),
-        ScalePoint(4, "Helt på plats", "Fully in place"),
-    ),
+CURRENT_SCALE: Final = _labelled_ends(
+    "current",
+    ("Inte alls på plats", "Not in place at all"),
+    ("Helt på plats", "Fully in place"),
     allows_dont_know=True,
 )
 """Factor grid (b), in place in the organisation today; "vet ej" allowed."""

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from innovera.core.models import Created
 from innovera.organisations.models import Unit
 
 
@@ -220,7 +221,7 @@ class Draft(models.Model):
         return str(self.invitation)
 
 
-class ImportJob(models.Model):
+class ImportJob(Created):
     """An upload being imported in the background; its page polls the progress."""
 
     class Status(models.TextChoices):
@@ -240,7 +241,6 @@ class ImportJob(models.Model):
     created_by = models.ForeignKey(
         "organisations.User", on_delete=models.SET_NULL, null=True, blank=True
     )
-    created_at = models.DateTimeField(default=timezone.now)
     # Set whenever the job reports progress: a running job silent for long has died.
     heartbeat_at = models.DateTimeField(null=True, blank=True)
 

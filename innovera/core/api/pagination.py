@@ -57,6 +57,14 @@ class CursorPagination(pagination.CursorPagination):
     def get_paginated_response(self, data: Any) -> Response:
         return Response({"results": data, "next": self.get_next_link()})
 
+    def serialized_page(
+        self, queryset: QuerySet[Any], request: Request, serializer: Any, **options: Any
+    ) -> Response:
+        """This request's page of the queryset through `serializer(page, many=True,
+        **options)`, answered as the API's page."""
+        page = self.rows(queryset, request)
+        return self.get_paginated_response(serializer(page, many=True, **options).data)
+
 
 def page_schema(items: dict[str, Any]) -> dict[str, Any]:
     return {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import TemporaryUploadedFile
@@ -73,16 +74,19 @@ def test_an_anonymous_upload_is_sent_to_sign_in_without_touching_the_disk(
     assert disk_writes == []
 
 
-def test_an_anonymous_100_mb_upload_is_sent_to_sign_in_unread() -> None:
-    client = Client(enforce_csrf_checks=True)
+def _post_claiming_100_mb(client: Client) -> Any:
     # The body claims 100 MB; reading past the few bytes there are would raise.
-    response = client.generic(
+    return client.generic(
         "POST",
         SUBMIT,
         b"--x--",
         content_type="multipart/form-data; boundary=x",
         CONTENT_LENGTH=str(100 * 1024 * 1024),
     )
+
+
+def test_an_anonymous_100_mb_upload_is_sent_to_sign_in_unread() -> None:
+    response = _post_claiming_100_mb(Client(enforce_csrf_checks=True))
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("organisations:login"))
@@ -93,13 +97,7 @@ def test_a_signed_in_request_over_the_limit_is_refused_unread_with_a_swedish_pag
 ) -> None:
     client.force_login(make_user())
 
-    response = client.generic(
-        "POST",
-        SUBMIT,
-        b"--x--",
-        content_type="multipart/form-data; boundary=x",
-        CONTENT_LENGTH=str(100 * 1024 * 1024),
-    )
+    response = _post_claiming_100_mb(client)
 
     assert response.status_code == 413
     assert "större än Innovera tar emot" in response.content.decode()

@@ -119,26 +119,21 @@ def test_a_dashboard_reads_its_counts_once_a_day(city: dict[str, Any]) -> None:
 
 def test_goals_take_their_outcome_from_the_indicator(city: dict[str, Any]) -> None:
     coordinator = make_coordinator(city["north"])
-    exceeded = services.goal_create(
-        user=coordinator,
-        unit=city["north"],
-        indicator="ideas_submitted",
-        title="",
-        target=Decimal(2),
-        comparison="at_least",
-        period_start=PERIOD.start,
-        period_end=PERIOD.end,
-    )
-    missed = services.goal_create(
-        user=coordinator,
-        unit=city["school"],
-        indicator="ideas_submitted",
-        title="",
-        target=Decimal(5),
-        comparison="at_least",
-        period_start=PERIOD.start,
-        period_end=PERIOD.end,
-    )
+
+    def at_least(unit: Any, ideas: int) -> Any:
+        return services.goal_create(
+            user=coordinator,
+            unit=unit,
+            indicator="ideas_submitted",
+            title="",
+            target=Decimal(ideas),
+            comparison="at_least",
+            period_start=PERIOD.start,
+            period_end=PERIOD.end,
+        )
+
+    exceeded = at_least(city["north"], 2)
+    missed = at_least(city["school"], 5)
     result = services.goals_evaluate(
         [exceeded, missed], selectors.unit_tree(), today=datetime.date(2026, 7, 1)
     )

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -82,6 +83,11 @@ def _created(data: Any) -> Response:
     return Response(data, status=status.HTTP_201_CREATED, headers={"Location": str(data["url"])})
 
 
+def _oldest_first(request: Request, rows: QuerySet[Any], serializer: Any) -> Response:
+    """A page of an idea's trail (its comments, its moves), oldest first."""
+    return CursorPagination(("created_at", "id")).serialized_page(rows, request, serializer)
+
+
 # --- Views -----------------------------------------------------------------------------------
 
 
@@ -96,10 +102,9 @@ class ChallengeListView(APIView):
     )
     def get(self, request: Request) -> Response:
         challenges = selectors.challenge_list(user=caller(request)).prefetch_related("topics")
-        pages = CursorPagination(("-created_at", "-id"))
-        page = pages.rows(challenges, request)
-        data = ChallengeSerializer(page, many=True, context={"request": request}).data
-        return pages.get_paginated_response(data)
+        return CursorPagination(("-created_at", "-id")).serialized_page(
+            challenges, request, ChallengeSerializer, context={"request": request}
+        )
 
     @extend_schema(
         operation_id="challenges_create",
@@ -220,9 +225,7 @@ class IdeaCommentsView(APIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         idea = _visible_idea(request, pk)
-        pages = CursorPagination(("created_at", "id"))
-        comments = pages.rows(selectors.idea_comments(idea=idea), request)
-        return pages.get_paginated_response(CommentSerializer(comments, many=True).data)
+        return _oldest_first(request, selectors.idea_comments(idea=idea), CommentSerializer)
 
     @extend_schema(
         operation_id="ideas_comments_create",
@@ -293,9 +296,7 @@ class IdeaMovesView(APIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         idea = _visible_idea(request, pk)
-        pages = CursorPagination(("created_at", "id"))
-        moves = pages.rows(selectors.idea_moves(idea=idea), request)
-        return pages.get_paginated_response(MoveSerializer(moves, many=True).data)
+        return _oldest_first(request, selectors.idea_moves(idea=idea), MoveSerializer)
 
     @extend_schema(
         operation_id="ideas_moves_create",

@@ -39,29 +39,11 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(drop_raw_indexes, restore_raw_indexes),
-        migrations.CreateModel(
-            name='ChallengeSearchRow',
-            fields=[
-                ('row', models.OneToOneField(db_column='rowid', db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, primary_key=True, related_name='search_row', serialize=False, to='ideas.challenge')),
-                ('match', models.TextField(db_column='ideas_challenge_fts')),
-                ('rank', models.FloatField()),
-            ],
-            options={
-                'db_table': 'ideas_challenge_fts',
-                'managed': False,
-            },
+        innovera.core.search_index.fts5_row_model_operation(
+            "ChallengeSearchRow", to="ideas.challenge", table="ideas_challenge"
         ),
-        migrations.CreateModel(
-            name='IdeaSearchRow',
-            fields=[
-                ('row', models.OneToOneField(db_column='rowid', db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, primary_key=True, related_name='search_row', serialize=False, to='ideas.idea')),
-                ('match', models.TextField(db_column='ideas_idea_fts')),
-                ('rank', models.FloatField()),
-            ],
-            options={
-                'db_table': 'ideas_idea_fts',
-                'managed': False,
-            },
+        innovera.core.search_index.fts5_row_model_operation(
+            "IdeaSearchRow", to="ideas.idea", table="ideas_idea"
         ),
         migrations.AddIndex(
             model_name='challenge',

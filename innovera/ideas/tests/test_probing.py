@@ -322,21 +322,21 @@ def test_the_idea_form_refuses_a_vertical_tab_at_the_title_and_keeps_the_text() 
     assert not Idea.objects.filter(title__startswith="Rubrik").exists()
 
 
-def test_the_api_refuses_a_control_character_at_its_field() -> None:
+def _api_idea_with(description: str) -> Any:
     client = APIClient()
     client.force_authenticate(make_user())
+    idea = {
+        "title": "Rubrik",
+        "description": description,
+        "value": "x",
+        "for_whom": "x",
+        "submitter_role": "resident",
+    }
+    return client.post("/api/v1/ideas/", idea, format="json")
 
-    response = client.post(
-        "/api/v1/ideas/",
-        {
-            "title": "Rubrik",
-            "description": "Text\x1fmed styrtecken",
-            "value": "x",
-            "for_whom": "x",
-            "submitter_role": "resident",
-        },
-        format="json",
-    )
+
+def test_the_api_refuses_a_control_character_at_its_field() -> None:
+    response = _api_idea_with("Text\x1fmed styrtecken")
 
     assert response.status_code == 400
     assert list(response.json()) == ["description"]
@@ -344,19 +344,6 @@ def test_the_api_refuses_a_control_character_at_its_field() -> None:
 
 
 def test_tabs_and_line_breaks_are_still_welcome() -> None:
-    client = APIClient()
-    client.force_authenticate(make_user())
-
-    response = client.post(
-        "/api/v1/ideas/",
-        {
-            "title": "Rubrik",
-            "description": "Rad ett\nRad två\tmed tabb\r\n",
-            "value": "x",
-            "for_whom": "x",
-            "submitter_role": "resident",
-        },
-        format="json",
-    )
+    response = _api_idea_with("Rad ett\nRad två\tmed tabb\r\n")
 
     assert response.status_code == 201

@@ -17,17 +17,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='ExampleSearchRow',
-            fields=[
-                ('row', models.OneToOneField(db_column='rowid', db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, primary_key=True, related_name='search_row', serialize=False, to='spreading.goodexample')),
-                ('match', models.TextField(db_column='spreading_goodexample_fts')),
-                ('rank', models.FloatField()),
-            ],
-            options={
-                'db_table': 'spreading_goodexample_fts',
-                'managed': False,
-            },
+        innovera.core.search_index.fts5_row_model_operation(
+            "ExampleSearchRow", to="spreading.goodexample", table="spreading_goodexample"
         ),
         migrations.AddIndex(
             model_name='goodexample',

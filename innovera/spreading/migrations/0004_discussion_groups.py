@@ -57,17 +57,8 @@ class Migration(migrations.Migration):
                 'ordering': ('name', 'id'),
             },
         ),
-        migrations.CreateModel(
-            name='PostSearchRow',
-            fields=[
-                ('row', models.OneToOneField(db_column='rowid', db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, primary_key=True, related_name='search_row', serialize=False, to='spreading.post')),
-                ('match', models.TextField(db_column='spreading_post_fts')),
-                ('rank', models.FloatField()),
-            ],
-            options={
-                'db_table': 'spreading_post_fts',
-                'managed': False,
-            },
+        innovera.core.search_index.fts5_row_model_operation(
+            "PostSearchRow", to="spreading.post", table="spreading_post"
         ),
         migrations.AddField(
             model_name='post',

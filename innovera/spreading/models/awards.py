@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from innovera.core.models import Created
 from innovera.ideas.models import Idea
 from innovera.organisations.models import Unit
 from innovera.spreading.models.examples import GoodExample
@@ -64,7 +65,7 @@ class AwardProgramme(models.Model):
         return self.name
 
 
-class AwardRound(models.Model):
+class AwardRound(Created):
     programme = models.ForeignKey(
         AwardProgramme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="rounds"
     )
@@ -84,7 +85,6 @@ class AwardRound(models.Model):
     # Unit types (organisations.UnitType values) whose units may be nominated; empty: any.
     eligible_unit_types = models.JSONField(_("eligible unit types"), default=list, blank=True)
     published_at = models.DateTimeField(_("results published"), null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("award round")
@@ -208,7 +208,7 @@ class NominationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class Nomination(models.Model):
+class Nomination(Created):
     """An entry: an idea, a good example or a unit nominated by a unit (itself or another), or
     an external entrant's entry, which counts only once its e-mail address is confirmed."""
 
@@ -255,7 +255,6 @@ class Nomination(models.Model):
     # Only a digest of the confirmation link's token is kept.
     confirm_digest = models.CharField(max_length=64, blank=True, db_index=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     # The chair's decision.
     is_winner = models.BooleanField(default=False)

@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from innovera.core.search_index import PostgresGinIndex
+from innovera.core.models import Created, Timestamped, Upload
+from innovera.core.search_index import PostgresGinIndex, fts5_row_model
 from innovera.ideas.models import Idea, Topic
 from innovera.organisations.models import Unit, UnitType
 
@@ -121,26 +122,7 @@ class GoodExample(models.Model):
         return self.publication == Publication.PUBLISHED
 
 
-class ExampleSearchRow(models.Model):
-    """SQLite only: a row of the FTS5 table over good examples (see core.search_index)."""
-
-    row = models.OneToOneField(
-        GoodExample,
-        primary_key=True,
-        db_column="rowid",
-        db_constraint=False,
-        on_delete=models.DO_NOTHING,
-        related_name="search_row",
-    )
-    match = models.TextField(db_column="spreading_goodexample_fts")
-    rank = models.FloatField()
-
-    class Meta:
-        managed = False
-        db_table = "spreading_goodexample_fts"
-
-    def __str__(self) -> str:
-        return str(self.pk)
+ExampleSearchRow = fts5_row_model(GoodExample, "ExampleSearchRow")
 
 
 class ExampleUnitType(models.Model):
@@ -183,14 +165,13 @@ def example_file_path(instance: models.Model, filename: str) -> str:
     return f"example-files/{uuid.uuid4().hex}"
 
 
-class ExampleImage(models.Model):
+class ExampleImage(Created):
     example = models.ForeignKey(GoodExample, on_delete=models.CASCADE, related_name="images")
     file = models.FileField(upload_to=example_file_path)
     content_type = models.CharField(max_length=100)
     # Required: an image without a text alternative shuts out those who cannot see it.
     alt_text = models.CharField(_("alternative text"), max_length=300)
     caption = models.CharField(_("caption"), max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("image")
@@ -204,21 +185,12 @@ class ExampleImage(models.Model):
         return self.alt_text
 
 
-class ExampleAttachment(models.Model):
+class ExampleAttachment(Upload):
     example = models.ForeignKey(GoodExample, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=example_file_path)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    created_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
+    class Meta(Upload.Meta):
         ordering = ("id",)
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class AdoptionStatus(models.TextChoices):
@@ -228,7 +200,7 @@ class AdoptionStatus(models.TextChoices):
     DROPPED = "dropped", _("Dropped")
 
 
-class Adoption(models.Model):
+class Adoption(Timestamped):
     """One unit's adoption of a good example: interested → planning → in use (or dropped)."""
 
     example = models.ForeignKey(GoodExample, on_delete=models.CASCADE, related_name="adoptions")
@@ -260,8 +232,6 @@ class Adoption(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("adoption")
@@ -289,7 +259,7 @@ class Adoption(models.Model):
         )
 
 
-class AdoptionEvent(models.Model):
+class AdoptionEvent(Created):
     """The adoption's trail: every change of status, who made it and when."""
 
     adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="events")
@@ -299,7 +269,6 @@ class AdoptionEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     note = models.TextField(blank=True, max_length=5000)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("adoption event")

@@ -20,7 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from innovera.core.search_index import PostgresGinIndex
+from innovera.core.models import Created, Upload
+from innovera.core.search_index import PostgresGinIndex, fts5_row_model
 from innovera.organisations.models import Unit
 
 
@@ -30,7 +31,7 @@ class GroupAccess(models.TextChoices):
     HIDDEN = "hidden", _("Hidden")
 
 
-class DiscussionGroup(models.Model):
+class DiscussionGroup(Created):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("address name"), max_length=80, unique=True)
     purpose = models.TextField(_("purpose"), max_length=2000)
@@ -44,7 +45,6 @@ class DiscussionGroup(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("discussion group")
@@ -100,7 +100,7 @@ class RequestStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class JoinRequest(models.Model):
+class JoinRequest(Created):
     """An employee asks to join a closed group; a moderator accepts or declines."""
 
     group = models.ForeignKey(
@@ -113,7 +113,6 @@ class JoinRequest(models.Model):
     status = models.CharField(
         max_length=10, choices=RequestStatus.choices, default=RequestStatus.WAITING
     )
-    created_at = models.DateTimeField(default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -135,7 +134,7 @@ class JoinRequest(models.Model):
         return f"{self.person_id} → {self.group_id}: {self.status}"
 
 
-class GroupInvitation(models.Model):
+class GroupInvitation(Created):
     """A moderator invites an employee. The invitation expires: every way in (the group page,
     the invitation list, the API) accepts it only through the service, which compares its
     expiry with the moment of accepting — signing in again or resetting one's password in
@@ -148,7 +147,6 @@ class GroupInvitation(models.Model):
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(_("expires"))
     accepted_at = models.DateTimeField(null=True, blank=True)
     declined_at = models.DateTimeField(null=True, blank=True)
@@ -187,7 +185,7 @@ POST_TEXT = SearchVector("text", config="swedish")
 POST_SEARCH_COLUMNS = ("text",)
 
 
-class Post(models.Model):
+class Post(Created):
     """A post (parent is None) or a reply to one (one level: a reply's parent is a post)."""
 
     group = models.ForeignKey(DiscussionGroup, on_delete=models.CASCADE, related_name="posts")
@@ -209,7 +207,6 @@ class Post(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     moderated_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("group post")
@@ -238,26 +235,7 @@ class Post(models.Model):
         return self.parent_id is not None
 
 
-class PostSearchRow(models.Model):
-    """SQLite only: a row of the FTS5 table over group posts (see core.search_index)."""
-
-    row = models.OneToOneField(
-        Post,
-        primary_key=True,
-        db_column="rowid",
-        db_constraint=False,
-        on_delete=models.DO_NOTHING,
-        related_name="search_row",
-    )
-    match = models.TextField(db_column="spreading_post_fts")
-    rank = models.FloatField()
-
-    class Meta:
-        managed = False
-        db_table = "spreading_post_fts"
-
-    def __str__(self) -> str:
-        return f"search row {self.pk}"
+PostSearchRow = fts5_row_model(Post, "PostSearchRow")
 
 
 def post_file_path(instance: models.Model, filename: str) -> str:
@@ -265,24 +243,15 @@ def post_file_path(instance: models.Model, filename: str) -> str:
     return f"group-files/{uuid.uuid4().hex}"
 
 
-class PostAttachment(models.Model):
+class PostAttachment(Upload):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=post_file_path)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    created_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
+    class Meta(Upload.Meta):
         ordering = ("id",)
 
-    def __str__(self) -> str:
-        return self.original_name
 
-
-class PostReport(models.Model):
+class PostReport(Created):
     """A member tells the moderators a post breaks the group's rules, with a reason."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reports")
@@ -290,7 +259,6 @@ class PostReport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_post_reports"
     )
     reason = models.CharField(_("reason"), max_length=500)
-    created_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -306,7 +274,7 @@ class PostReport(models.Model):
         return f"{self.reporter_id} on {self.post_id}"
 
 
-class GroupFollow(models.Model):
+class GroupFollow(Created):
     """Following a group (every new post) or one thread (every reply): `thread` null or not."""
 
     person = models.ForeignKey(
@@ -316,7 +284,6 @@ class GroupFollow(models.Model):
     thread = models.ForeignKey(
         Post, on_delete=models.CASCADE, null=True, blank=True, related_name="follows"
     )
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("follow of a group")

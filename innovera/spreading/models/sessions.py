@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from innovera.core.models import Created, Timestamped
 from innovera.organisations.models import Unit
 from innovera.spreading.models.examples import GoodExample
 
@@ -51,7 +52,7 @@ class SessionLevel(models.TextChoices):
     ADVANCED = "advanced", _("Advanced")
 
 
-class KnowledgeSession(models.Model):
+class KnowledgeSession(Timestamped):
     title = models.CharField(_("title"), max_length=200)
     learn = models.TextField(_("what you will learn"), max_length=2000)
     for_whom = models.CharField(_("for whom"), max_length=300)
@@ -100,8 +101,6 @@ class KnowledgeSession(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     # iCalendar SEQUENCE: raised on every change, so calendars replace their copy.
     sequence = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("knowledge-sharing session")
@@ -169,14 +168,13 @@ def new_calendar_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class CalendarToken(models.Model):
+class CalendarToken(Created):
     """The secret part of a person's calendar-feed address; renewing it kills the old one."""
 
     person = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token"
     )
     token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("calendar address")
@@ -186,7 +184,7 @@ class CalendarToken(models.Model):
         return str(self.person_id)
 
 
-class Notice(models.Model):
+class Notice(Created):
     """An in-app notice of the spreading app. The ideas app's Notification belongs to one idea
     (a required foreign key) and its digest reads ideas; these notices are about examples,
     adoptions and bookings, so they are kept here with a link instead."""
@@ -205,7 +203,6 @@ class Notice(models.Model):
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
 

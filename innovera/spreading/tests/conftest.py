@@ -4,23 +4,7 @@ from typing import Any
 
 import pytest
 
-
-@pytest.fixture(autouse=True)
-def _default_process(request: pytest.FixtureRequest) -> None:
-    """Tests that commit (transactional ones) flush the data migration's stages afterwards;
-    put the default process back for every ideas test that uses the database."""
-    if "django_db" not in {marker.name for marker in request.node.iter_markers()}:
-        return
-    request.getfixturevalue("transactional_db" if _transactional(request) else "db")
-    from innovera.ideas.defaults import default_process_create
-    from innovera.ideas.models import Criterion, Stage, Transition
-
-    default_process_create(Stage, Transition, Criterion)
-
-
-def _transactional(request: pytest.FixtureRequest) -> bool:
-    marker = request.node.get_closest_marker("django_db")
-    return bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+from innovera.ideas.tests.process_fixture import _default_process as _default_process
 
 
 @pytest.fixture

@@ -47,6 +47,19 @@ def parse_invited(text: str) -> dict[str, int]:
     return invited
 
 
+def template_named(name: str) -> Template:
+    try:
+        return selectors.template_get(name)
+    except KeyError:
+        raise CommandError(_("There is no template named %(t)s.") % {"t": name}) from None
+
+
+def check_table_suffix(path: Path) -> None:
+    """Responses are read from and written to CSV or XLSX files only."""
+    if path.suffix.lower() not in {".csv", ".xlsx"}:
+        raise CommandError(_("The file must be .csv or .xlsx, not %(s)s.") % {"s": path.suffix})
+
+
 def analysis_refused(survey_round: Round, error: SurveyAnalysisError) -> CommandError:
     """One clear sentence for a round that cannot be analysed, the empty round named as such."""
     if isinstance(error, EmptyRoundError):
@@ -143,15 +156,9 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(_("The file %(path)s does not exist.") % {"path": path})
-        if path.suffix.lower() not in {".csv", ".xlsx"}:
-            raise CommandError(_("The file must be .csv or .xlsx, not %(s)s.") % {"s": path.suffix})
+        check_table_suffix(path)
         invited = parse_invited(options["invited"])
-        try:
-            template = selectors.template_get(options["template"])
-        except KeyError:
-            raise CommandError(
-                _("There is no template named %(t)s.") % {"t": options["template"]}
-            ) from None
+        template = template_named(options["template"])
 
         def progress(done: int, total: int) -> None:
             if total:
@@ -301,18 +308,10 @@ class Command(BaseCommand):
                 _("Give --round NAME to store the responses, or --output FILE to write them.")
             )
         if output is not None:
-            if output.suffix.lower() not in {".csv", ".xlsx"}:
-                raise CommandError(
-                    _("The file must be .csv or .xlsx, not %(s)s.") % {"s": output.suffix}
-                )
+            check_table_suffix(output)
             check_folder(output)
         invited = parse_invited(options["invited"])
-        try:
-            template = selectors.template_get(options["template"])
-        except KeyError:
-            raise CommandError(
-                _("There is no template named %(t)s.") % {"t": options["template"]}
-            ) from None
+        template = template_named(options["template"])
         self.step(_("Making up %(n)s responses…") % {"n": count})
         responses, org_units = fake_responses(count, template=template, seed=options["seed"])
         per_type = ",".join(f"{t}={n}" for t, n in org_type_counts(responses).items())
