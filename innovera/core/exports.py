@@ -78,14 +78,18 @@ def safe_cell(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     text = clean_text(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return "'" + text if _looks_like_formula(text) else text
 
 
 def restore_cell(text: str) -> str:
     """A cell read back from a file written here: the apostrophe before a formula removed."""
-    if text[:1] == "'" and text[1:2] and text[1:2] in "".join(FORMULA_START):
-        return text[1:]
-    return text
+    return text[1:] if text[:1] == "'" and _looks_like_formula(text[1:]) else text
+
+
+def _looks_like_formula(text: str) -> bool:
+    # A formula's start, after any apostrophes: a text that itself begins "'=" (or "'" and a
+    # tab) gets an apostrophe too, so that reading back removes exactly the one written.
+    return text.lstrip("'").startswith(FORMULA_START)
 
 
 class _Line:

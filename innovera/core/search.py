@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from innovera.core.forms import FilterFormMixin
 from innovera.core.registry import SearchHit, innovera_apps
-from innovera.core.validators import CleanTextMixin
 from innovera.core.search_index import MAX_QUERY
+from innovera.core.validators import CleanTextMixin
 
 # Hits asked of each provider: one page of the search shows them all, grouped.
 PER_PROVIDER = 20
