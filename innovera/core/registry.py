@@ -185,13 +185,21 @@ class InnoveraAppConfig(AppConfig):
     # foreign key, one-to-one or many-to-many to the user and fails for a model that is
     # neither a key of some app's personal_data() nor named here.
     personal_data_exempt: ClassVar[dict[str, str]] = {}
+    # Dotted path of a module with `personal_data(user)` and `erase_personal_data(user)`, which
+    # the two methods below then call (imported only then: it needs the models).
+    personal_data_module: str | None = None
 
     def personal_data(self, user: Any) -> dict[str, list[dict[str, Any]]]:
         """Everything this app holds about `user`, for "Mina uppgifter" and `innovera gdpr
         export`: model label ("ideas.Comment") -> JSON-serialisable records (str, numbers,
         bools, None, ISO dates as str, lists, dicts). Give every model with a link to the
         user a key, with an empty list when there is nothing, so the walk test sees it."""
-        return {}
+        if self.personal_data_module is None:
+            return {}
+        data: dict[str, list[dict[str, Any]]] = import_module(
+            self.personal_data_module
+        ).personal_data(user)
+        return data
 
     def personal_files(self, user: Any) -> list[PersonalFile]:
         """The files `user` uploaded, for the same export."""
@@ -207,7 +215,8 @@ class InnoveraAppConfig(AppConfig):
         untie it from the person (supports); leave what the city keeps as public records
         (ideas, decisions) linked to the account. Remove copies of the person's name stored
         elsewhere (e.g. in notices others received)."""
-        return None
+        if self.personal_data_module is not None:
+            import_module(self.personal_data_module).erase_personal_data(user)
 
     def recover_interrupted_work(self) -> str:
         """End work a crash left half done (e.g. a background import stuck "running") and

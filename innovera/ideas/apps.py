@@ -14,6 +14,7 @@ class IdeasConfig(registry.InnoveraAppConfig):
     permissions_module = "innovera.ideas.permissions"
     api_urls = "innovera.ideas.api.urls"
     demo_order = 30
+    personal_data_module = "innovera.ideas.personal_data"
     demo_loader = "innovera.ideas.demo.demo_ideas_load"
     menu = (
         registry.MenuEntry(
@@ -77,20 +78,10 @@ class IdeasConfig(registry.InnoveraAppConfig):
         ),
     )
 
-    def personal_data(self, user: Any) -> dict[str, list[dict[str, Any]]]:
-        from innovera.ideas import personal_data
-
-        return personal_data.personal_data(user)
-
     def personal_files(self, user: Any) -> list[registry.PersonalFile]:
         from innovera.ideas import personal_data
 
         return personal_data.personal_files(user)
-
-    def erase_personal_data(self, user: Any) -> None:
-        from innovera.ideas import personal_data
-
-        personal_data.erase_personal_data(user)
 
     def search(self, user: Any, query: str, limit: int) -> list[registry.SearchHit]:
         from innovera.ideas import selectors

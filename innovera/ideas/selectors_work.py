@@ -57,8 +57,11 @@ def unassigned_ideas() -> QuerySet[Idea]:
     )
 
 
-def _idea_line(group: str, idea: Idea, detail: str, order: int, anchor: str = "") -> WorkItem:
-    return WorkItem(group, idea.title, idea.get_absolute_url() + anchor, order=order, detail=detail)
+def _idea_line(
+    group: str, idea: Idea, detail: str, order: int, anchor: str = "", *, waiting: bool = True
+) -> WorkItem:
+    url = idea.get_absolute_url() + anchor
+    return WorkItem(group, idea.title, url, order=order, waiting=waiting, detail=detail)
 
 
 def _lines(
@@ -194,14 +197,7 @@ def _own_items(user: User) -> list[WorkItem]:
 def _idea_items(group: str, ideas: list[Idea], *, order: int) -> list[WorkItem]:
     # Ideas a person keeps an eye on: nothing waits for them, the stage says where it is.
     return [
-        WorkItem(
-            group,
-            idea.title,
-            idea.get_absolute_url(),
-            order=order,
-            waiting=False,
-            detail=stage_name(idea.stage),
-        )
+        _idea_line(group, idea, stage_name(idea.stage), order, waiting=False)
         for idea in ideas[:SHOWN]
     ]
 

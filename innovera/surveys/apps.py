@@ -13,6 +13,7 @@ class SurveysConfig(registry.InnoveraAppConfig):
     verbose_name = _("Innovation capability survey")
     permissions_module = "innovera.surveys.permissions"
     demo_order = 20
+    personal_data_module = "innovera.surveys.personal_data"
     demo_loader = "innovera.surveys.demo.demo_rounds_load"
     menu = (
         registry.MenuEntry(
@@ -35,11 +36,6 @@ class SurveysConfig(registry.InnoveraAppConfig):
         ),
     )
 
-    def personal_data(self, user: Any) -> dict[str, list[dict[str, Any]]]:
-        from innovera.surveys import personal_data
-
-        return personal_data.personal_data(user)
-
     def recover_interrupted_work(self) -> str:
         from django.utils.translation import gettext
 
@@ -52,11 +48,6 @@ class SurveysConfig(registry.InnoveraAppConfig):
             "Survey imports: %(failed)s interrupted jobs marked failed, %(deleted)s left-over "
             "upload files deleted."
         ) % {"failed": failed, "deleted": deleted}
-
-    def erase_personal_data(self, user: Any) -> None:
-        from innovera.surveys import personal_data
-
-        personal_data.erase_personal_data(user)
 
     def my_work(self, user: Any) -> list[registry.WorkItem]:
         """For the innovation office: the rounds that are running and their response rates."""

@@ -28,29 +28,26 @@ def apply_edits(definition: dict[str, Any], edits: dict[str, str]) -> dict[str, 
     result = copy.deepcopy(definition)
     for question in result["questions"]:
         code = question["code"]
-        for lang in ("sv", "en"):
-            text = edits.get(f"q__{code}__text_{lang}")
-            if text is not None:
-                question[f"text_{lang}"] = _required(text, f"q__{code}__text_{lang}")
+        _edit_texts(question, "text", f"q__{code}", edits)
         for option in question.get("options", []):
-            for lang in ("sv", "en"):
-                label = edits.get(f"opt__{code}__{option['key']}__label_{lang}")
-                if label is not None:
-                    option[f"label_{lang}"] = _required(
-                        label, f"opt__{code}__{option['key']}__label_{lang}"
-                    )
+            _edit_texts(option, "label", f"opt__{code}__{option['key']}", edits)
         if question["type"] == "multi":
             _add_option(question, edits)
         for factor in question.get("factors", []):
-            for lang in ("sv", "en"):
-                text = edits.get(f"factor__{factor['key']}__text_{lang}")
-                if text is not None:
-                    factor[f"text_{lang}"] = _required(
-                        text, f"factor__{factor['key']}__text_{lang}"
-                    )
+            _edit_texts(factor, "text", f"factor__{factor['key']}", edits)
         if question["type"] == "factor_grid":
             _add_factor(question, edits)
     return result
+
+
+def _edit_texts(target: dict[str, Any], attribute: str, prefix: str, edits: dict[str, str]) -> None:
+    """`target`'s Swedish and English `attribute` from the edit fields `<prefix>__<attribute>_sv`
+    and `_en` where they were sent; neither may be left empty."""
+    for lang in ("sv", "en"):
+        field = f"{prefix}__{attribute}_{lang}"
+        value = edits.get(field)
+        if value is not None:
+            target[f"{attribute}_{lang}"] = _required(value, field)
 
 
 def _required(value: str, field: str) -> str:

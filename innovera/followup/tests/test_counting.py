@@ -117,23 +117,26 @@ def test_a_dashboard_reads_its_counts_once_a_day(city: dict[str, Any]) -> None:
     assert len(queries) == 1
 
 
+def _goal(
+    user: Any, unit: Any, *, target: int, indicator: str = "ideas_submitted", title: str = ""
+) -> Any:
+    """A goal of at least `target` over PERIOD, recorded through the service."""
+    return services.goal_create(
+        user=user,
+        unit=unit,
+        indicator=indicator,
+        title=title,
+        target=Decimal(target),
+        comparison="at_least",
+        period_start=PERIOD.start,
+        period_end=PERIOD.end,
+    )
+
+
 def test_goals_take_their_outcome_from_the_indicator(city: dict[str, Any]) -> None:
     coordinator = make_coordinator(city["north"])
-
-    def at_least(unit: Any, ideas: int) -> Any:
-        return services.goal_create(
-            user=coordinator,
-            unit=unit,
-            indicator="ideas_submitted",
-            title="",
-            target=Decimal(ideas),
-            comparison="at_least",
-            period_start=PERIOD.start,
-            period_end=PERIOD.end,
-        )
-
-    exceeded = at_least(city["north"], 2)
-    missed = at_least(city["school"], 5)
+    exceeded = _goal(coordinator, city["north"], target=2)
+    missed = _goal(coordinator, city["school"], target=5)
     result = services.goals_evaluate(
         [exceeded, missed], selectors.unit_tree(), today=datetime.date(2026, 7, 1)
     )
@@ -145,16 +148,7 @@ def test_a_coordinator_cannot_record_goals_for_another_unit(city: dict[str, Any]
 
     coordinator = make_coordinator(city["north"])
     with pytest.raises(PermissionDenied):
-        services.goal_create(
-            user=coordinator,
-            unit=city["port"],
-            indicator="ideas_submitted",
-            title="",
-            target=Decimal(1),
-            comparison="at_least",
-            period_start=PERIOD.start,
-            period_end=PERIOD.end,
-        )
+        _goal(coordinator, city["port"], target=1)
     assert not Goal.objects.exists()
 
 
@@ -162,16 +156,7 @@ def test_a_goal_of_another_unit_is_not_found_on_its_edit_page(
     city: dict[str, Any], client: Any
 ) -> None:
     owner = make_coordinator(city["port"])
-    goal = services.goal_create(
-        user=owner,
-        unit=city["port"],
-        indicator="",
-        title="Egen rutin",
-        target=Decimal(1),
-        comparison="at_least",
-        period_start=PERIOD.start,
-        period_end=PERIOD.end,
-    )
+    goal = _goal(owner, city["port"], target=1, indicator="", title="Egen rutin")
     client.force_login(make_coordinator(city["north"]))
     assert client.get(f"/uppfoljning/mal/{goal.pk}/", secure=True).status_code == 404
     assert client.post(f"/uppfoljning/mal/{goal.pk}/ta-bort/", secure=True).status_code == 404

@@ -2,10 +2,9 @@
 PostgreSQL, trigram FTS5 tables kept in step by triggers on SQLite."""
 
 import django.contrib.postgres.search
-import django.db.models.deletion
 import innovera.core.search_index
 from django.conf import settings
-from django.db import migrations, models
+from django.db import migrations
 
 # The indexes migrations 0003 and 0005 made with raw SQL: replaced by the model's indexes, built
 # from the expressions the selectors query with. The trigram index on titles goes too: no query
