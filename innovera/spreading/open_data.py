@@ -42,6 +42,13 @@ def _published() -> Any:
     return GoodExample.objects.filter(publication=Publication.PUBLISHED)
 
 
+def _named(rows: Any, fields: tuple[DatasetField, ...]) -> Iterator[dict[str, Any]]:
+    """The rows (value lists in the fields' order) as dicts by the dataset's field names."""
+    names = [field.name for field in fields]
+    for row in rows.iterator(chunk_size=2000):
+        yield dict(zip(names, row, strict=True))
+
+
 def example_rows() -> Iterator[dict[str, Any]]:
     rows = (
         _published()
@@ -63,9 +70,7 @@ def example_rows() -> Iterator[dict[str, Any]]:
             "published_on",
         )
     )
-    names = [field.name for field in EXAMPLE_FIELDS]
-    for row in rows.iterator(chunk_size=2000):
-        yield dict(zip(names, row, strict=True))
+    yield from _named(rows, EXAMPLE_FIELDS)
 
 
 def adoption_rows() -> Iterator[dict[str, Any]]:
@@ -82,9 +87,7 @@ def adoption_rows() -> Iterator[dict[str, Any]]:
             "dropped_on",
         )
     )
-    names = [field.name for field in ADOPTION_FIELDS]
-    for row in rows.iterator(chunk_size=2000):
-        yield dict(zip(names, row, strict=True))
+    yield from _named(rows, ADOPTION_FIELDS)
 
 
 def open_datasets() -> list[Dataset]:

@@ -5,12 +5,14 @@ post, so the demo's coordinator has moderation work in "Mitt arbete"."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.db import transaction
 from django.test.utils import override_settings
 
 from innovera.organisations.models import User
 from innovera.spreading.groups import services
-from innovera.spreading.models import DiscussionGroup
+from innovera.spreading.models import DiscussionGroup, Post
 
 EMPLOYEE = "medarbetare@demo.example.org"
 COORDINATOR = "samordnare@demo.example.org"
@@ -32,105 +34,140 @@ def _person(email: str) -> User:
     return User.objects.get(email=email)
 
 
-def _invite(group: DiscussionGroup, owner: User, *people: User) -> None:
-    for person in people:
-        invitation = services.invitation_create(user=owner, group=group, person=person)
-        services.invitation_respond(user=person, invitation_id=invitation.pk, accept=True)
+class _Post(NamedTuple):
+    author: str
+    text: str
+    markdown: bool = False
+
+
+# The demo's groups in the order they are made: owner, name, slug, purpose, access, the people
+# invited (who accept) and the threads, each its opening post and its replies.
+GROUPS = [
+    (
+        COORDINATOR,
+        "Tillitsbaserad styrning i vardagen",
+        "tillitsbaserad-styrning",
+        "Hur vi ger medarbetarna mer utrymme och följer upp det som spelar roll.",
+        "open",
+        (EMPLOYEE, FARSTA),
+        [
+            [
+                _Post(
+                    COORDINATOR,
+                    "Vi har slutat med veckorapporterna i hemtjänsten och frågar i stället "
+                    "brukarna en gång i månaden. **Vad** har ni slutat mäta?",
+                    markdown=True,
+                ),
+                _Post(
+                    FARSTA,
+                    "I Farsta räknar vi inte längre besök per dag. @medarbetare, hur blev det "
+                    "hos er?",
+                ),
+                _Post(EMPLOYEE, "Mer tid hos brukarna och färre samtal om schemat."),
+            ],
+            [_Post(EMPLOYEE, "Säljer begagnade cyklar, hör av er!")],
+        ],
+    ),
+    (
+        FARSTA,
+        "Digitala verktyg i hemtjänsten",
+        "digitala-verktyg-hemtjansten",
+        "Nyckelfria lås, planering i mobilen och det som inte fungerade.",
+        "open",
+        (COORDINATOR,),
+        [
+            [
+                _Post(
+                    FARSTA,
+                    "Vi prövar digitala nycklar i två arbetslag från januari. Någon som vill "
+                    "jämföra?",
+                )
+            ]
+        ],
+    ),
+    (
+        OFFICE,
+        "Förnyelsepriset – tips till nominerande",
+        "fornyelsepriset-tips",
+        "Frågor och svar om hur man nominerar till förnyelsepriset.",
+        "open",
+        (),
+        [],
+    ),
+    (
+        FARSTA,
+        "Chefsnätverket för äldreomsorg",
+        "chefsnatverket-aldreomsorg",
+        "Enhetschefer i äldreomsorgen delar frågor om bemanning och arbetsmiljö.",
+        "closed",
+        (COORDINATOR,),
+        [
+            [
+                _Post(
+                    FARSTA,
+                    "Sjukfrånvaron i nattpatrullen har gått ned sedan vi införde fasta team.",
+                )
+            ]
+        ],
+    ),
+    (
+        OFFICE,
+        "Innovationskontorets beredning",
+        "innovationskontorets-beredning",
+        "Beredning av prioriteringar inför innovationsrådet.",
+        "hidden",
+        (ADMIN,),
+        [
+            [
+                _Post(
+                    OFFICE,
+                    "Underlaget till rådets prioriteringar i februari ligger i dokumentarkivet.",
+                )
+            ]
+        ],
+    ),
+]
 
 
 @transaction.atomic
 def _load() -> None:
-    employee, coordinator, farsta = _person(EMPLOYEE), _person(COORDINATOR), _person(FARSTA)
-    office, admin = _person(OFFICE), _person(ADMIN)
-
-    trust = services.group_create(
-        user=coordinator,
-        name="Tillitsbaserad styrning i vardagen",
-        slug="tillitsbaserad-styrning",
-        purpose="Hur vi ger medarbetarna mer utrymme och följer upp det som spelar roll.",
-        access="open",
-    )
-    _invite(trust, coordinator, employee, farsta)
-    first = services.post_create(
-        user=coordinator,
-        group=trust,
-        text="Vi har slutat med veckorapporterna i hemtjänsten och frågar i stället "
-        "brukarna en gång i månaden. **Vad** har ni slutat mäta?",
-        markdown=True,
-    )
-    services.post_create(
-        user=farsta,
-        group=trust,
-        parent=first,
-        text="I Farsta räknar vi inte längre besök per dag. @medarbetare, hur blev det hos er?",
-    )
-    services.post_create(
-        user=employee,
-        group=trust,
-        parent=first,
-        text="Mer tid hos brukarna och färre samtal om schemat.",
-    )
-    services.post_create(
-        user=employee,
-        group=trust,
-        text="Säljer begagnade cyklar, hör av er!",
-    )
-
-    digital = services.group_create(
-        user=farsta,
-        name="Digitala verktyg i hemtjänsten",
-        slug="digitala-verktyg-hemtjansten",
-        purpose="Nyckelfria lås, planering i mobilen och det som inte fungerade.",
-        access="open",
-    )
-    _invite(digital, farsta, coordinator)
-    services.post_create(
-        user=farsta,
-        group=digital,
-        text="Vi prövar digitala nycklar i två arbetslag från januari. Någon som vill jämföra?",
-    )
-
-    services.group_create(
-        user=office,
-        name="Förnyelsepriset – tips till nominerande",
-        slug="fornyelsepriset-tips",
-        purpose="Frågor och svar om hur man nominerar till förnyelsepriset.",
-        access="open",
-    )
-
-    managers = services.group_create(
-        user=farsta,
-        name="Chefsnätverket för äldreomsorg",
-        slug="chefsnatverket-aldreomsorg",
-        purpose="Enhetschefer i äldreomsorgen delar frågor om bemanning och arbetsmiljö.",
-        access="closed",
-    )
-    _invite(managers, farsta, coordinator)
-    members = managers.members.get(person=coordinator)
-    services.member_set_role(user=farsta, group=managers, member_id=members.pk, role="moderator")
-    services.post_create(
-        user=farsta,
-        group=managers,
-        text="Sjukfrånvaron i nattpatrullen har gått ned sedan vi införde fasta team.",
-    )
+    for owner, name, slug, purpose, access, invited, threads in GROUPS:
+        group = services.group_create(
+            user=_person(owner), name=name, slug=slug, purpose=purpose, access=access
+        )
+        for email in invited:
+            invitation = services.invitation_create(
+                user=_person(owner), group=group, person=_person(email)
+            )
+            services.invitation_respond(
+                user=_person(email), invitation_id=invitation.pk, accept=True
+            )
+        for opening, *replies in threads:
+            first = _post(group, opening)
+            for reply in replies:
+                _post(group, reply, parent=first)
+    # The closed network's waiting request goes to its moderator, the demo's coordinator.
+    managers = DiscussionGroup.objects.get(slug="chefsnatverket-aldreomsorg")
+    coordinator, farsta = _person(COORDINATOR), _person(FARSTA)
+    member = managers.members.get(person=coordinator)
+    services.member_set_role(user=farsta, group=managers, member_id=member.pk, role="moderator")
     services.join_request_create(
-        user=employee, group=managers, message="Jag är samordnare i ett arbetslag i Bromma."
+        user=_person(EMPLOYEE),
+        group=managers,
+        message="Jag är samordnare i ett arbetslag i Bromma.",
     )
-
-    board = services.group_create(
-        user=office,
-        name="Innovationskontorets beredning",
-        slug="innovationskontorets-beredning",
-        purpose="Beredning av prioriteringar inför innovationsrådet.",
-        access="hidden",
-    )
-    _invite(board, office, admin)
-    services.post_create(
-        user=office,
-        group=board,
-        text="Underlaget till rådets prioriteringar i februari ligger i dokumentarkivet.",
-    )
-
     # A reported post waits for the open group's owner (the demo's coordinator).
-    spam = trust.posts.get(text__startswith="Säljer")
+    spam = DiscussionGroup.objects.get(slug="tillitsbaserad-styrning").posts.get(
+        text__startswith="Säljer"
+    )
     services.post_report(user=farsta, post=spam, reason="Reklam hör inte hemma i gruppen.")
+
+
+def _post(group: DiscussionGroup, post: _Post, parent: Post | None = None) -> Post:
+    return services.post_create(
+        user=_person(post.author),
+        group=group,
+        text=post.text,
+        markdown=post.markdown,
+        parent=parent,
+    )
