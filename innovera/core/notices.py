@@ -21,14 +21,22 @@ TEMPLATE = "core/notice.html"
 
 @dataclass(frozen=True)
 class Notice:
-    title: StrOrPromise
     heading: StrOrPromise
     paragraphs: tuple[StrOrPromise, ...] = ()
     link_text: StrOrPromise = ""
     link_to: str = ""  # a URL name
+    title: StrOrPromise = ""  # the window's title, when it is not the heading
+
+    @property
+    def page_title(self) -> StrOrPromise:
+        return self.title or self.heading
 
     def context(self) -> dict[str, Any]:
         return {"notice": self}
+
+
+def notice_response(request: HttpRequest, notice: Notice, *, status: int = 200) -> HttpResponse:
+    return render(request, TEMPLATE, notice.context(), status=status)
 
 
 def notice_view(notice: Notice, *, action: str) -> Callable[[HttpRequest], HttpResponse]:
@@ -36,6 +44,6 @@ def notice_view(notice: Notice, *, action: str) -> Callable[[HttpRequest], HttpR
 
     @requires(action)
     def show(request: HttpRequest) -> HttpResponse:
-        return render(request, TEMPLATE, notice.context())
+        return notice_response(request, notice)
 
     return show

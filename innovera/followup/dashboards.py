@@ -119,18 +119,24 @@ def _chart(indicator: Indicator, rows: list[Row], chart_id: str, period_label: s
     )
 
 
-def indicator_section(
-    indicator: Indicator,
-    current: PeriodFacts,
-    previous: PeriodFacts,
-    groups: Sequence[GroupLink],
-    *,
-    public: bool,
-    row_header: str,
-    period_label: str,
-) -> Section:
-    """Rows are the groups (the scope first, then what it drills down to); an indicator that
-    splits its total shows the scope's categories instead."""
+@dataclass(frozen=True)
+class Comparison:
+    """What every section of one dashboard shows: the groups (the scope first, then what it
+    drills down to) in this period and the one before, as the public or an employee sees them."""
+
+    current: PeriodFacts
+    previous: PeriodFacts
+    groups: Sequence[GroupLink]
+    public: bool
+    row_header: str
+    period_label: str
+
+
+def indicator_section(indicator: Indicator, comparison: Comparison) -> Section:
+    """Rows are the groups; an indicator that splits its total shows the scope's categories
+    instead."""
+    current, previous, groups = comparison.current, comparison.previous, comparison.groups
+    public, row_header = comparison.public, comparison.row_header
     if not available(indicator, current):
         return Section(
             indicator,
@@ -169,32 +175,16 @@ def indicator_section(
             % {"n": 5}
         )
     section = Section(indicator, header, rows, notes=notes)
-    section.chart = _chart(indicator, chart_rows, f"chart-{indicator.code}", period_label)
+    section.chart = _chart(
+        indicator, chart_rows, f"chart-{indicator.code}", comparison.period_label
+    )
     return section
 
 
 def dashboard_sections(
-    current: PeriodFacts,
-    previous: PeriodFacts,
-    groups: Sequence[GroupLink],
-    *,
-    public: bool,
-    row_header: str,
-    period_label: str,
-    indicators: Sequence[Indicator] = INDICATORS,
+    comparison: Comparison, indicators: Sequence[Indicator] = INDICATORS
 ) -> list[Section]:
-    return [
-        indicator_section(
-            indicator,
-            current,
-            previous,
-            groups,
-            public=public,
-            row_header=row_header,
-            period_label=period_label,
-        )
-        for indicator in indicators
-    ]
+    return [indicator_section(indicator, comparison) for indicator in indicators]
 
 
 def section_table(

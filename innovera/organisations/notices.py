@@ -1,11 +1,11 @@
 """What the account's message-only pages say; `core/notice.html` shows them all."""
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from innovera.core.notices import Notice
 
 ERASED = Notice(
-    title=_("Your account is deleted"),
     heading=_("Your account is deleted"),
     paragraphs=(
         _(
@@ -18,14 +18,13 @@ ERASED = Notice(
 )
 
 SIGNED_OUT = Notice(
-    title=_("Signed out"),
     heading=_("You are signed out"),
     link_text=_("Sign in again"),
     link_to="organisations:login",
+    title=_("Signed out"),
 )
 
 SIGN_UP_DONE = Notice(
-    title=_("Check your e-mail"),
     heading=_("Check your e-mail"),
     paragraphs=(
         _(
@@ -39,7 +38,6 @@ SIGN_UP_DONE = Notice(
 )
 
 PASSWORD_RESET_DONE = Notice(
-    title=_("Check your e-mail"),
     heading=_("Check your e-mail"),
     paragraphs=(
         _(
@@ -50,8 +48,26 @@ PASSWORD_RESET_DONE = Notice(
 )
 
 PASSWORD_RESET_COMPLETE = Notice(
-    title=_("Password saved"),
     heading=_("Your new password is saved"),
     link_text=_("Sign in"),
     link_to="organisations:login",
+    title=_("Password saved"),
 )
+
+
+def verified(email: str, *, signed_in: bool) -> Notice:
+    return Notice(
+        heading=_("E-mail address confirmed"),
+        paragraphs=(gettext("Thank you. %(email)s is confirmed.") % {"email": email},),
+        link_text=_("Continue"),
+        link_to="organisations:profile" if signed_in else "organisations:login",
+    )
+
+
+def verify_failed(reason: str) -> Notice:
+    return Notice(
+        heading=_("The link did not work"),
+        paragraphs=(reason, _("Sign in and ask for a new link on your account page.")),
+        link_text=_("Sign in"),
+        link_to="organisations:login",
+    )

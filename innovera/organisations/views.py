@@ -120,8 +120,10 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
     try:
         user = services.email_verify(token=token)
     except services.VerificationError as exc:
-        return render(request, "organisations/verify_failed.html", {"reason": str(exc)}, status=400)
-    return render(request, "organisations/verified.html", {"verified_user": user})
+        return notices.notice_response(request, pages.verify_failed(str(exc)), status=400)
+    return notices.notice_response(
+        request, pages.verified(user.email, signed_in=request.user.is_authenticated)
+    )
 
 
 @requires("account.view_own")

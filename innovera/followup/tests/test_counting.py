@@ -28,6 +28,22 @@ def at(day: str) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.fromisoformat(day + "T12:00"))
 
 
+def goal_for(
+    user: Any, unit: Any, *, target: int, indicator: str = "ideas_submitted", title: str = ""
+) -> Goal:
+    """A goal of at least `target` over PERIOD, recorded by `user`."""
+    return services.goal_create(
+        user=user,
+        unit=unit,
+        indicator=indicator,
+        title=title,
+        target=Decimal(target),
+        comparison="at_least",
+        period_start=PERIOD.start,
+        period_end=PERIOD.end,
+    )
+
+
 def move(idea: Idea, stage: str, day: str) -> None:
     StageMove.objects.create(idea=idea, to_stage=Stage.objects.get(key=stage), created_at=at(day))
 
@@ -119,26 +135,8 @@ def test_a_dashboard_reads_its_counts_once_a_day(city: dict[str, Any]) -> None:
 
 def test_goals_take_their_outcome_from_the_indicator(city: dict[str, Any]) -> None:
     coordinator = make_coordinator(city["north"])
-    exceeded = services.goal_create(
-        user=coordinator,
-        unit=city["north"],
-        indicator="ideas_submitted",
-        title="",
-        target=Decimal(2),
-        comparison="at_least",
-        period_start=PERIOD.start,
-        period_end=PERIOD.end,
-    )
-    missed = services.goal_create(
-        user=coordinator,
-        unit=city["school"],
-        indicator="ideas_submitted",
-        title="",
-        target=Decimal(5),
-        comparison="at_least",
-        period_start=PERIOD.start,
-        period_end=PERIOD.end,
-    )
+    exceeded = goal_for(coordinator, city["north"], target=2)
+    missed = goal_for(coordinator, city["school"], target=5)
     result = services.goals_evaluate(
         [exceeded, missed], selectors.unit_tree(), today=datetime.date(2026, 7, 1)
     )
@@ -150,16 +148,7 @@ def test_a_coordinator_cannot_record_goals_for_another_unit(city: dict[str, Any]
 
     coordinator = make_coordinator(city["north"])
     with pytest.raises(PermissionDenied):
-        services.goal_create(
-            user=coordinator,
-            unit=city["port"],
-            indicator="ideas_submitted",
-            title="",
-            target=Decimal(1),
-            comparison="at_least",
-            period_start=PERIOD.start,
-            period_end=PERIOD.end,
-        )
+        goal_for(coordinator, city["port"], target=1)
     assert not Goal.objects.exists()
 
 
@@ -167,16 +156,7 @@ def test_a_goal_of_another_unit_is_not_found_on_its_edit_page(
     city: dict[str, Any], client: Any
 ) -> None:
     owner = make_coordinator(city["port"])
-    goal = services.goal_create(
-        user=owner,
-        unit=city["port"],
-        indicator="",
-        title="Egen rutin",
-        target=Decimal(1),
-        comparison="at_least",
-        period_start=PERIOD.start,
-        period_end=PERIOD.end,
-    )
+    goal = goal_for(owner, city["port"], target=1, indicator="", title="Egen rutin")
     client.force_login(make_coordinator(city["north"]))
     assert client.get(f"/uppfoljning/mal/{goal.pk}/", secure=True).status_code == 404
     assert client.post(f"/uppfoljning/mal/{goal.pk}/ta-bort/", secure=True).status_code == 404

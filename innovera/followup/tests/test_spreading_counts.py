@@ -35,6 +35,20 @@ def example(unit: Any, slug: str) -> GoodExample:
     )
 
 
+def knowledge_session(title: str, day: str, **fields: Any) -> KnowledgeSession:
+    """An hour's session on `day`, bookable until the first of May."""
+    return KnowledgeSession.objects.create(
+        title=title,
+        learn="x",
+        for_whom="alla",
+        starts_at=at(day),
+        ends_at=at(day) + datetime.timedelta(hours=1),
+        capacity=10,
+        booking_deadline=at("2026-05-01"),
+        **fields,
+    )
+
+
 def test_adoptions_and_sessions_are_counted_by_hand(client: Any) -> None:
     root = make_unit(name="Staden", unit_type=UnitType.CITY)
     north = make_unit(name="Norr", parent=root)
@@ -55,28 +69,9 @@ def test_adoptions_and_sessions_are_counted_by_hand(client: Any) -> None:
         example=lamps, unit=port, status="planning", started_on=datetime.date(2025, 11, 1)
     )
     organiser = make_user(unit=north)
-    session = KnowledgeSession.objects.create(
-        title="Lär dig",
-        learn="x",
-        for_whom="alla",
-        starts_at=at("2026-05-02"),
-        ends_at=at("2026-05-02") + datetime.timedelta(hours=1),
-        capacity=10,
-        booking_deadline=at("2026-05-01"),
-        organiser=organiser,
-        unit=north,
-    )
-    KnowledgeSession.objects.create(
-        title="Inställt",
-        learn="x",
-        for_whom="alla",
-        starts_at=at("2026-05-03"),
-        ends_at=at("2026-05-03") + datetime.timedelta(hours=1),
-        capacity=10,
-        booking_deadline=at("2026-05-01"),
-        organiser=organiser,
-        unit=north,
-        cancelled_at=at("2026-04-01"),
+    session = knowledge_session("Lär dig", "2026-05-02", organiser=organiser, unit=north)
+    knowledge_session(
+        "Inställt", "2026-05-03", organiser=organiser, unit=north, cancelled_at=at("2026-04-01")
     )
     people = [make_user(unit=south) for _ in range(3)]
     Booking.objects.create(session=session, person=people[0], status="booked", attended=True)
