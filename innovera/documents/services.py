@@ -79,14 +79,20 @@ def _family_terms(
 def _family_store(
     *,
     code: str,
-    version: int,
     terms: tuple[str, list[str], list[str]],
-    position: int,
+    previous: ConceptFamily | None,
     user: User | None,
-    reason: str,
 ) -> ConceptFamily:
-    """Stores a family's version and recounts every document with it in the background."""
+    """The next version of a family in its column, or a new family as the last column; every
+    document is recounted with it in the background."""
     label, stems, exclusions = terms
+    if previous is None:
+        version = 1
+        position = (ConceptFamily.objects.aggregate(last=Max("position"))["last"] or 0) + 1
+        reason = _("%(family)s added") % {"family": label}
+    else:
+        version, position = previous.version + 1, previous.position
+        reason = _("%(family)s edited") % {"family": label}
     family = ConceptFamily.objects.create(
         code=code,
         version=version,
@@ -118,14 +124,7 @@ def family_edit(
         return current
     current.is_current = False
     current.save(update_fields=["is_current"])
-    return _family_store(
-        code=code,
-        version=current.version + 1,
-        terms=terms,
-        position=current.position,
-        user=user,
-        reason=_("%(family)s edited") % {"family": terms[0]},
-    )
+    return _family_store(code=code, terms=terms, previous=current, user=user)
 
 
 @transaction.atomic
@@ -147,15 +146,7 @@ def family_create(
     if ConceptFamily.objects.filter(code=code).exists():
         raise ApplicationError(_("A family with this code exists."), field="code")
     terms = _family_terms(label, stems, exclusions)
-    position = (ConceptFamily.objects.aggregate(last=Max("position"))["last"] or 0) + 1
-    return _family_store(
-        code=code,
-        version=1,
-        terms=terms,
-        position=position,
-        user=user,
-        reason=_("%(family)s added") % {"family": terms[0]},
-    )
+    return _family_store(code=code, terms=terms, previous=None, user=user)
 
 
 @transaction.atomic
