@@ -15,7 +15,6 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from innovera.core import formatting
-from innovera.followup import charts
 from innovera.followup.indicators import (
     INDICATORS,
     Group,
@@ -24,7 +23,7 @@ from innovera.followup.indicators import (
     available,
     compute,
 )
-from innovera.surveys.charts import trend_chart
+from innovera.surveys.charts import horizontal_bar_chart, trend_chart
 
 NO_VALUE = "\N{EN DASH}"
 
@@ -108,11 +107,14 @@ def _axis_max(values: Sequence[float | None], unit: str) -> float:
 
 def _chart(indicator: Indicator, rows: list[Row], chart_id: str, period_label: str) -> str:
     values = [row.current for row in rows]
-    return charts.bar_chart(
+    # The survey reports' bar chart, from zero: one bar per group, an en dash where a value is
+    # missing or suppressed.
+    return horizontal_bar_chart(
         [(row.label, row.current) for row in rows],
         title=str(indicator.name),
         description=_("%(period)s. The table beside the chart gives the numbers.")
         % {"period": period_label},
+        minimum=0,
         maximum=_axis_max(values, indicator.unit),
         number_format=lambda value: format_value(value, indicator.unit),
         chart_id=chart_id,
