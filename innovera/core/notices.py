@@ -12,6 +12,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django_stubs_ext import StrOrPromise
 
 from innovera.core.permissions import requires
@@ -24,12 +25,18 @@ class Notice:
     heading: StrOrPromise
     paragraphs: tuple[StrOrPromise, ...] = ()
     link_text: StrOrPromise = ""
-    link_to: str = ""  # a URL name
+    link_to: str = ""  # a URL name without arguments
+    link_url: str = ""  # or the address itself
     title: StrOrPromise = ""  # the window's title, when it is not the heading
+    base: str = "base.html"  # the page around it
 
     @property
     def page_title(self) -> StrOrPromise:
         return self.title or self.heading
+
+    @property
+    def href(self) -> str:
+        return self.link_url or (reverse(self.link_to) if self.link_to else "")
 
     def context(self) -> dict[str, Any]:
         return {"notice": self}
