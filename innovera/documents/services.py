@@ -62,6 +62,50 @@ def _clean_terms(terms: Sequence[str], field: str, *, required: bool) -> list[st
     return cleaned
 
 
+def _family_terms(
+    label: str, stems: Sequence[str], exclusions: Sequence[str]
+) -> tuple[str, list[str], list[str]]:
+    """A family's label, stems and exclusions as stored, or the refusal at the wrong field."""
+    label = label.strip()
+    if not label:
+        raise ApplicationError(_("Give the family a label."), field="label")
+    return (
+        label,
+        _clean_terms(stems, "stems", required=True),
+        _clean_terms(exclusions, "exclusions", required=False),
+    )
+
+
+def _family_store(
+    *,
+    code: str,
+    terms: tuple[str, list[str], list[str]],
+    previous: ConceptFamily | None,
+    user: User | None,
+) -> ConceptFamily:
+    """The next version of a family in its column, or a new family as the last column; every
+    document is recounted with it in the background."""
+    label, stems, exclusions = terms
+    if previous is None:
+        version = 1
+        position = (ConceptFamily.objects.aggregate(last=Max("position"))["last"] or 0) + 1
+        reason = _("%(family)s added") % {"family": label}
+    else:
+        version, position = previous.version + 1, previous.position
+        reason = _("%(family)s edited") % {"family": label}
+    family = ConceptFamily.objects.create(
+        code=code,
+        version=version,
+        label=label,
+        stems=stems,
+        exclusions=exclusions,
+        position=position,
+        created_by=user,
+    )
+    recount_start(reason=reason, user=user)
+    return family
+
+
 @transaction.atomic
 def family_edit(
     *,
@@ -75,30 +119,12 @@ def family_edit(
     current = ConceptFamily.objects.select_for_update().filter(code=code, is_current=True).first()
     if current is None:
         raise ApplicationError(_("There is no such concept family."), status=404)
-    label = label.strip()
-    if not label:
-        raise ApplicationError(_("Give the family a label."), field="label")
-    clean_stems = _clean_terms(stems, "stems", required=True)
-    clean_exclusions = _clean_terms(exclusions, "exclusions", required=False)
-    if (label, clean_stems, clean_exclusions) == (
-        current.label,
-        list(current.stems),
-        list(current.exclusions),
-    ):
+    terms = _family_terms(label, stems, exclusions)
+    if terms == (current.label, list(current.stems), list(current.exclusions)):
         return current
     current.is_current = False
     current.save(update_fields=["is_current"])
-    edited = ConceptFamily.objects.create(
-        code=code,
-        version=current.version + 1,
-        label=label,
-        stems=clean_stems,
-        exclusions=clean_exclusions,
-        position=current.position,
-        created_by=user,
-    )
-    recount_start(reason=_("%(family)s edited") % {"family": label}, user=user)
-    return edited
+    return _family_store(code=code, terms=terms, previous=current, user=user)
 
 
 @transaction.atomic
@@ -119,20 +145,8 @@ def family_create(
         )
     if ConceptFamily.objects.filter(code=code).exists():
         raise ApplicationError(_("A family with this code exists."), field="code")
-    label = label.strip()
-    if not label:
-        raise ApplicationError(_("Give the family a label."), field="label")
-    position = (ConceptFamily.objects.aggregate(last=Max("position"))["last"] or 0) + 1
-    family = ConceptFamily.objects.create(
-        code=code,
-        label=label,
-        stems=_clean_terms(stems, "stems", required=True),
-        exclusions=_clean_terms(exclusions, "exclusions", required=False),
-        position=position,
-        created_by=user,
-    )
-    recount_start(reason=_("%(family)s added") % {"family": label}, user=user)
-    return family
+    terms = _family_terms(label, stems, exclusions)
+    return _family_store(code=code, terms=terms, previous=None, user=user)
 
 
 @transaction.atomic

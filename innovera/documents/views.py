@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
@@ -207,7 +210,9 @@ def keyword_in_context(request: HtmxRequest, pk: int, code: str) -> HttpResponse
         if request.htmx and request.htmx.target == "contexts"
         else "documents/keyword_in_context.html"
     )
-    return render(request, template, {"kwic": kwic})
+    # The occurrences' downloads keep the word form the page shows.
+    download_query = urlencode({"ordform": kwic.form}) if kwic.form else ""
+    return render(request, template, {"kwic": kwic, "download_query": download_query})
 
 
 @require_GET
@@ -267,6 +272,14 @@ def family_list(request: HtmxRequest) -> HttpResponse:
     )
 
 
+def _family_fields(form: FamilyForm) -> dict[str, Any]:
+    return {
+        "label": form.cleaned_data["label"],
+        "stems": terms(form.cleaned_data["stems"]),
+        "exclusions": terms(form.cleaned_data["exclusions"]),
+    }
+
+
 @require_POST
 @requires("family.edit")
 def family_create(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -274,11 +287,7 @@ def family_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             services.family_create(
-                code=form.cleaned_data["code"],
-                label=form.cleaned_data["label"],
-                stems=terms(form.cleaned_data["stems"]),
-                exclusions=terms(form.cleaned_data["exclusions"]),
-                user=request.user,
+                code=form.cleaned_data["code"], user=request.user, **_family_fields(form)
             )
         except ApplicationError as error:
             add_error(form, error)
@@ -307,13 +316,7 @@ def family_edit(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     form = FamilyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            edited = services.family_edit(
-                code=code,
-                label=form.cleaned_data["label"],
-                stems=terms(form.cleaned_data["stems"]),
-                exclusions=terms(form.cleaned_data["exclusions"]),
-                user=request.user,
-            )
+            edited = services.family_edit(code=code, user=request.user, **_family_fields(form))
         except ApplicationError as error:
             add_error(form, error)
         else:

@@ -15,7 +15,6 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from innovera.core import formatting
-from innovera.followup import charts
 from innovera.followup.indicators import (
     INDICATORS,
     Group,
@@ -24,7 +23,7 @@ from innovera.followup.indicators import (
     available,
     compute,
 )
-from innovera.surveys.charts import trend_chart
+from innovera.surveys.charts import horizontal_bar_chart, trend_chart
 
 NO_VALUE = "\N{EN DASH}"
 
@@ -108,29 +107,38 @@ def _axis_max(values: Sequence[float | None], unit: str) -> float:
 
 def _chart(indicator: Indicator, rows: list[Row], chart_id: str, period_label: str) -> str:
     values = [row.current for row in rows]
-    return charts.bar_chart(
+    # The survey reports' bar chart, from zero: one bar per group, an en dash where a value is
+    # missing or suppressed.
+    return horizontal_bar_chart(
         [(row.label, row.current) for row in rows],
         title=str(indicator.name),
         description=_("%(period)s. The table beside the chart gives the numbers.")
         % {"period": period_label},
+        minimum=0,
         maximum=_axis_max(values, indicator.unit),
         number_format=lambda value: format_value(value, indicator.unit),
         chart_id=chart_id,
     )
 
 
-def indicator_section(
-    indicator: Indicator,
-    current: PeriodFacts,
-    previous: PeriodFacts,
-    groups: Sequence[GroupLink],
-    *,
-    public: bool,
-    row_header: str,
-    period_label: str,
-) -> Section:
-    """Rows are the groups (the scope first, then what it drills down to); an indicator that
-    splits its total shows the scope's categories instead."""
+@dataclass(frozen=True)
+class Comparison:
+    """What every section of one dashboard shows: the groups (the scope first, then what it
+    drills down to) in this period and the one before, as the public or an employee sees them."""
+
+    current: PeriodFacts
+    previous: PeriodFacts
+    groups: Sequence[GroupLink]
+    public: bool
+    row_header: str
+    period_label: str
+
+
+def indicator_section(indicator: Indicator, comparison: Comparison) -> Section:
+    """Rows are the groups; an indicator that splits its total shows the scope's categories
+    instead."""
+    current, previous, groups = comparison.current, comparison.previous, comparison.groups
+    public, row_header = comparison.public, comparison.row_header
     if not available(indicator, current):
         return Section(
             indicator,
@@ -169,32 +177,16 @@ def indicator_section(
             % {"n": 5}
         )
     section = Section(indicator, header, rows, notes=notes)
-    section.chart = _chart(indicator, chart_rows, f"chart-{indicator.code}", period_label)
+    section.chart = _chart(
+        indicator, chart_rows, f"chart-{indicator.code}", comparison.period_label
+    )
     return section
 
 
 def dashboard_sections(
-    current: PeriodFacts,
-    previous: PeriodFacts,
-    groups: Sequence[GroupLink],
-    *,
-    public: bool,
-    row_header: str,
-    period_label: str,
-    indicators: Sequence[Indicator] = INDICATORS,
+    comparison: Comparison, indicators: Sequence[Indicator] = INDICATORS
 ) -> list[Section]:
-    return [
-        indicator_section(
-            indicator,
-            current,
-            previous,
-            groups,
-            public=public,
-            row_header=row_header,
-            period_label=period_label,
-        )
-        for indicator in indicators
-    ]
+    return [indicator_section(indicator, comparison) for indicator in indicators]
 
 
 def section_table(

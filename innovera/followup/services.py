@@ -358,12 +358,14 @@ def dashboard_get(
 
     def build_sections() -> list[dashboards.Section]:
         return dashboards.dashboard_sections(
-            current_facts,
-            previous_facts,
-            groups,
-            public=public,
-            row_header=row_header,
-            period_label=period_label(period),
+            dashboards.Comparison(
+                current=current_facts,
+                previous=previous_facts,
+                groups=groups,
+                public=public,
+                row_header=row_header,
+                period_label=period_label(period),
+            )
         )
 
     goals_scope = groups[0].group.members if scope != "city" else None

@@ -129,12 +129,6 @@ def goal_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "followup/goal_list.html", {"goals": evaluated})
 
 
-def _goal_form_page(
-    request: AuthenticatedHttpRequest, form: GoalForm, goal: Goal | None
-) -> HttpResponse:
-    return render(request, "followup/goal_form.html", {"form": form, "goal": goal})
-
-
 def _goal_fields(form: GoalForm) -> dict[str, Any]:
     data = dict(form.cleaned_data)
     data["indicator"] = data.get("indicator") or ""
@@ -142,20 +136,29 @@ def _goal_fields(form: GoalForm) -> dict[str, Any]:
     return data
 
 
-@require_http_methods(["GET", "POST"])
-@requires("goal.create")
-def goal_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+def _goal_form(request: AuthenticatedHttpRequest, goal: Goal | None) -> HttpResponse:
+    """A new goal's form, or an existing one's: a refusal shows at its field, a saved goal
+    leads to its unit's dashboard."""
     units = selectors.goal_units(request.user)
-    form = GoalForm(request.POST or None, units=units)
+    form = GoalForm(request.POST or None, instance=goal, units=units)
     if request.method == "POST" and form.is_valid():
         try:
-            goal = services.goal_create(user=request.user, **_goal_fields(form))
+            if goal is None:
+                goal = services.goal_create(user=request.user, **_goal_fields(form))
+            else:
+                services.goal_update(user=request.user, goal=goal, fields=_goal_fields(form))
         except ApplicationError as error:
             form.add_error(error.field, str(error.message))
         else:
             messages.success(request, _("The goal was saved."))
             return redirect(reverse("followup:unit", kwargs={"slug": goal.unit.slug}))
-    return _goal_form_page(request, form, None)
+    return render(request, "followup/goal_form.html", {"form": form, "goal": goal})
+
+
+@require_http_methods(["GET", "POST"])
+@requires("goal.create")
+def goal_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return _goal_form(request, None)
 
 
 def _editable_goal(request: AuthenticatedHttpRequest, pk: int) -> Goal:
@@ -169,18 +172,7 @@ def _editable_goal(request: AuthenticatedHttpRequest, pk: int) -> Goal:
 @require_http_methods(["GET", "POST"])
 @requires("goal.edit", on_object=True)
 def goal_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    goal = _editable_goal(request, pk)
-    units = selectors.goal_units(request.user)
-    form = GoalForm(request.POST or None, instance=goal, units=units)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.goal_update(user=request.user, goal=goal, fields=_goal_fields(form))
-        except ApplicationError as error:
-            form.add_error(error.field, str(error.message))
-        else:
-            messages.success(request, _("The goal was saved."))
-            return redirect(reverse("followup:unit", kwargs={"slug": goal.unit.slug}))
-    return _goal_form_page(request, form, goal)
+    return _goal_form(request, _editable_goal(request, pk))
 
 
 @require_POST

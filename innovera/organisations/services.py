@@ -162,6 +162,12 @@ def api_token_revoke(*, user: User) -> int:
     return deleted
 
 
+def _role_audited(
+    *, action: str, user: User, unit: Unit, role: Role | str, by: User | None
+) -> None:
+    audit_record(action=action, actor=by, obj=unit, person=user, details={"role": str(role)})
+
+
 @transaction.atomic
 def membership_grant(
     *, user: User, unit: Unit, role: Role | str, by: User | None = None
@@ -169,13 +175,7 @@ def membership_grant(
     membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
     forget_memberships(user)
     if created:
-        audit_record(
-            action="role.grant",
-            actor=by,
-            obj=unit,
-            person=user,
-            details={"role": str(role)},
-        )
+        _role_audited(action="role.grant", user=user, unit=unit, role=role, by=by)
     if role == Role.ADMINISTRATOR and not (user.is_staff and user.is_superuser):
         # Administrators manage users, units and settings in the Django admin.
         user.is_staff = True
@@ -189,13 +189,7 @@ def membership_revoke(*, user: User, unit: Unit, role: Role | str, by: User | No
     removed, _kinds = Membership.objects.filter(user=user, unit=unit, role=role).delete()
     forget_memberships(user)
     if removed:
-        audit_record(
-            action="role.revoke",
-            actor=by,
-            obj=unit,
-            person=user,
-            details={"role": str(role)},
-        )
+        _role_audited(action="role.revoke", user=user, unit=unit, role=role, by=by)
     if role == Role.ADMINISTRATOR and not user.memberships.filter(role=Role.ADMINISTRATOR).exists():
         user.is_staff = False
         user.is_superuser = False

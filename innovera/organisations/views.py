@@ -6,14 +6,16 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from innovera.core import notices
 from innovera.core.http import AuthenticatedHttpRequest, HtmxRequest
 from innovera.core.limits import rate
 from innovera.core.permissions import can, declare, requires
+from innovera.organisations import notices as pages
 from innovera.organisations import oidc, selectors, services
 from innovera.organisations.forms import (
     BackgroundPasswordResetForm,
@@ -61,6 +63,7 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
 class SignInView(auth_views.LoginView):
     form_class = SignInForm
     template_name = "organisations/sign_in.html"
+    extra_context = {"form_action": reverse_lazy("organisations:login")}
     redirect_authenticated_user = True
     required_action = "account.sign_in"
 
@@ -74,7 +77,8 @@ class SignOutView(auth_views.LogoutView):
     """Ends the session here and, for a provider sign-in, continues to the provider's
     end-session endpoint when it has one, so the city account is signed out too."""
 
-    template_name = "organisations/signed_out.html"
+    template_name = notices.TEMPLATE
+    extra_context = pages.SIGNED_OUT.context()
     required_action = "account.sign_in"
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -101,12 +105,14 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             password=form.cleaned_data["password1"],
         )
         return redirect("organisations:sign_up_done")
-    return render(request, "organisations/sign_up.html", {"form": form})
+    return render(
+        request,
+        "organisations/sign_up.html",
+        {"form": form, "form_action": reverse("organisations:sign_up")},
+    )
 
 
-@requires("account.sign_up")
-def sign_up_done(request: HttpRequest) -> HttpResponse:
-    return render(request, "organisations/sign_up_done.html")
+sign_up_done = notices.notice_view(pages.SIGN_UP_DONE, action="account.sign_up")
 
 
 @requires("account.verify")
@@ -114,8 +120,10 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
     try:
         user = services.email_verify(token=token)
     except services.VerificationError as exc:
-        return render(request, "organisations/verify_failed.html", {"reason": str(exc)}, status=400)
-    return render(request, "organisations/verified.html", {"verified_user": user})
+        return notices.notice_response(request, pages.verify_failed(str(exc)), status=400)
+    return notices.notice_response(
+        request, pages.verified(user.email, signed_in=request.user.is_authenticated)
+    )
 
 
 @requires("account.view_own")
@@ -184,14 +192,15 @@ def password_reset_views() -> dict[str, Any]:
                 )
             ),
             "done": auth_views.PasswordResetDoneView.as_view(
-                template_name="organisations/password_reset_done.html"
+                template_name=notices.TEMPLATE, extra_context=pages.PASSWORD_RESET_DONE.context()
             ),
             "confirm": auth_views.PasswordResetConfirmView.as_view(
                 template_name="organisations/password_reset_confirm.html",
                 success_url=reverse_lazy("organisations:password_reset_complete"),
             ),
             "complete": auth_views.PasswordResetCompleteView.as_view(
-                template_name="organisations/password_reset_complete.html"
+                template_name=notices.TEMPLATE,
+                extra_context=pages.PASSWORD_RESET_COMPLETE.context(),
             ),
         }.items()
     }

@@ -15,8 +15,10 @@ from django.views.decorators.http import require_http_methods
 
 from innovera.core import audit
 from innovera.core.exports import CSV_TYPE, csv_lines
+from innovera.core.notices import notice_view
 from innovera.core.permissions import requires
 from innovera.organisations import gdpr, oidc, selectors, services
+from innovera.organisations import notices as pages
 from innovera.organisations.forms import AuditFilterForm, EraseConfirmForm, PlaceForm
 from innovera.organisations.models import User
 
@@ -59,18 +61,8 @@ def erase_account(request: HttpRequest) -> HttpResponse:
     )
 
 
-def erased(request: HttpRequest) -> HttpResponse:
-    return render(request, "organisations/erased.html")
-
-
-erased.required_action = "account.sign_in"  # type: ignore[attr-defined]
-
-
-def signed_out(request: HttpRequest) -> HttpResponse:
-    return render(request, "organisations/signed_out.html")
-
-
-signed_out.required_action = "account.sign_in"  # type: ignore[attr-defined]
+erased = notice_view(pages.ERASED, action="account.sign_in")
+signed_out = notice_view(pages.SIGNED_OUT, action="account.sign_in")
 
 
 @requires("account.place")

@@ -13,8 +13,9 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from innovera.core.notices import notice_response
 from innovera.core.permissions import requires
-from innovera.surveys import selectors, services
+from innovera.surveys import notices, selectors, services
 from innovera.surveys.forms import (
     SurveyPageForm,
     initial_from_answers,
@@ -23,7 +24,6 @@ from innovera.surveys.forms import (
 )
 from innovera.surveys.models import Invitation
 
-NOT_FOUND = "surveys/answer/link_invalid.html"
 P = ParamSpec("P")
 
 
@@ -34,11 +34,11 @@ def _language() -> str:
 def _blocked(request: HttpRequest, invitation: Invitation | None) -> HttpResponse | None:
     """The clear page for a link that cannot be used now, or None when it can."""
     if invitation is None:
-        return render(request, NOT_FOUND, status=404)
+        return notice_response(request, notices.LINK_INVALID, status=404)
     if invitation.answered:
-        return render(request, "surveys/answer/already_answered.html", status=410)
+        return notice_response(request, notices.already_answered(), status=410)
     if not services.round_is_open(invitation.round):
-        return render(request, "surveys/answer/closed.html", {"invitation": invitation}, status=410)
+        return notice_response(request, notices.closed(), status=410)
     return None
 
 
@@ -54,7 +54,7 @@ def _usable_link(
         invitation = selectors.invitation_by_token(token)
         blocked = _blocked(request, invitation)
         if blocked is not None or invitation is None:
-            return blocked or render(request, NOT_FOUND, status=404)
+            return blocked or notice_response(request, notices.LINK_INVALID, status=404)
         return view(request, invitation, token, *args, **kwargs)
 
     return checked
@@ -102,7 +102,7 @@ def answer_page(
         if action == "previous" and number > 1:
             return redirect("surveys:answer_page", token=token, number=number - 1)
         if action == "save":
-            return render(request, "surveys/answer/saved.html", {"token": token, "number": number})
+            return notice_response(request, notices.saved(token, number))
         if number < len(pages):
             return redirect("surveys:answer_page", token=token, number=number + 1)
         return redirect("surveys:answer_review", token=token)
@@ -131,12 +131,10 @@ def answer_review(request: HttpRequest, invitation: Invitation, token: str) -> H
         try:
             services.response_submit(invitation=invitation)
         except services.AlreadyAnsweredError:
-            return render(request, "surveys/answer/already_answered.html", status=410)
+            return notice_response(request, notices.already_answered(), status=410)
         except services.RoundClosedError:
-            return render(
-                request, "surveys/answer/closed.html", {"invitation": invitation}, status=410
-            )
-        return render(request, "surveys/answer/thanks.html", {"invitation": invitation})
+            return notice_response(request, notices.closed(), status=410)
+        return notice_response(request, notices.THANKS)
     review = review_pages(pages, saved, org=settings.ORGANISATION_NAME, lang=_language())
     return render(
         request,

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from innovera.core.http import AuthenticatedHttpRequest
+from innovera.core.notices import notice_response
 from innovera.core.permissions import require, requires
-from innovera.surveys import reports, selectors, services
+from innovera.surveys import notices, reports, selectors, services
 from innovera.surveys.analysis import SurveyAnalysisError
 from innovera.surveys.forms import (
     ImportUploadForm,
@@ -212,9 +213,7 @@ def round_results(request: AuthenticatedHttpRequest, name: str) -> HttpResponse:
     try:
         context = reports.report_context(survey_round, lang=_language())
     except SurveyAnalysisError:
-        return render(
-            request, "surveys/office/no_answers.html", {"round": survey_round}, status=200
-        )
+        return notice_response(request, notices.no_answers(survey_round))
     return render(request, "surveys/office/results.html", {"round": survey_round, **context})
 
 
@@ -226,9 +225,7 @@ def round_report(request: AuthenticatedHttpRequest, name: str, file_format: str)
     try:
         content, content_type = reports.render_report(survey_round, file_format, lang=_language())
     except SurveyAnalysisError:
-        return render(
-            request, "surveys/office/no_answers.html", {"round": survey_round}, status=200
-        )
+        return notice_response(request, notices.no_answers(survey_round))
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = (
         f'attachment; filename="innovationsformaga-{survey_round.name}.{file_format}"'

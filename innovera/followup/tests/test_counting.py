@@ -28,6 +28,22 @@ def at(day: str) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.fromisoformat(day + "T12:00"))
 
 
+def goal_for(
+    user: Any, unit: Any, *, target: int, indicator: str = "ideas_submitted", title: str = ""
+) -> Goal:
+    """A goal of at least `target` over PERIOD, recorded by `user`."""
+    return services.goal_create(
+        user=user,
+        unit=unit,
+        indicator=indicator,
+        title=title,
+        target=Decimal(target),
+        comparison="at_least",
+        period_start=PERIOD.start,
+        period_end=PERIOD.end,
+    )
+
+
 def move(idea: Idea, stage: str, day: str) -> None:
     StageMove.objects.create(idea=idea, to_stage=Stage.objects.get(key=stage), created_at=at(day))
 
@@ -117,26 +133,10 @@ def test_a_dashboard_reads_its_counts_once_a_day(city: dict[str, Any]) -> None:
     assert len(queries) == 1
 
 
-def _goal(
-    user: Any, unit: Any, *, target: int, indicator: str = "ideas_submitted", title: str = ""
-) -> Any:
-    """A goal of at least `target` over PERIOD, recorded through the service."""
-    return services.goal_create(
-        user=user,
-        unit=unit,
-        indicator=indicator,
-        title=title,
-        target=Decimal(target),
-        comparison="at_least",
-        period_start=PERIOD.start,
-        period_end=PERIOD.end,
-    )
-
-
 def test_goals_take_their_outcome_from_the_indicator(city: dict[str, Any]) -> None:
     coordinator = make_coordinator(city["north"])
-    exceeded = _goal(coordinator, city["north"], target=2)
-    missed = _goal(coordinator, city["school"], target=5)
+    exceeded = goal_for(coordinator, city["north"], target=2)
+    missed = goal_for(coordinator, city["school"], target=5)
     result = services.goals_evaluate(
         [exceeded, missed], selectors.unit_tree(), today=datetime.date(2026, 7, 1)
     )
@@ -148,7 +148,7 @@ def test_a_coordinator_cannot_record_goals_for_another_unit(city: dict[str, Any]
 
     coordinator = make_coordinator(city["north"])
     with pytest.raises(PermissionDenied):
-        _goal(coordinator, city["port"], target=1)
+        goal_for(coordinator, city["port"], target=1)
     assert not Goal.objects.exists()
 
 
@@ -156,7 +156,7 @@ def test_a_goal_of_another_unit_is_not_found_on_its_edit_page(
     city: dict[str, Any], client: Any
 ) -> None:
     owner = make_coordinator(city["port"])
-    goal = _goal(owner, city["port"], target=1, indicator="", title="Egen rutin")
+    goal = goal_for(owner, city["port"], target=1, indicator="", title="Egen rutin")
     client.force_login(make_coordinator(city["north"]))
     assert client.get(f"/uppfoljning/mal/{goal.pk}/", secure=True).status_code == 404
     assert client.post(f"/uppfoljning/mal/{goal.pk}/ta-bort/", secure=True).status_code == 404

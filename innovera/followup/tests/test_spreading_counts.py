@@ -35,8 +35,8 @@ def example(unit: Any, slug: str) -> GoodExample:
     )
 
 
-def session_on(day: str, title: str, *, organiser: Any, **extra: Any) -> KnowledgeSession:
-    """An hour's session on `day`, bookable until 1 May 2026, offered by the organiser's unit."""
+def knowledge_session(title: str, day: str, **fields: Any) -> KnowledgeSession:
+    """An hour's session on `day`, bookable until the first of May."""
     return KnowledgeSession.objects.create(
         title=title,
         learn="x",
@@ -45,9 +45,7 @@ def session_on(day: str, title: str, *, organiser: Any, **extra: Any) -> Knowled
         ends_at=at(day) + datetime.timedelta(hours=1),
         capacity=10,
         booking_deadline=at("2026-05-01"),
-        organiser=organiser,
-        unit=organiser.unit,
-        **extra,
+        **fields,
     )
 
 
@@ -71,8 +69,10 @@ def test_adoptions_and_sessions_are_counted_by_hand(client: Any) -> None:
         example=lamps, unit=port, status="planning", started_on=datetime.date(2025, 11, 1)
     )
     organiser = make_user(unit=north)
-    session = session_on("2026-05-02", "Lär dig", organiser=organiser)
-    session_on("2026-05-03", "Inställt", organiser=organiser, cancelled_at=at("2026-04-01"))
+    session = knowledge_session("Lär dig", "2026-05-02", organiser=organiser, unit=north)
+    knowledge_session(
+        "Inställt", "2026-05-03", organiser=organiser, unit=north, cancelled_at=at("2026-04-01")
+    )
     people = [make_user(unit=south) for _ in range(3)]
     Booking.objects.create(session=session, person=people[0], status="booked", attended=True)
     Booking.objects.create(session=session, person=people[1], status="booked", attended=False)

@@ -3,6 +3,8 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from innovera.organisations.models import Unit, UnitType, User
@@ -30,3 +32,15 @@ def make_user(*, unit: Unit | None = None, verified: bool = True, **fields: Any)
         email_verified_at=timezone.now() if verified else None,
         **fields,
     )
+
+
+def sign_up(client: Client, **overrides: str) -> Any:
+    """Posts the resident sign-up form, filled in as Ida unless `overrides` say otherwise."""
+    data = {
+        "full_name": "Ida Invånare",
+        "email": "ida@example.org",
+        "password1": "solros-kaffe-regn-77",
+        "password2": "solros-kaffe-regn-77",
+        **overrides,
+    }
+    return client.post(reverse("organisations:sign_up"), data)

@@ -14,23 +14,11 @@ from django.test import Client
 from django.urls import reverse
 
 from innovera.organisations.models import User
-from innovera.organisations.tests.factories import PASSWORD, make_unit, make_user
+from innovera.organisations.tests.factories import PASSWORD, make_unit, make_user, sign_up
 
 pytestmark = pytest.mark.django_db
 
-SIGN_UP = reverse("organisations:sign_up")
 SIGN_IN = reverse("organisations:login")
-
-
-def sign_up(client: Client, **overrides: str):
-    data = {
-        "full_name": "Ida Invånare",
-        "email": "ida@example.org",
-        "password1": "solros-kaffe-regn-77",
-        "password2": "solros-kaffe-regn-77",
-        **overrides,
-    }
-    return client.post(SIGN_UP, data)
 
 
 def test_a_resident_signs_up_and_confirms_the_address_by_the_mailed_link(

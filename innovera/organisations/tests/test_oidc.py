@@ -41,6 +41,13 @@ def sign_in(client: Client, provider: ProviderUnderTest, username: str) -> Any:
     return client.get(answer(provider, start(client), username))
 
 
+def signed_in_client(provider: ProviderUnderTest, username: str) -> Client:
+    """A new browser signed in at the provider as `username`."""
+    client = Client()
+    sign_in(client, provider, username)
+    return client
+
+
 def signed_in_user(client: Client) -> User | None:
     user_id = client.session.get("_auth_user_id")
     return User.objects.filter(pk=user_id).first() if user_id else None
@@ -79,8 +86,7 @@ def test_a_first_sign_in_creates_an_employee_of_the_claimed_unit(
     assert OIDCIdentity.objects.get(user=user).sub == sub
     assert AuditEntry.objects.filter(action="oidc.sign_in", actor=user).exists()
     # The second sign-in finds the same account.
-    second = Client()
-    sign_in(second, city_sign_in, "alva")
+    second = signed_in_client(city_sign_in, "alva")
     assert signed_in_user(second) == user
     assert User.objects.filter(email="alva.berg@stad.example").count() == 1
 
@@ -89,8 +95,7 @@ def test_an_unknown_unit_leaves_the_account_for_the_office_to_place(
     city_sign_in: ProviderUnderTest, unit: Unit
 ) -> None:
     city_sign_in.person("nils", email="nils@stad.example", first_name="Nils", unit="OKAND-9")
-    client = Client()
-    sign_in(client, city_sign_in, "nils")
+    client = signed_in_client(city_sign_in, "nils")
     nils = signed_in_user(client)
     assert nils is not None and nils.unit is None
     city = make_unit(name="Staden", unit_type=UnitType.CITY)
@@ -116,12 +121,10 @@ def test_a_changed_email_at_the_provider_follows_to_the_same_account(
     city_sign_in: ProviderUnderTest,
 ) -> None:
     city_sign_in.person("eva", email="eva@stad.example", first_name="Eva")
-    first = Client()
-    sign_in(first, city_sign_in, "eva")
+    first = signed_in_client(city_sign_in, "eva")
     eva = signed_in_user(first)
     city_sign_in.person("eva", email="eva.lind@stad.example", first_name="Eva")
-    second = Client()
-    sign_in(second, city_sign_in, "eva")
+    second = signed_in_client(city_sign_in, "eva")
     assert signed_in_user(second) == eva
     assert eva is not None
     eva.refresh_from_db()
@@ -195,8 +198,7 @@ def test_sign_out_continues_at_the_providers_end_session_endpoint(
     city_sign_in: ProviderUnderTest,
 ) -> None:
     city_sign_in.person("siv", email="siv@stad.example", first_name="Siv")
-    client = Client()
-    sign_in(client, city_sign_in, "siv")
+    client = signed_in_client(city_sign_in, "siv")
     response = client.post(reverse("organisations:logout"))
     assert response.status_code == 302
     location = urlsplit(response["Location"])
@@ -239,8 +241,7 @@ def test_an_account_without_password_is_erased_after_a_fresh_provider_sign_in(
     city_sign_in: ProviderUnderTest,
 ) -> None:
     city_sign_in.person("lo", email="lo@stad.example", first_name="Lo", last_name="Ek")
-    client = Client()
-    sign_in(client, city_sign_in, "lo")
+    client = signed_in_client(city_sign_in, "lo")
     lo = signed_in_user(client)
     assert lo is not None and not lo.has_usable_password()
     session = client.session

@@ -9,21 +9,9 @@ from django.utils import timezone
 
 from innovera.ideas.tests.factories import make_idea
 from innovera.organisations.models import User, default_public_name
-from innovera.organisations.tests.factories import make_unit, make_user
+from innovera.organisations.tests.factories import make_unit, make_user, sign_up
 
 pytestmark = pytest.mark.django_db
-
-
-def sign_up(client: Client, **overrides: str):
-    data = {
-        "full_name": "Ida Maria Invånare",
-        "display_name": "",
-        "email": "ida@example.org",
-        "password1": "solros-kaffe-regn-77",
-        "password2": "solros-kaffe-regn-77",
-        **overrides,
-    }
-    return client.post(reverse("organisations:sign_up"), data)
 
 
 def comment(client: Client, user: User, idea_pk: int, body: str) -> None:
@@ -39,13 +27,13 @@ def test_the_sign_up_page_says_which_name_is_shown_publicly(client: Client) -> N
 
 
 def test_a_resident_who_chooses_no_name_is_shown_by_first_name_and_initial(client: Client) -> None:
-    sign_up(client)
+    sign_up(client, full_name="Ida Maria Invånare", display_name="")
 
     assert User.objects.get(email="ida@example.org").public_name == "Ida I."
 
 
 def test_a_residents_comment_shows_the_chosen_name_and_never_the_full_name(client: Client) -> None:
-    sign_up(client, display_name="Solrosen")
+    sign_up(client, full_name="Ida Maria Invånare", display_name="Solrosen")
     User.objects.filter(email="ida@example.org").update(email_verified_at=timezone.now())
     resident = User.objects.get(email="ida@example.org")
     idea = make_idea()
