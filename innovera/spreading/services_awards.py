@@ -184,7 +184,15 @@ def round_set_up(
     programme: AwardProgramme | None,
     programme_name: str = "",
     programme_kind: str = "",
-    **round_fields: Any,
+    title: str,
+    award_name: str,
+    nomination_opens: Any,
+    nomination_closes: Any,
+    categories: Iterable[tuple[str, str]],
+    criteria: Iterable[Mapping[str, Any]],
+    entrants: str = Entrants.INTERNAL,
+    eligible_unit_types: Iterable[str] = (),
+    description: str = "",
 ) -> AwardRound:
     """The office's form: a round in a programme, or in a new one named with it (both or
     neither are stored)."""
@@ -192,7 +200,19 @@ def round_set_up(
         programme = programme_create(
             user=user, name=programme_name, kind=programme_kind or ProgrammeKind.AWARD
         )
-    return round_create(user=user, programme=programme, **round_fields)
+    return round_create(
+        user=user,
+        programme=programme,
+        title=title,
+        award_name=award_name,
+        nomination_opens=nomination_opens,
+        nomination_closes=nomination_closes,
+        categories=categories,
+        criteria=criteria,
+        entrants=entrants,
+        eligible_unit_types=eligible_unit_types,
+        description=description,
+    )
 
 
 @transaction.atomic

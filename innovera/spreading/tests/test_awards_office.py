@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from innovera.core.models import AuditEntry
-from innovera.spreading import services_awards
+from innovera.spreading import selectors_awards, services_awards
 from innovera.spreading.models import (
     AwardProgramme,
     AwardRound,
@@ -324,3 +324,17 @@ def test_a_withdrawn_entrys_confirmation_link_says_so_and_offers_nothing(
     text = page.content.decode()
     assert "är redan tillbakadraget" in text
     assert "Bekräfta bidraget" not in text and "dra-tillbaka" not in text
+
+
+def test_the_jury_page_reads_in_a_fixed_number_of_queries(
+    city: dict[str, Any], django_assert_num_queries: Any
+) -> None:
+    round_ = make_round(office=city["office"], status=RoundStatus.PREPARING)
+    for unit in ("north", "south", "west"):
+        services_awards.juror_add(
+            user=city["office"], round_=round_, juror=make_user(unit=city[unit])
+        )
+    with django_assert_num_queries(2):
+        page = selectors_awards.jury_page(round_=round_)
+        names = [(seat.user.unit.name, seat.category) for seat in page["seats"]]
+    assert len(names) == 3
