@@ -3,6 +3,7 @@ the scale) are the services', whose refusals `add_service_error` puts back at th
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
@@ -11,9 +12,17 @@ from django.utils.translation import gettext_lazy as _
 
 from innovera.core.validators import CleanTextMixin
 from innovera.core.widgets import FastSelect
-from innovera.organisations.models import Unit
+from innovera.organisations.models import Unit, UnitType
 from innovera.spreading.awards_scoring import SCALE
-from innovera.spreading.models import AwardCategory, AwardCriterion, GoodExample, Nomination
+from innovera.spreading.models import (
+    AwardCategory,
+    AwardCriterion,
+    AwardProgramme,
+    Entrants,
+    GoodExample,
+    Nomination,
+    ProgrammeKind,
+)
 
 SUBJECTS = (
     ("unit", _("A unit")),
@@ -188,3 +197,175 @@ class DecisionForm(CleanTextMixin, forms.Form):
             for entry in self.entries
             if self.cleaned_data.get(f"winner-{entry.pk}")
         }
+
+
+# --- the innovation office's set-up ------------------------------------------------------------
+
+# The blank criterion rows the round form offers; a row without a name is left out.
+CRITERION_ROWS = 3
+
+
+def _date_widget() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class RoundForm(CleanTextMixin, forms.Form):
+    """A new round (and, when none fits, a new programme): what `round_create` needs."""
+
+    programme = forms.ModelChoiceField(
+        label=_("Programme"),
+        queryset=AwardProgramme.objects.none(),
+        required=False,
+        empty_label=_("A new programme (name it below)"),
+    )
+    programme_name = forms.CharField(
+        label=_("Name of the new programme"),
+        max_length=200,
+        required=False,
+        help_text=_("Only when the round belongs to a programme not in the list."),
+    )
+    programme_kind = forms.ChoiceField(
+        label=_("Kind of the new programme"),
+        choices=ProgrammeKind.choices,
+        initial=ProgrammeKind.AWARD,
+        required=False,
+    )
+    title = forms.CharField(label=_("Title of the round"), max_length=200)
+    award_name = forms.CharField(
+        label=_("The award's name in a sentence"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "As in “… won förnyelsepriset 2026 with the motivation …”. Empty: the programme's name."
+        ),
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    nomination_opens = forms.DateField(label=_("Nominations open"), widget=_date_widget())
+    nomination_closes = forms.DateField(
+        label=_("Nominations close"),
+        widget=_date_widget(),
+        help_text=_("The last day a nomination is taken. The jury scores after it."),
+    )
+    entrants = forms.ChoiceField(
+        label=_("Who may enter"), choices=Entrants.choices, initial=Entrants.INTERNAL
+    )
+    eligible_unit_types = forms.MultipleChoiceField(
+        label=_("Unit types that may be nominated"),
+        choices=[choice for choice in UnitType.choices if choice[0] != UnitType.CITY],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None chosen: any unit may be nominated."),
+    )
+    categories = forms.CharField(
+        label=_("Categories"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One category a line."),
+    )
+
+    def __init__(self, *args: Any, programmes: QuerySet[AwardProgramme], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["programme"]).queryset = programmes
+        low, high = SCALE
+        for n in range(1, CRITERION_ROWS + 1):
+            self.fields[f"criterion-{n}-name"] = forms.CharField(
+                label=_("Criterion %(n)s: name") % {"n": n},
+                max_length=200,
+                required=False,
+                help_text=_("Leave empty for no criterion here.") if n > 1 else "",
+            )
+            self.fields[f"criterion-{n}-weight"] = forms.DecimalField(
+                label=_("Criterion %(n)s: weight") % {"n": n},
+                required=False,
+                initial=1,
+                min_value=Decimal("0.01"),
+                max_value=Decimal("999.99"),
+                decimal_places=2,
+                localize=True,
+                help_text=_("A number above zero, such as 1 or 1,5."),
+            )
+            self.fields[f"criterion-{n}-levels"] = forms.CharField(
+                label=_("Criterion %(n)s: what each score means") % {"n": n},
+                max_length=2000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": high - low + 1}),
+                help_text=_("Five lines: what the scores 1, 2, 3, 4 and 5 mean, in that order."),
+            )
+
+    def criterion_rows(self) -> list[list[forms.BoundField]]:
+        """The criterion fields grouped per row, for the template's fieldsets."""
+        return [
+            [self[f"criterion-{n}-{part}"] for part in ("name", "weight", "levels")]
+            for n in range(1, CRITERION_ROWS + 1)
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("programme") and not (data.get("programme_name") or "").strip():
+            self.add_error(
+                "programme_name", _("Choose a programme, or name a new one for the round.")
+            )
+        opens, closes = data.get("nomination_opens"), data.get("nomination_closes")
+        if opens and closes and closes < opens:
+            self.add_error(
+                "nomination_closes", _("The nomination period cannot close before it opens.")
+            )
+        if not self.category_list() and "categories" not in self.errors:
+            self.add_error("categories", _("A round has at least one category."))
+        low, high = SCALE
+        named = 0
+        for n in range(1, CRITERION_ROWS + 1):
+            name = (data.get(f"criterion-{n}-name") or "").strip()
+            if not name:
+                continue
+            named += 1
+            levels = (data.get(f"criterion-{n}-levels") or "").splitlines()
+            if len([line for line in levels if line.strip()]) != high - low + 1:
+                self.add_error(
+                    f"criterion-{n}-levels",
+                    _("Describe what each score from 1 to 5 means: five lines."),
+                )
+        if not named:
+            self.add_error("criterion-1-name", _("A round has at least one criterion."))
+        return data
+
+    def category_list(self) -> list[tuple[str, str]]:
+        text = self.cleaned_data.get("categories") or ""
+        return [(line.strip(), "") for line in text.splitlines() if line.strip()]
+
+    def criteria(self) -> list[dict[str, Any]]:
+        rows = []
+        for n in range(1, CRITERION_ROWS + 1):
+            name = (self.cleaned_data.get(f"criterion-{n}-name") or "").strip()
+            if name:
+                levels = self.cleaned_data.get(f"criterion-{n}-levels") or ""
+                rows.append(
+                    {
+                        "name": name,
+                        "weight": self.cleaned_data.get(f"criterion-{n}-weight") or 1,
+                        "levels": [line for line in levels.splitlines() if line.strip()],
+                    }
+                )
+        return rows
+
+
+class JurorForm(CleanTextMixin, forms.Form):
+    """Seat an employee on the jury by their e-mail address, as groups invite members."""
+
+    email = forms.EmailField(label=_("The employee's e-mail address"))
+    category = forms.ModelChoiceField(
+        label=_("Category"),
+        queryset=AwardCategory.objects.none(),
+        required=False,
+        empty_label=_("Every category"),
+    )
+    is_chair = forms.BooleanField(label=_("Chair of the jury"), required=False)
+
+    def __init__(self, *args: Any, categories: QuerySet[AwardCategory], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["category"]).queryset = categories

@@ -252,6 +252,8 @@ AWARD_PERMISSIONS: dict[str, Predicate] = {
     "award.enter": can_enter_externally,
     # The confirmation link is reached by its secret address; the view finds the entry by it.
     "award.confirm_entry": anyone,
+    # The same secret address lets the entrant withdraw (the service checks the period).
+    "award.withdraw_entry": anyone,
     "award.nominations": can_see_nominations,
     "award.results": can_see_results,
     "award.jury": can_jury,

@@ -470,3 +470,43 @@ def rounds_with_parts(*, user: Any) -> list[AwardRound]:
         .prefetch_related("categories", "criteria")
         .order_by("programme__name", "-nomination_opens", "-id")
     )
+
+
+# --- the innovation office's set-up pages ------------------------------------------------------
+
+
+def programmes() -> QuerySet[Any]:
+    from innovera.spreading.models import AwardProgramme
+
+    return AwardProgramme.objects.order_by("name", "id")
+
+
+def jury_page(*, round_: AwardRound) -> dict[str, Any]:
+    """The round's seats with each juror's unit, and its categories, in two queries."""
+    seats = list(
+        Juror.objects.filter(round=round_)
+        .select_related("user__unit", "category")
+        .order_by("-is_chair", "user__full_name", "category__order", "id")
+    )
+    return {
+        "seats": seats,
+        "categories": list(round_.categories.all()),
+        "can_unseat": round_.status in (RoundStatus.PREPARING, RoundStatus.NOMINATING),
+    }
+
+
+def seat_for(*, round_: AwardRound, pk: int) -> Juror:
+    """A seat of this round, or 404."""
+    found = Juror.objects.filter(round=round_, pk=pk).select_related("user", "category").first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def employee_by_email(*, email: str) -> User | None:
+    """An active employee of the city (a person placed in a unit) with this address."""
+    return (
+        User.objects.filter(is_active=True, unit__isnull=False, email__iexact=email.strip())
+        .select_related("unit__parent")
+        .first()
+    )

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from innovera.core.audit import audit_record
 from innovera.core.exceptions import ApplicationError
 from innovera.core.permissions import can, require
 from innovera.core.slugs import unique_slug
@@ -172,7 +173,46 @@ def round_create(
         )
         for n, spec in enumerate(criterion_list)
     )
+    audit_record(action="award_round.create", actor=user, obj=round_)
     return round_
+
+
+@transaction.atomic
+def round_set_up(
+    *,
+    user: User,
+    programme: AwardProgramme | None,
+    programme_name: str = "",
+    programme_kind: str = "",
+    title: str,
+    award_name: str,
+    nomination_opens: Any,
+    nomination_closes: Any,
+    categories: Iterable[tuple[str, str]],
+    criteria: Iterable[Mapping[str, Any]],
+    entrants: str = Entrants.INTERNAL,
+    eligible_unit_types: Iterable[str] = (),
+    description: str = "",
+) -> AwardRound:
+    """The office's form: a round in a programme, or in a new one named with it (both or
+    neither are stored)."""
+    if programme is None:
+        programme = programme_create(
+            user=user, name=programme_name, kind=programme_kind or ProgrammeKind.AWARD
+        )
+    return round_create(
+        user=user,
+        programme=programme,
+        title=title,
+        award_name=award_name,
+        nomination_opens=nomination_opens,
+        nomination_closes=nomination_closes,
+        categories=categories,
+        criteria=criteria,
+        entrants=entrants,
+        eligible_unit_types=eligible_unit_types,
+        description=description,
+    )
 
 
 @transaction.atomic
@@ -193,7 +233,37 @@ def juror_add(
         round=round_, category=category, user=juror, defaults={"is_chair": is_chair}
     )
     forget_jury_seats(juror)
+    audit_record(
+        action="award_juror.add",
+        actor=user,
+        obj=round_,
+        person=juror,
+        details={"category": category.pk if category else None, "chair": is_chair},
+    )
     return seat
+
+
+@transaction.atomic
+def juror_remove(*, user: User, seat: Juror) -> None:
+    """Unseat a juror, until the jury's scoring starts (after that their scores are the
+    round's record)."""
+    locked = Juror.objects.select_for_update().select_related("round", "user").get(pk=seat.pk)
+    require(user, "award.manage", locked.round)
+    if locked.round.status not in (RoundStatus.PREPARING, RoundStatus.NOMINATING):
+        raise ApplicationError(
+            _("The jury's scoring has started: a juror can no longer be unseated."),
+            field="juror",
+        )
+    audit_record(
+        action="award_juror.remove",
+        actor=user,
+        obj=locked.round,
+        person=locked.user,
+        details={"category": locked.category_id, "chair": locked.is_chair},
+    )
+    locked.delete()
+    forget_jury_seats(locked.user)
+    forget_jury_seats(seat.user)
 
 
 @transaction.atomic
@@ -377,7 +447,8 @@ def nomination_enter_external(
     body = _(
         "Hello %(name)s,\n\nconfirm your entry “%(title)s” to %(round)s by opening this link:"
         "\n\n%(link)s\n\nUntil you do, it is not an entry. If you did not send it, ignore this "
-        "message."
+        "message. Through the same link you can withdraw the entry until the nomination period "
+        "closes."
     ) % {
         "name": nomination.entrant_name,
         "title": nomination.title,
@@ -424,6 +495,31 @@ def nomination_withdraw(*, user: User, nomination: Nomination) -> Nomination:
     if locked.round.status != RoundStatus.NOMINATING or today > locked.round.nomination_closes:
         raise ApplicationError(
             _("The nomination period has closed: the nomination can no longer be withdrawn."),
+            field="nomination",
+        )
+    locked.status = NominationStatus.WITHDRAWN
+    locked.withdrawn_at = timezone.now()
+    locked.save(update_fields=["status", "withdrawn_at"])
+    return locked
+
+
+@transaction.atomic
+def nomination_withdraw_external(*, token: str) -> Nomination:
+    """The entrant withdraws through the mailed link (a POST from its page), until the period
+    closes; again is no change."""
+    locked = (
+        Nomination.objects.select_for_update()
+        .select_related("round")
+        .filter(confirm_digest=token_digest(token), subject_kind=SubjectKind.EXTERNAL)
+        .first()
+    )
+    if locked is None:
+        raise ApplicationError(_("This confirmation link is not valid."), field="token", status=404)
+    if locked.status == NominationStatus.WITHDRAWN:
+        return locked
+    if locked.round.status != RoundStatus.NOMINATING or _today() > locked.round.nomination_closes:
+        raise ApplicationError(
+            _("The nomination period has closed: the entry can no longer be withdrawn."),
             field="nomination",
         )
     locked.status = NominationStatus.WITHDRAWN

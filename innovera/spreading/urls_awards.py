@@ -12,7 +12,13 @@ urlpatterns = [
         name="award_my_nominations",
     ),
     path("jury/", views.award_jury_work, name="award_jury_work"),
+    path("ny-omgang/", views.award_round_create, name="award_round_create"),
     path("bekrafta/<str:token>/", views.award_confirm, name="award_confirm"),
+    path(
+        "bekrafta/<str:token>/dra-tillbaka/",
+        views.award_entry_withdraw,
+        name="award_entry_withdraw",
+    ),
     path("<slug:slug>/", views.award_round, name="award_round"),
     path("<slug:slug>/nominera/", views.award_nominate, name="award_nominate"),
     path("<slug:slug>/bidrag/", views.award_enter, name="award_enter"),
@@ -23,6 +29,17 @@ urlpatterns = [
         name="award_withdraw",
     ),
     path("<slug:slug>/jury/", views.award_jury, name="award_jury"),
+    path("<slug:slug>/juryn/", views.award_jurors, name="award_jurors"),
+    path(
+        "<slug:slug>/juryn/<int:pk>/ordforande/",
+        views.award_juror_chair,
+        name="award_juror_chair",
+    ),
+    path(
+        "<slug:slug>/juryn/<int:pk>/ta-bort/",
+        views.award_juror_remove,
+        name="award_juror_remove",
+    ),
     path("<slug:slug>/jury/<int:pk>/", views.award_score, name="award_score"),
     path(
         "<slug:slug>/jury/<int:pk>/jav/",

@@ -27,7 +27,9 @@ from innovera.spreading.forms_awards import (
     ConflictForm,
     DecisionForm,
     ExternalEntryForm,
+    JurorForm,
     NominationForm,
+    RoundForm,
     ScoreForm,
 )
 from innovera.spreading.models import AwardRound, RoundStatus
@@ -57,7 +59,10 @@ def award_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "spreading/awards/round_list.html",
-        {"rounds": selectors.rounds_list(user=request.user)},
+        {
+            "rounds": selectors.rounds_list(user=request.user),
+            "can_manage": can(request.user, "award.manage"),
+        },
     )
 
 
@@ -164,10 +169,41 @@ def award_confirm(request: HttpRequest, token: str) -> HttpResponse:
             return render(
                 request, "spreading/awards/confirm.html", {"error": error.message}, status=400
             )
-        return render(request, "spreading/awards/confirm.html", {"entry": entry, "done": True})
-    if selectors.entry_by_token(token=token) is None:
+        return render(
+            request,
+            "spreading/awards/confirm.html",
+            {"entry": entry, "token": token, "done": True},
+        )
+    found = selectors.entry_by_token(token=token)
+    if found is None:
         raise Http404
-    return render(request, "spreading/awards/confirm.html", {})
+    return render(request, "spreading/awards/confirm.html", {"entry": found, "token": token})
+
+
+@require_http_methods(["GET", "POST"])
+@requires("award.withdraw_entry")
+def award_entry_withdraw(request: HttpRequest, token: str) -> HttpResponse:
+    """The entrant withdraws through the mailed link: the page asks, a POST withdraws (a mail
+    scanner opening the link withdraws nothing)."""
+    if request.method == "POST":
+        try:
+            entry = services.nomination_withdraw_external(token=token)
+        except ApplicationError as error:
+            if error.status == 404:
+                raise Http404 from None
+            return render(
+                request,
+                "spreading/awards/withdraw_entry.html",
+                {"error": error.message},
+                status=400,
+            )
+        return render(
+            request, "spreading/awards/withdraw_entry.html", {"entry": entry, "done": True}
+        )
+    found = selectors.entry_by_token(token=token)
+    if found is None:
+        raise Http404
+    return render(request, "spreading/awards/withdraw_entry.html", {"entry": found})
 
 
 @require_GET
@@ -336,3 +372,125 @@ def award_results(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = _hidden_round(request, slug, "award.results")
     context = {"round": round_, **selectors.results(user=request.user, round_=round_)}
     return render(request, "spreading/awards/results.html", context)
+
+
+# --- the innovation office's set-up ----------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@requires("award.manage")
+def award_round_create(request: HttpRequest) -> HttpResponse:
+    user = person(request)
+    form = RoundForm(request.POST or None, programmes=selectors.programmes())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            round_ = services.round_set_up(
+                user=user,
+                programme=data.get("programme"),
+                programme_name=data.get("programme_name") or "",
+                programme_kind=data.get("programme_kind") or "",
+                title=data["title"],
+                award_name=data.get("award_name") or "",
+                description=data.get("description") or "",
+                nomination_opens=data["nomination_opens"],
+                nomination_closes=data["nomination_closes"],
+                entrants=data["entrants"],
+                eligible_unit_types=data.get("eligible_unit_types") or (),
+                categories=form.category_list(),
+                criteria=form.criteria(),
+            )
+        except ApplicationError as error:
+            if error.field == "name":
+                error = ApplicationError(error.message, field="programme_name")
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The round is created, being prepared. Now seat its jury."))
+            return redirect(reverse("spreading:award_jurors", kwargs={"slug": round_.slug}))
+    return render(
+        request,
+        "spreading/awards/round_form.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires("award.manage", on_object=True)
+def award_jurors(request: HttpRequest, slug: str) -> HttpResponse:
+    round_ = _round(request, slug, "award.manage")
+    form = JurorForm(request.POST or None, categories=round_.categories.all())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        juror = selectors.employee_by_email(email=data["email"])
+        if juror is None:
+            form.add_error(
+                "email",
+                _("No active employee of the city has the address %(email)s.")
+                % {"email": data["email"]},
+            )
+        else:
+            try:
+                services.juror_add(
+                    user=person(request),
+                    round_=round_,
+                    juror=juror,
+                    category=data.get("category"),
+                    is_chair=data.get("is_chair", False),
+                )
+            except ApplicationError as error:
+                add_service_error(form, error)
+            else:
+                messages.success(
+                    request, _("%(name)s is seated on the jury.") % {"name": juror.full_name}
+                )
+                return redirect(reverse("spreading:award_jurors", kwargs={"slug": slug}))
+    context = {"round": round_, "form": form, **selectors.jury_page(round_=round_)}
+    return render(
+        request, "spreading/awards/jurors.html", context, status=400 if form.errors else 200
+    )
+
+
+@require_POST
+@requires("award.manage", on_object=True)
+def award_juror_chair(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Make a seat the chair's, or not: the seat is added again with the other choice."""
+    round_ = _round(request, slug, "award.manage")
+    seat = selectors.seat_for(round_=round_, pk=pk)
+    try:
+        services.juror_add(
+            user=person(request),
+            round_=round_,
+            juror=seat.user,
+            category=seat.category,
+            is_chair=not seat.is_chair,
+        )
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+    else:
+        text = (
+            _("%(name)s is no longer the chair.")
+            if seat.is_chair
+            else _("%(name)s is the chair of the jury.")
+        )
+        messages.success(request, text % {"name": seat.user.full_name})
+    return redirect(reverse("spreading:award_jurors", kwargs={"slug": slug}))
+
+
+@require_http_methods(["GET", "POST"])
+@requires("award.manage", on_object=True)
+def award_juror_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The page asks before a POST unseats the juror."""
+    round_ = _round(request, slug, "award.manage")
+    seat = selectors.seat_for(round_=round_, pk=pk)
+    if request.method == "POST":
+        try:
+            services.juror_remove(user=person(request), seat=seat)
+        except ApplicationError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(
+                request, _("%(name)s is no longer on the jury.") % {"name": seat.user.full_name}
+            )
+        return redirect(reverse("spreading:award_jurors", kwargs={"slug": slug}))
+    return render(request, "spreading/awards/juror_remove.html", {"round": round_, "seat": seat})

@@ -18,7 +18,8 @@ from playwright.sync_api import expect
 from innovera.organisations.demo import demo_city_load
 from innovera.organisations.models import Unit, User
 from innovera.spreading import services_awards
-from innovera.spreading.models import AwardRound, Nomination, RoundStatus
+from innovera.spreading.models import AwardRound, Entrants, Nomination, RoundStatus
+from innovera.spreading.models.awards import token_digest
 from tests.e2e.conftest import assert_accessible
 from tests.e2e.test_foundation_pages import sign_in
 from tests.e2e.test_spreading_flow import assert_fits_390, sign_out
@@ -154,3 +155,94 @@ def test_two_jurors_score_one_is_conflicted_and_the_chair_publishes_the_winner(p
     assert_fits_390(page)
     page.goto("/utmarkelser/")
     assert_accessible(page)
+
+
+def test_the_office_sets_up_a_round_and_its_jury_and_an_entrant_withdraws(page: Any) -> None:
+    demo_city_load()
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, "innovationskontoret@demo.example.org")
+
+    # The round form: a period closing before it opens is refused at the field, keeping
+    # what was typed.
+    page.goto("/utmarkelser/")
+    page.get_by_role("link", name="Ny utmärkelseomgång").click()
+    assert_accessible(page)
+    assert_fits_390(page)
+    page.get_by_label("Det nya programmets namn").fill("Innovationspriset")
+    page.get_by_label("Omgångens rubrik").fill("Innovationspriset 2027")
+    page.get_by_label("Nomineringen öppnar").fill("2027-03-31")
+    page.get_by_label("Nomineringen stänger").fill("2027-02-01")
+    page.get_by_label("Kategorier").fill("Verksamhetsutveckling\nDigitalisering")
+    page.get_by_label("Kriterium 1: namn").fill("Nyhetsvärde")
+    page.get_by_label("Kriterium 1: vad varje betyg betyder").fill("\n".join(LEVELS))
+    page.get_by_role("button", name="Skapa omgången").click()
+    expect(
+        page.get_by_text("Nomineringsperioden kan inte stänga innan den öppnar.").first
+    ).to_be_visible()
+    expect(page.get_by_label("Omgångens rubrik")).to_have_value("Innovationspriset 2027")
+    assert_accessible(page)
+    assert_fits_390(page)
+    page.get_by_label("Nomineringen öppnar").fill("2027-02-01")
+    page.get_by_label("Nomineringen stänger").fill("2027-03-31")
+    page.get_by_role("button", name="Skapa omgången").click()
+
+    # The jury page: seat two employees, one in the chair; unseat one after confirming.
+    expect(page.get_by_role("heading", name="Juryn för Innovationspriset 2027")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Medarbetarens e-postadress").fill("jury@demo.example.org")
+    page.get_by_label("Juryns ordförande").check()
+    page.get_by_role("button", name="Lägg till i juryn").click()
+    page.get_by_label("Medarbetarens e-postadress").fill("samordnare.farsta@demo.example.org")
+    page.get_by_role("button", name="Lägg till i juryn").click()
+    farsta = User.objects.get(email="samordnare.farsta@demo.example.org")
+    expect(page.get_by_role("row", name=farsta.full_name)).to_contain_text("Jurymedlem")
+    assert_accessible(page)
+    assert_fits_390(page)
+    page.get_by_role("link", name=f"Ta bort {farsta.full_name}").click()
+    assert_accessible(page)
+    assert_fits_390(page)
+    page.get_by_role("button", name="Ja, ta bort").click()
+    expect(page.get_by_text(f"{farsta.full_name} sitter inte längre i juryn.")).to_be_visible()
+    expect(page.get_by_role("row", name=farsta.full_name)).to_have_count(0)
+    round_ = AwardRound.objects.get(title="Innovationspriset 2027")
+    assert [(seat.user.email, seat.is_chair) for seat in round_.jurors.all()] == [
+        ("jury@demo.example.org", True)
+    ]
+    sign_out(page)
+
+    # An external entrant withdraws through the mailed link: the link's page asks first.
+    office = User.objects.get(email="innovationskontoret@demo.example.org")
+    today = timezone.localdate()
+    lys = services_awards.round_create(
+        user=office,
+        programme=round_.programme,
+        title="LYS 2026",
+        award_name="LYS 2026",
+        nomination_opens=today,
+        nomination_closes=today + datetime.timedelta(days=5),
+        entrants=Entrants.EXTERNAL,
+        categories=[("Klimat", "")],
+        criteria=[{"name": "Nytta", "weight": 1, "levels": LEVELS}],
+    )
+    services_awards.round_advance(user=office, round_=lys)
+    token = "vandringens-hemliga-lank-" + "x" * 20
+    entry = Nomination.objects.create(
+        round=lys,
+        category=lys.categories.order_by("pk")[0],
+        subject_kind="external",
+        title="Smarta gatlampor",
+        motivation="Lampor som tänds när någon går förbi.",
+        entrant_name="Eva Entreprenör",
+        entrant_email="eva@example.org",
+        status="entered",
+        confirm_digest=token_digest(token),
+    )
+    page.goto(f"/utmarkelser/bekrafta/{token}/")
+    page.get_by_role("link", name="Dra tillbaka bidraget").click()
+    assert_accessible(page)
+    assert_fits_390(page)
+    page.get_by_role("button", name="Dra tillbaka bidraget").click()
+    expect(page.get_by_text("”Smarta gatlampor” är tillbakadraget från LYS 2026.")).to_be_visible()
+    assert_accessible(page)
+    entry.refresh_from_db()
+    assert entry.status == "withdrawn"

@@ -87,6 +87,36 @@ def award_samples() -> dict[str, Sample]:
         confirm_digest=token_digest(token),
     )
 
+    def fresh_token() -> dict[str, str]:
+        # Withdrawing uses the entry up: each request gets a fresh one of its own.
+        secret = secrets.token_urlsafe(32)
+        Nomination.objects.create(
+            round=lys,
+            category=lys.categories.order_by("pk")[0],
+            subject_kind="external",
+            title="Vandringens återtagna bidrag",
+            motivation="m",
+            entrant_name="Vera Vandrare",
+            entrant_email="vera@example.org",
+            status=NominationStatus.ENTERED,
+            confirm_digest=token_digest(secret),
+        )
+        return {"token": secret}
+
+    # A seat on a round being prepared, held by someone the walk does not sign in as (a seat
+    # would show them the round).
+    seated = User.objects.create_user(
+        email="vandrande.juror@demo.example.org",
+        full_name="Vandrande Juror",
+        unit=Unit.objects.get(slug="bromma"),
+    )
+
+    def fresh_seat() -> dict[str, object]:
+        seat = services_awards.juror_add(user=office, round_=preparing, juror=seated)
+        return {"slug": preparing.slug, "pk": seat.pk}
+
+    on_preparing = Sample({"slug": preparing.slug}, obj=preparing, hidden_unless="award.view")
+
     on_scoring = Sample({"slug": scoring.slug}, obj=scoring)
     jury_page = replace(on_scoring, hidden_unless="award.jury")
     return {
@@ -124,6 +154,11 @@ def award_samples() -> dict[str, Sample]:
         "spreading:award_publish": Sample(
             {"slug": published.slug}, method="post", obj=published, hidden_unless="award.publish"
         ),
+        "spreading:award_round_create": Sample(),
+        "spreading:award_entry_withdraw": Sample(fresh_token, method="post"),
+        "spreading:award_jurors": on_preparing,
+        "spreading:award_juror_chair": replace(on_preparing, kwargs=fresh_seat, method="post"),
+        "spreading:award_juror_remove": replace(on_preparing, kwargs=fresh_seat, method="post"),
         "spreading:award_results": Sample({"slug": published.slug}, obj=published),
         "api:spreading:award_list": Sample(),
         "api:spreading:award_nominations": Sample(
