@@ -371,6 +371,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Sessions end after a day at the latest, and sooner when idle: an hour for most, twenty
 # minutes for the innovation office, coordinators and administrators, whose sessions can do
 # more (innovera.organisations.middleware.IdleTimeoutMiddleware).
+# Database sessions that know whose they are, so erasing a person ends theirs by an index.
+SESSION_ENGINE = "innovera.organisations.sessions"
 SESSION_COOKIE_AGE = env_int("SESSION_MAX_AGE_HOURS", 24) * 60 * 60
 SESSION_IDLE_TIMEOUT_MINUTES = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 60)
 SESSION_IDLE_TIMEOUT_PRIVILEGED_MINUTES = env_int("SESSION_IDLE_TIMEOUT_PRIVILEGED_MINUTES", 20)

@@ -60,8 +60,7 @@ class PeriodSnapshot(models.Model):
     """The counts behind every indicator for one period, computed by the other apps'
     selectors. Counting a year of 100,000 ideas with their moves, comments and supports takes
     seconds, so dashboards read these instead: rebuilt daily (`innovera followup_refresh`)
-    and on demand (the first view of a period not yet counted today, or the office's
-    "count again")."""
+    and by the office's "count again" (in the background); a page never counts."""
 
     period_start = models.DateField()
     period_end = models.DateField()

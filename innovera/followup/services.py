@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from innovera.core.exceptions import ApplicationError
 from innovera.core.permissions import can, require
+from innovera.core.tasks import run_in_background
 from innovera.followup import dashboards, selectors
 from innovera.followup.indicators import (
     BY_CODE,
@@ -96,6 +97,18 @@ def period_facts(period: Period) -> tuple[PeriodFacts, datetime.datetime]:
     return facts, timezone.now()
 
 
+def snapshots_refresh_later(*, period: Period) -> None:
+    """The office's "count again now": the period and the one before it, off the request
+    (counting takes seconds); the page shows the new figures once they are stored."""
+    run_in_background(_refresh_with_previous, period.start.isoformat(), period.end.isoformat())
+
+
+def _refresh_with_previous(start: str, end: str) -> None:
+    period = Period(datetime.date.fromisoformat(start), datetime.date.fromisoformat(end))
+    snapshot_refresh(period=period)
+    snapshot_refresh(period=period.previous())
+
+
 def standard_periods(today: datetime.date) -> list[Period]:
     """The periods the dashboards offer, and the open data's calendar years."""
     this_year = Period(datetime.date(today.year, 1, 1), today)
@@ -109,10 +122,11 @@ def standard_periods(today: datetime.date) -> list[Period]:
 
 
 def snapshots_refresh_daily(*, today: datetime.date | None = None) -> int:
-    """The daily job: count the standard periods again and drop other periods not viewed
-    today (they are counted again when someone asks for them)."""
+    """The daily job: count the standard periods and the ended periods of goals measured by an
+    indicator again, and drop other periods (the office counts a custom period on demand)."""
     today = today or timezone.localdate()
     periods = standard_periods(today)
+    periods += [period for period in selectors.goal_periods_ended(today) if period not in periods]
     for period in periods:
         snapshot_refresh(period=period)
     keep = {(p.start, p.end) for p in periods}
@@ -145,7 +159,7 @@ def goals_evaluate(
     """Each goal with its outcome (from its indicator over its period and unit, or entered by
     hand) and its status. Outcomes are internal figures: goals are a unit's own."""
     today = today or timezone.localdate()
-    facts_by_period: dict[Period, PeriodFacts] = {}
+    facts_by_period: dict[Period, PeriodFacts | None] = {}
     evaluated = []
     for goal in goals:
         outcome: float | None
@@ -157,13 +171,22 @@ def goals_evaluate(
             outcome = None
         else:
             if period not in facts_by_period:
-                facts_by_period[period] = period_facts(period)[0]
-            group = (
-                tree.city_group("")
-                if goal.unit_id in tree.units and tree.units[goal.unit_id].parent_id is None
-                else tree.unit_group(goal.unit_id)
-            )
-            outcome = compute(indicator, facts_by_period[period], group, public=False).number
+                # Counted after the period ended (the daily job counts ended goals' periods);
+                # never here, so a page listing goals does not count.
+                stored = selectors.snapshot_fresh(
+                    period, today=goal.period_end + datetime.timedelta(days=1)
+                )
+                facts_by_period[period] = stored[0] if stored else None
+            facts = facts_by_period[period]
+            if facts is None:
+                outcome = None
+            else:
+                group = (
+                    tree.city_group("")
+                    if goal.unit_id in tree.units and tree.units[goal.unit_id].parent_id is None
+                    else tree.unit_group(goal.unit_id)
+                )
+                outcome = compute(indicator, facts, group, public=False).number
         status = goal_status(
             target=float(goal.target),
             at_least=goal.comparison == Comparison.AT_LEAST,
@@ -265,7 +288,7 @@ class Dashboard:
     key: str
     period: Period
     previous: Period
-    computed_at: datetime.datetime
+    computed_at: datetime.datetime | None  # None: nothing of the period counted yet
     goal_rows: list[dashboards.GoalSummaryRow]
     goals: list[EvaluatedGoal]
     breadcrumbs: list[tuple[str, str]]
@@ -294,7 +317,7 @@ def dashboard_get(
     *, user: Any, scope: str, key: str, period: Period, lang: str
 ) -> Dashboard | None:
     """The dashboard of the city, a unit type or a unit (None when there is no such unit or
-    type). Counts of the two periods come from the daily counts (made now if missing)."""
+    type). Counts of the two periods come from the latest daily counts, never made here."""
     from django.urls import reverse
 
     tree = selectors.unit_tree()
@@ -352,11 +375,20 @@ def dashboard_get(
         ]
         row_header = _("Unit")
         org_type = None
+    # Never counted here (seconds on a big city, paid by the first visitor of the day): the
+    # daily job counts; the page shows the latest figures it made, and the period they cover.
+    latest = selectors.snapshot_latest(period)
+    computed_at: datetime.datetime | None = None
+    if latest is not None:
+        current_facts, computed_at, period = latest
     previous = period.previous()
-    current_facts, computed_at = period_facts(period)
-    previous_facts, previous_at = period_facts(previous)
+    previous_latest = selectors.snapshot_latest(previous) if latest is not None else None
+    previous_facts = previous_latest[0] if previous_latest else PeriodFacts(previous, {})
+    previous_at = previous_latest[1] if previous_latest else None
 
     def build_sections() -> list[dashboards.Section]:
+        if latest is None:
+            return []
         return dashboards.dashboard_sections(
             dashboards.Comparison(
                 current=current_facts,
@@ -389,8 +421,8 @@ def dashboard_get(
             key,
             period.start,
             period.end,
-            computed_at.timestamp(),
-            previous_at.timestamp(),
+            computed_at.timestamp() if computed_at else "",
+            previous_at.timestamp() if previous_at else "",
             public,
             lang,
             survey_selectors_state(),

@@ -110,9 +110,10 @@ def export(request: HttpRequest, file_format: str) -> HttpResponse:
 @requires("followup.refresh")
 def refresh(request: HttpRequest) -> HttpResponse:
     _form, period = _period(request)
-    services.snapshot_refresh(period=period)
-    services.snapshot_refresh(period=period.previous())
-    messages.success(request, _("The figures were counted again."))
+    services.snapshots_refresh_later(period=period)
+    messages.success(
+        request, _("The figures are being counted; reload the page in a minute to see them.")
+    )
     target = request.POST.get("next", "")
     return redirect(target if target.startswith("/uppfoljning/") else reverse("followup:city"))
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from innovera.core.audit import audit_record
 from innovera.core.exceptions import ApplicationError, PermissionRefused
+from innovera.core.language import in_site_language
 from innovera.core.permissions import can, require
 from innovera.core.registry import innovera_apps
 from innovera.core.slugs import unique_slug
@@ -222,12 +223,13 @@ def idea_move(
             **({"merged_into": merge_into.pk} if to_stage.is_merge and merge_into else {}),
         },
     )
-    notify_followers(
-        idea=idea,
-        text=_("“%(title)s” moved to %(stage)s.")
-        % {"title": idea.title, "stage": to_stage.name_sv},
-        exclude=user,
-    )
+    with in_site_language():
+        notify_followers(
+            idea=idea,
+            text=_("“%(title)s” moved to %(stage)s.")
+            % {"title": idea.title, "stage": to_stage.name_sv},
+            exclude=user,
+        )
     return idea
 
 
@@ -262,12 +264,13 @@ def idea_route(*, user: User, idea: Idea, to_unit: Unit, reason: str) -> Idea:
     )
     idea.owner_unit = to_unit
     idea.save(update_fields=["owner_unit"])
-    notify_followers(
-        idea=idea,
-        text=_("“%(title)s” is now handled by %(unit)s.")
-        % {"title": idea.title, "unit": to_unit.name},
-        exclude=user,
-    )
+    with in_site_language():
+        notify_followers(
+            idea=idea,
+            text=_("“%(title)s” is now handled by %(unit)s.")
+            % {"title": idea.title, "unit": to_unit.name},
+            exclude=user,
+        )
     return idea
 
 
@@ -438,11 +441,12 @@ def comment_add(*, user: User, idea: Idea, body: str, official: bool = False) ->
     )
     Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") + 1)
     if official:
-        notify_followers(
-            idea=idea,
-            text=_("“%(title)s” got an official answer.") % {"title": idea.title},
-            exclude=user,
-        )
+        with in_site_language():
+            notify_followers(
+                idea=idea,
+                text=_("“%(title)s” got an official answer.") % {"title": idea.title},
+                exclude=user,
+            )
     return comment
 
 
@@ -475,7 +479,8 @@ def follow_set(*, user: User, idea: Idea, following: bool) -> None:
 
 def notify_followers(*, idea: Idea, text: str, exclude: User | None = None) -> int:
     """In-app notice to every follower who may still see the idea, and an e-mail unless they
-    chose the weekly digest. Permission is checked per follower: a notice never leaks."""
+    chose the weekly digest. Permission is checked per follower: a notice never leaks.
+    Callers compose `text` in the site's language (`in_site_language`), not the actor's."""
     followers = User.objects.filter(
         pk__in=Follow.objects.filter(idea=idea).values("user_id"), is_active=True
     )
@@ -490,10 +495,11 @@ def notify_followers(*, idea: Idea, text: str, exclude: User | None = None) -> i
             continue
         notice = Notification.objects.create(user=follower, idea=idea, text=text)
         if follower.pk not in digest:
-            body = render_to_string(
-                "ideas/email/notification.txt",
-                {"text": text, "link": settings.SITE_URL + idea.get_absolute_url()},
-            )
+            with in_site_language():
+                body = render_to_string(
+                    "ideas/email/notification.txt",
+                    {"text": text, "link": settings.SITE_URL + idea.get_absolute_url()},
+                )
             transaction.on_commit(
                 partial(enqueue, send_email, subject=text[:150], body=body, to=[follower.email])
             )

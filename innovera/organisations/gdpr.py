@@ -27,13 +27,12 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
 from innovera.core import registry
 from innovera.core.audit import audit_record
-from innovera.organisations.models import ERASED_NAME, Membership, User
+from innovera.organisations.models import ERASED_NAME, AccountSession, Membership, User
 from innovera.organisations.services import ANONYMISED_DOMAIN
 
 EXPORT_FORMAT = "innovera-personal-data/1"
@@ -97,16 +96,12 @@ def personal_data_export_bytes(*, user: User, by: User | None = None) -> bytes:
 
 
 def _sessions_end(user: User) -> int:
-    """Delete the person's stored sessions. The password change below would already refuse
-    them (Django checks a hash of the password in each session); deleting them also removes
-    the stored data."""
-    ended = 0
-    key = str(user.pk)
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if session.get_decoded().get("_auth_user_id") == key:
-            session.delete()
-            ended += 1
-    return ended
+    """Delete the person's stored sessions, found by the person's id that the session engine
+    keeps beside each one (`AccountSession.user_id`): no one else's session is read. The
+    password change below would already refuse them (Django checks a hash of the password in
+    each session); deleting them also removes the stored data. Sessions from before that
+    engine were moved to its table with their person's id by migration 0007."""
+    return AccountSession.objects.filter(user_id=user.pk).delete()[0]
 
 
 def _tokens_end(user: User) -> int:

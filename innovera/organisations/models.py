@@ -7,6 +7,8 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.contrib.sessions.backends.base import SessionBase
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -232,3 +234,21 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}, {self.get_role_display()}, {self.unit}"
+
+
+class AccountSession(AbstractBaseSession):
+    """A session, stored with the id of the person signed in to it (None for a visitor), so
+    ending one person's sessions (erasure) deletes their rows without decoding everyone's.
+    Written by `innovera.organisations.sessions.SessionStore` at every save of the session."""
+
+    user_id = models.BigIntegerField(null=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("sign-in session")
+        verbose_name_plural = _("sign-in sessions")
+
+    @classmethod
+    def get_session_store_class(cls) -> type[SessionBase]:
+        from innovera.organisations.sessions import SessionStore
+
+        return SessionStore

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from innovera.core import formatting
 from innovera.core.exceptions import ApplicationError
+from innovera.core.language import in_site_language
 from innovera.core.permissions import can, require
 from innovera.core.slugs import unique_slug
 from innovera.core.tasks import enqueue, send_email
@@ -80,12 +81,14 @@ def notice_send(
 ) -> Notice:
     """An in-app notice and, unless told otherwise, an e-mail after commit. The caller has
     already asked whether `user` may see what the notice is about (`group`: the discussion
-    group it is about, for the weekly digest)."""
+    group it is about, for the weekly digest), and composed `text` in the site's language
+    (`in_site_language`): it is for someone else than the person acting."""
     notice = Notice.objects.create(user=user, text=text[:300], url=url, group=group)
     if email and user.email and user.is_active:
-        body = render_to_string(
-            "spreading/email/notice.txt", {"text": text, "link": settings.SITE_URL + url}
-        )
+        with in_site_language():
+            body = render_to_string(
+                "spreading/email/notice.txt", {"text": text, "link": settings.SITE_URL + url}
+            )
         transaction.on_commit(
             partial(enqueue, send_email, subject=text[:150], body=body, to=[user.email])
         )
@@ -295,13 +298,14 @@ def adoption_create(
         adoption=adoption, from_status="", to_status=AdoptionStatus.INTERESTED, actor=user
     )
     _recount(example.pk)
-    _notify_originating_unit(
-        example=example,
-        text=_("%(unit)s wants to adopt “%(title)s”.")
-        % {"unit": unit.name, "title": example.title},
-        url=adoption.get_absolute_url(),
-        actor=user,
-    )
+    with in_site_language():
+        _notify_originating_unit(
+            example=example,
+            text=_("%(unit)s wants to adopt “%(title)s”.")
+            % {"unit": unit.name, "title": example.title},
+            url=adoption.get_absolute_url(),
+            actor=user,
+        )
     return adoption, True
 
 
@@ -359,14 +363,15 @@ def adoption_update(
     _recount(adoption.example_id)
     if status != previous:
         example = adoption.example
-        text = _("“%(title)s” in %(unit)s: %(status)s.") % {
-            "title": example.title,
-            "unit": adoption.unit.name,
-            "status": AdoptionStatus(status).label,
-        }
-        _notify_originating_unit(
-            example=example, text=text, url=adoption.get_absolute_url(), actor=user
-        )
+        with in_site_language():
+            text = _("“%(title)s” in %(unit)s: %(status)s.") % {
+                "title": example.title,
+                "unit": adoption.unit.name,
+                "status": AdoptionStatus(status).label,
+            }
+            _notify_originating_unit(
+                example=example, text=text, url=adoption.get_absolute_url(), actor=user
+            )
     return adoption
 
 
@@ -383,14 +388,18 @@ def adoption_mark_idea_spread(*, user: User, adoption_id: int) -> Idea:
     spread = Stage.objects.filter(key="spread").first()
     if spread is None:
         raise ApplicationError(_("The process has no stage “spread”."))
-    reason = _("In use in %(unit)s since %(date)s (adoption of the good example “%(title)s”).") % {
-        "unit": adoption.unit.name,
-        "date": formatting.date_long(
-            adoption.in_use_on or timezone.localdate(),
-            lang=formatting.language_of(translation.get_language()),
-        ),
-        "title": adoption.example.title,
-    }
+    # The reason stays in the idea's history, read by everyone: the site's language.
+    with in_site_language():
+        reason = _(
+            "In use in %(unit)s since %(date)s (adoption of the good example “%(title)s”)."
+        ) % {
+            "unit": adoption.unit.name,
+            "date": formatting.date_long(
+                adoption.in_use_on or timezone.localdate(),
+                lang=formatting.language_of(translation.get_language()),
+            ),
+            "title": adoption.example.title,
+        }
     try:
         return idea_services.idea_move(user=user, idea_id=idea.pk, to_stage=spread, reason=reason)
     except ApplicationError as error:
@@ -449,12 +458,13 @@ def session_update(
     above = booked[session.capacity :]
     if above:
         names = ", ".join(booking.person.full_name for booking in above)
-        notice_send(
-            user=session.organiser,
-            text=_("“%(title)s” now has %(n)s places; booked above the limit: %(names)s.")
-            % {"title": session.title, "n": session.capacity, "names": names},
-            url=session.get_absolute_url(),
-        )
+        with in_site_language():
+            notice_send(
+                user=session.organiser,
+                text=_("“%(title)s” now has %(n)s places; booked above the limit: %(names)s.")
+                % {"title": session.title, "n": session.capacity, "names": names},
+                url=session.get_absolute_url(),
+            )
     else:
         _promote_waiting(session)
     return session, above
@@ -472,12 +482,13 @@ def session_cancel(*, user: User, session_id: int) -> KnowledgeSession:
     affected = session.bookings.exclude(status=BookingStatus.CANCELLED).select_related("person")
     for booking in affected:
         if booking.person_id != user.pk and can(booking.person, "session.view", session):
-            notice_send(
-                user=booking.person,
-                text=_("“%(title)s” on %(date)s is cancelled.")
-                % {"title": session.title, "date": _local_date(session.starts_at)},
-                url=session.get_absolute_url(),
-            )
+            with in_site_language():
+                notice_send(
+                    user=booking.person,
+                    text=_("“%(title)s” on %(date)s is cancelled.")
+                    % {"title": session.title, "date": _local_date(session.starts_at)},
+                    url=session.get_absolute_url(),
+                )
     return session
 
 
@@ -507,12 +518,13 @@ def _promote_waiting(session: KnowledgeSession) -> list[Booking]:
         booking.sequence += 1
         booking.save(update_fields=["status", "booked_at", "sequence"])
         if can(booking.person, "session.view", session):
-            notice_send(
-                user=booking.person,
-                text=_("You got a place on “%(title)s”, %(date)s.")
-                % {"title": session.title, "date": _local_date(session.starts_at)},
-                url=session.get_absolute_url(),
-            )
+            with in_site_language():
+                notice_send(
+                    user=booking.person,
+                    text=_("You got a place on “%(title)s”, %(date)s.")
+                    % {"title": session.title, "date": _local_date(session.starts_at)},
+                    url=session.get_absolute_url(),
+                )
     return promoted
 
 
@@ -567,12 +579,13 @@ def booking_cancel(*, user: User, booking_id: int) -> Booking:
     booking.sequence += 1
     booking.save(update_fields=["status", "cancelled_at", "sequence"])
     if booking.person_id != user.pk:
-        notice_send(
-            user=booking.person,
-            text=_("Your booking of “%(title)s” was cancelled by the organiser.")
-            % {"title": session.title},
-            url=session.get_absolute_url(),
-        )
+        with in_site_language():
+            notice_send(
+                user=booking.person,
+                text=_("Your booking of “%(title)s” was cancelled by the organiser.")
+                % {"title": session.title},
+                url=session.get_absolute_url(),
+            )
     if was_booked:
         _promote_waiting(session)
     return booking
@@ -653,15 +666,16 @@ def reminders_send(*, now: datetime.datetime | None = None) -> int:
             if not updated or not can(booking.person, "session.view", booking.session):
                 continue
             session = booking.session
-            notice_send(
-                user=booking.person,
-                text=_("Reminder: “%(title)s” is tomorrow, %(date)s, %(place)s.")
-                % {
-                    "title": session.title,
-                    "date": _local_date(session.starts_at),
-                    "place": session.place or session.online_url,
-                },
-                url=session.get_absolute_url(),
-            )
+            with in_site_language():
+                notice_send(
+                    user=booking.person,
+                    text=_("Reminder: “%(title)s” is tomorrow, %(date)s, %(place)s.")
+                    % {
+                        "title": session.title,
+                        "date": _local_date(session.starts_at),
+                        "place": session.place or session.online_url,
+                    },
+                    url=session.get_absolute_url(),
+                )
             sent += 1
     return sent

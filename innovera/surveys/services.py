@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innovera.core.audit import audit_record
+from innovera.core.language import in_site_language
 from innovera.core.permissions import require
 from innovera.core.tasks import enqueue, run_in_background, send_email
 from innovera.organisations.models import Unit, User
@@ -410,15 +411,17 @@ def invitation_message(
 ) -> tuple[str, str]:
     """The subject and text of an invitation or a reminder: what is sent, and what the office
     sees before it confirms the sending (with a stand-in for the personal link)."""
-    body = render_to_string(
-        "surveys/email/invitation.txt",
-        {"unit": unit, "round": survey_round, "link": link, "reminder": reminder},
-    )
-    subject = (
-        _("Reminder: the survey on innovation capability")
-        if reminder
-        else _("The survey on innovation capability")
-    )
+    # Written to the respondents, not to the office member who sends it: the site's language.
+    with in_site_language():
+        body = render_to_string(
+            "surveys/email/invitation.txt",
+            {"unit": unit, "round": survey_round, "link": link, "reminder": reminder},
+        )
+        subject = (
+            _("Reminder: the survey on innovation capability")
+            if reminder
+            else _("The survey on innovation capability")
+        )
     return subject, body
 
 

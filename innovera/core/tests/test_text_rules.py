@@ -16,6 +16,7 @@ NOT_WRITTEN_BY_A_PERSON = {
     "surveys.ImportJob.message",
     "documents.Document.text",
     "spreading.Post.html",
+    "organisations.AccountSession.session_data",
 }
 
 

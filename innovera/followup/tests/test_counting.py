@@ -12,9 +12,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from innovera.core.formatting import date_long
 from innovera.followup import selectors, services
 from innovera.followup.indicators import BY_CODE, Period, compute
-from innovera.followup.models import Goal
+from innovera.followup.models import Goal, PeriodSnapshot
 from innovera.ideas.models import Idea, Pilot, Stage, StageMove, Support
 from innovera.ideas.tests.factories import make_coordinator, make_idea
 from innovera.organisations.models import UnitType
@@ -137,6 +138,8 @@ def test_goals_take_their_outcome_from_the_indicator(city: dict[str, Any]) -> No
     coordinator = make_coordinator(city["north"])
     exceeded = goal_for(coordinator, city["north"], target=2)
     missed = goal_for(coordinator, city["school"], target=5)
+    # The daily job counts the periods of ended goals; evaluating them never counts.
+    services.snapshots_refresh_daily(today=datetime.date(2026, 7, 1))
     result = services.goals_evaluate(
         [exceeded, missed], selectors.unit_tree(), today=datetime.date(2026, 7, 1)
     )
@@ -208,6 +211,9 @@ def test_counting_again_shows_new_ideas_on_the_cached_dashboard(
     from innovera.ideas.tests.factories import make_office
 
     query = "?period=custom&start=2026-01-01&end=2026-06-30"
+    # A page never counts: the custom period (PERIOD) is counted as the office would.
+    services.snapshot_refresh(period=PERIOD)
+    services.snapshot_refresh(period=PERIOD.previous())
     first = client.get(f"/uppfoljning/{query}", secure=True).content.decode()
     assert re.search(r"Staden</th>\s*<td>4</td>", first)
     for n in range(7):
@@ -219,3 +225,50 @@ def test_counting_again_shows_new_ideas_on_the_cached_dashboard(
     client.logout()
     again = client.get(f"/uppfoljning/{query}", secure=True).content.decode()
     assert re.search(r"Staden</th>\s*<td>11</td>", again)
+
+
+def _counting_forbidden(*args: Any, **kwargs: Any) -> Any:
+    raise AssertionError("a page counted the indicators")
+
+
+def test_a_dashboard_on_a_day_not_yet_counted_shows_yesterdays_figures_with_their_date(
+    city: dict[str, Any], client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    today = timezone.localdate()
+    yesterday = today - datetime.timedelta(days=1)
+    counted = Period(yesterday - datetime.timedelta(days=364), yesterday)
+    services.snapshot_refresh(period=counted)
+    services.snapshot_refresh(period=counted.previous())
+    last_night = timezone.now() - datetime.timedelta(days=1)
+    PeriodSnapshot.objects.update(computed_at=last_night)
+    monkeypatch.setattr(services, "count_period", _counting_forbidden)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/uppfoljning/", secure=True).content.decode()
+    assert not any("innovera_ideas_idea" in query["sql"] for query in queries.captured_queries)
+    assert f"Räknat {date_long(timezone.localtime(last_night))}" in page
+    assert counted.end.isoformat() in page  # the counted period, yesterday's
+    assert re.search(r"Staden</th>\s*<td>\d+</td>", page)  # the tables, from the stored counts
+
+
+def test_a_dashboard_never_counted_says_so_and_names_the_command(
+    city: dict[str, Any], client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(services, "count_period", _counting_forbidden)
+    page = client.get("/uppfoljning/", secure=True).content.decode()
+    assert "innovera followup_refresh" in page
+    assert "Räknat " not in page
+
+
+def test_counting_again_from_the_dashboard_runs_off_the_request(
+    city: dict[str, Any], client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from innovera.ideas.tests.factories import make_office
+
+    started: list[Any] = []
+    monkeypatch.setattr(services, "run_in_background", lambda *args: started.append(args))
+    monkeypatch.setattr(services, "count_period", _counting_forbidden)
+    client.force_login(make_office())
+    client.post("/uppfoljning/rakna-om/", {"next": "/uppfoljning/"}, secure=True)
+    assert len(started) == 1

@@ -45,3 +45,22 @@ def test_a_follower_who_chose_the_digest_gets_one_weekly_email(client: Client) -
     assert digest[0].body.count("Sopsaltaren") == 2
     assert services.digests_send() == 0
     assert not Notification.objects.filter(user=follower, emailed_at__isnull=True).exists()
+
+
+def test_a_move_by_a_coordinator_who_chose_english_tells_the_followers_in_swedish() -> None:
+    from django.utils import translation
+
+    idea = make_idea(unit=make_unit())
+    follower = make_user()
+    Follow.objects.create(idea=idea, user=follower)
+
+    with translation.override("en"):  # as the middleware does for the English cookie
+        services.idea_move(
+            user=make_office(), idea_id=idea.pk, to_stage=Stage.objects.get(key="in_review")
+        )
+
+    notice = Notification.objects.get(user=follower)
+    assert "har flyttats till" in notice.text and "moved to" not in notice.text
+    (sent,) = [message for message in mail.outbox if message.to == [follower.email]]
+    assert "har flyttats till" in sent.subject
+    assert "You get this" not in sent.body and "moved to" not in sent.body

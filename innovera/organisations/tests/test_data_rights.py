@@ -340,3 +340,52 @@ def test_the_name_is_gone_from_notices_others_received() -> None:
         "Bokningen av Bo Eksjö är kvar.",
         f"“Workshop” har nu 10 platser; bokade över gränsen: {ERASED_NAME}, Anna Al.",
     ]
+
+
+def test_erasing_a_person_ends_their_sessions_without_reading_anyone_elses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from django.contrib.sessions.backends.base import SessionBase
+
+    from innovera.organisations.sessions import SessionStore
+
+    person = make_user(email=EMAIL, full_name=NAME)
+    colleague = make_user(email="kollega@example.org")
+    phone, laptop, other = Client(), Client(), Client()
+    phone.force_login(person)
+    laptop.force_login(person)
+    other.force_login(colleague)
+    for _visitor in range(3):
+        SessionStore().create()  # visitors' sessions, not signed in
+    decoded: list[str] = []
+    decode = SessionBase.decode
+
+    def counting_decode(self: SessionBase, data: str) -> dict[str, Any]:
+        decoded.append(data)
+        return decode(self, data)
+
+    monkeypatch.setattr(SessionBase, "decode", counting_decode)
+    gdpr.account_erase(user=person)
+    assert decoded == []
+    assert AuditEntry.objects.get(action="gdpr.erase").details["sessions_ended"] == 2
+    monkeypatch.setattr(SessionBase, "decode", decode)
+    assert phone.get(reverse("organisations:profile")).status_code == 302
+    assert laptop.get(reverse("organisations:profile")).status_code == 302
+    assert other.get(reverse("organisations:profile")).status_code == 200
+
+
+def test_sessions_made_before_the_session_engine_still_end_with_the_erasure() -> None:
+    import importlib
+
+    from django.contrib.sessions.backends.db import SessionStore as DjangoSessionStore
+    from django.contrib.sessions.models import Session
+
+    person = make_user(email=EMAIL, full_name=NAME)
+    old = DjangoSessionStore()
+    old["_auth_user_id"] = str(person.pk)
+    old.create()
+    migration = importlib.import_module("innovera.organisations.migrations.0007_account_session")
+    migration.move_live_sessions(apps, None)
+    assert not Session.objects.exists()
+    gdpr.account_erase(user=person)
+    assert AuditEntry.objects.get(action="gdpr.erase").details["sessions_ended"] == 1

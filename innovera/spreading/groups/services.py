@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from innovera.core.audit import audit_record
 from innovera.core.exceptions import ApplicationError
+from innovera.core.language import in_site_language
 from innovera.core.permissions import can, require
 from innovera.core.registry import DigestLine
 from innovera.core.slugs import unique_slug
@@ -168,13 +169,14 @@ def join_request_create(*, user: User, group: DiscussionGroup, message: str = ""
 
     url = reverse("spreading:group_members", kwargs={"slug": group.slug})
     for moderator in _moderators(group):
-        _notice(
-            user=moderator,
-            text=_("%(name)s asks to join %(group)s")
-            % {"name": user.public_name, "group": group.name},
-            url=url,
-            about=group,
-        )
+        with in_site_language():
+            _notice(
+                user=moderator,
+                text=_("%(name)s asks to join %(group)s")
+                % {"name": user.public_name, "group": group.name},
+                url=url,
+                about=group,
+            )
     return request
 
 
@@ -200,20 +202,22 @@ def join_request_decide(*, user: User, request_id: int, accept: bool) -> JoinReq
     if accept:
         GroupMember.objects.get_or_create(group=group, person=request.person)
         GroupFollow.objects.get_or_create(person=request.person, group=group, thread=None)
-        _notice(
-            user=request.person,
-            text=_("You are now a member of %(group)s") % {"group": group.name},
-            url=group.get_absolute_url(),
-            about=group,
-        )
+        with in_site_language():
+            _notice(
+                user=request.person,
+                text=_("You are now a member of %(group)s") % {"group": group.name},
+                url=group.get_absolute_url(),
+                about=group,
+            )
     else:
         # The person may not read the group: the notice names it (they asked for it by name)
         # and links to the list of groups, never to its posts.
-        notice_send(
-            user=request.person,
-            text=_("Your request to join %(group)s was declined") % {"group": group.name},
-            url=reverse("spreading:group_list"),
-        )
+        with in_site_language():
+            notice_send(
+                user=request.person,
+                text=_("Your request to join %(group)s was declined") % {"group": group.name},
+                url=reverse("spreading:group_list"),
+            )
     return request
 
 
@@ -235,11 +239,12 @@ def invitation_create(
     )
     audit_record(action="group.invite", actor=user, obj=group, person=person)
 
-    notice_send(
-        user=person,
-        text=_("You are invited to the group %(group)s") % {"group": group.name},
-        url=reverse("spreading:group_invitations"),
-    )
+    with in_site_language():
+        notice_send(
+            user=person,
+            text=_("You are invited to the group %(group)s") % {"group": group.name},
+            url=reverse("spreading:group_invitations"),
+        )
     return invitation
 
 
@@ -327,13 +332,14 @@ def member_mute(
         details={"reason": reason[:500]} if muted else None,
     )
     if muted:
-        _notice(
-            user=member.person,
-            text=_("A moderator muted you in %(group)s: %(reason)s")
-            % {"group": group.name, "reason": reason},
-            url=group.get_absolute_url(),
-            about=group,
-        )
+        with in_site_language():
+            _notice(
+                user=member.person,
+                text=_("A moderator muted you in %(group)s: %(reason)s")
+                % {"group": group.name, "reason": reason},
+                url=group.get_absolute_url(),
+                about=group,
+            )
     return member
 
 
@@ -358,12 +364,13 @@ def member_remove(*, user: User, group: DiscussionGroup, member_id: int, reason:
         details={"reason": reason[:500]},
     )
 
-    notice_send(
-        user=person,
-        text=_("A moderator removed you from %(group)s: %(reason)s")
-        % {"group": group.name, "reason": reason},
-        url=reverse("spreading:group_list"),
-    )
+    with in_site_language():
+        notice_send(
+            user=person,
+            text=_("A moderator removed you from %(group)s: %(reason)s")
+            % {"group": group.name, "reason": reason},
+            url=reverse("spreading:group_list"),
+        )
 
 
 # --- posts -----------------------------------------------------------------------------------
@@ -441,31 +448,33 @@ def _notify_post(*, post: Post, thread: Post, author: User) -> None:
     group = post.group
     url = post.get_absolute_url()
     told: set[int] = {author.pk}
-    for person in _mentioned_members(group, post.text, author):
-        told.add(person.pk)
-        _notice(
-            user=person,
-            text=_("%(name)s mentioned you in %(group)s")
-            % {"name": author.public_name, "group": group.name},
-            url=url,
-            about=group,
-        )
-    if post.parent_id is None:
-        follows = GroupFollow.objects.filter(group=group, thread__isnull=True)
-        text = _("New post by %(name)s in %(group)s")
-    else:
-        follows = GroupFollow.objects.filter(thread=thread)
-        text = _("New reply by %(name)s in %(group)s")
-    for follow in follows.select_related("person"):
-        if follow.person_id in told or not follow.person.is_active:
-            continue
-        told.add(follow.person_id)
-        _notice(
-            user=follow.person,
-            text=text % {"name": author.public_name, "group": group.name},
-            url=url,
-            about=group,
-        )
+    # Every line here is for other members: the site's language, not the author's.
+    with in_site_language():
+        for person in _mentioned_members(group, post.text, author):
+            told.add(person.pk)
+            _notice(
+                user=person,
+                text=_("%(name)s mentioned you in %(group)s")
+                % {"name": author.public_name, "group": group.name},
+                url=url,
+                about=group,
+            )
+        if post.parent_id is None:
+            follows = GroupFollow.objects.filter(group=group, thread__isnull=True)
+            text = _("New post by %(name)s in %(group)s")
+        else:
+            follows = GroupFollow.objects.filter(thread=thread)
+            text = _("New reply by %(name)s in %(group)s")
+        for follow in follows.select_related("person"):
+            if follow.person_id in told or not follow.person.is_active:
+                continue
+            told.add(follow.person_id)
+            _notice(
+                user=follow.person,
+                text=text % {"name": author.public_name, "group": group.name},
+                url=url,
+                about=group,
+            )
 
 
 @transaction.atomic
@@ -500,12 +509,13 @@ def post_report(*, user: User, post: Post, reason: str) -> PostReport:
 
         url = reverse("spreading:group_moderation", kwargs={"slug": post.group.slug})
         for moderator in _moderators(post.group):
-            _notice(
-                user=moderator,
-                text=_("A post in %(group)s was reported") % {"group": post.group.name},
-                url=url,
-                about=post.group,
-            )
+            with in_site_language():
+                _notice(
+                    user=moderator,
+                    text=_("A post in %(group)s was reported") % {"group": post.group.name},
+                    url=url,
+                    about=post.group,
+                )
     return report
 
 
@@ -547,17 +557,18 @@ def post_moderate(*, user: User, post_id: int, action: str, reason: str) -> Post
         details={"group": post.group_id, "reason": reason[:500]},
     )
     if action != "restore" and post.author_id != user.pk:
-        text = (
-            _("A moderator hid your post in %(group)s: %(reason)s")
-            if action == "hide"
-            else _("A moderator removed your post in %(group)s: %(reason)s")
-        )
-        _notice(
-            user=post.author,
-            text=text % {"group": post.group.name, "reason": reason},
-            url=post.get_absolute_url(),
-            about=post.group,
-        )
+        with in_site_language():
+            text = (
+                _("A moderator hid your post in %(group)s: %(reason)s")
+                if action == "hide"
+                else _("A moderator removed your post in %(group)s: %(reason)s")
+            )
+            _notice(
+                user=post.author,
+                text=text % {"group": post.group.name, "reason": reason},
+                url=post.get_absolute_url(),
+                about=post.group,
+            )
     return post
 
 

@@ -366,3 +366,28 @@ def test_the_weekly_digest_carries_group_notices_once_and_only_while_one_may_rea
     assert len(digest) == 1 and "Sluten grupp för sammanfattning" in digest[0].body
     assert not [m for m in mail.outbox if leaver.email in m.to]
     assert idea_services.digests_send() == 0
+
+
+def test_a_post_by_a_member_who_chose_english_tells_the_followers_in_swedish(
+    django_capture_on_commit_callbacks,
+) -> None:
+    group = make_group(access="open")
+    author, follower = make_employee(), make_employee(email="fia.foljare@example.org")
+    for member in (author, follower):
+        add_member(group, member)
+    Notice.objects.all().delete()
+    mail.outbox.clear()
+    client = client_for(author)
+    client.cookies["innovera_language"] = "en"
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(
+            reverse("spreading:group_post_create", kwargs={"slug": group.slug}),
+            {"text": "A new thread"},
+            follow=True,
+        )
+    assert "Your post is published." in page.content.decode()  # the author's own page
+    notice = Notice.objects.get(user=follower)
+    assert "Nytt inlägg" in notice.text and "New post" not in notice.text
+    (sent,) = [message for message in mail.outbox if follower.email in message.to]
+    assert "Nytt inlägg" in sent.subject
+    assert "New post" not in sent.body

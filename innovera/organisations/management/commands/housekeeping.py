@@ -5,6 +5,7 @@ from typing import Any
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from innovera.core import registry
 from innovera.core.models import AuditEntry
 from innovera.organisations.services import residents_anonymise_inactive
+from innovera.organisations.sessions import SessionStore
 
 
 class Command(BaseCommand):
@@ -28,6 +30,10 @@ class Command(BaseCommand):
             days=settings.AUDIT_RETENTION_MONTHS * 30
         )
         audit_removed = AuditEntry.objects.filter(at__lt=audit_cutoff).delete()[0]
+        # Expired sessions, and any an older process left in Django's own table during the
+        # upgrade to the session engine (never read since): what they hold goes with them.
+        SessionStore.clear_expired()
+        Session.objects.all().delete()
         for report in registry.recover_interrupted_work():
             self.stdout.write(report)
         self.stdout.write(
