@@ -149,6 +149,21 @@ class CriterionForm(CleanTextMixin, forms.Form):
             "but do not count."
         ),
     )
+    # What the ends of the 1–5 scale mean, shown beside the scoring radios ("1 = hög kostnad").
+    scale_low_sv = forms.CharField(
+        label=_("1 means (Swedish)"),
+        max_length=100,
+        required=False,
+        help_text=_("For example “hög kostnad”. Shown to those who score."),
+    )
+    scale_high_sv = forms.CharField(
+        label=_("5 means (Swedish)"),
+        max_length=100,
+        required=False,
+        help_text=_("For example “låg kostnad”."),
+    )
+    scale_low_en = forms.CharField(label=_("1 means (English)"), max_length=100, required=False)
+    scale_high_en = forms.CharField(label=_("5 means (English)"), max_length=100, required=False)
 
 
 class RoutingRuleForm(CleanTextMixin, forms.Form):

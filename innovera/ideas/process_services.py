@@ -211,9 +211,14 @@ def criterion_save(
     name_en: str,
     weight: Decimal,
     active: bool,
+    scale_low_sv: str = "",
+    scale_high_sv: str = "",
+    scale_low_en: str = "",
+    scale_high_en: str = "",
 ) -> Criterion:
-    """Create a criterion or change one. A new weight, or a criterion switched on or off,
-    changes the stored score of every idea scored on it, so the ranking follows at once."""
+    """Create a criterion or change one, with what the ends of its 1–5 scale mean. A new
+    weight, or a criterion switched on or off, changes the stored score of every idea scored
+    on it, so the ranking follows at once."""
     _require_office(user)
     if not Decimal(0) <= weight <= MAX_WEIGHT:
         raise ProcessRuleError(_("The weight is a number from 0 to 10."), field="weight")
@@ -233,6 +238,10 @@ def criterion_save(
     criterion.name_en = name_en.strip()
     criterion.weight = weight
     criterion.active = active
+    criterion.scale_low_sv = scale_low_sv.strip()
+    criterion.scale_high_sv = scale_high_sv.strip()
+    criterion.scale_low_en = scale_low_en.strip()
+    criterion.scale_high_en = scale_high_en.strip()
     criterion.save()
     if rescore:
         _scores_recompute(criterion=criterion)

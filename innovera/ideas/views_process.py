@@ -193,6 +193,10 @@ def criterion_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "name_en": criterion.name_en,
         "weight": criterion.weight,
         "active": criterion.active,
+        "scale_low_sv": criterion.scale_low_sv,
+        "scale_high_sv": criterion.scale_high_sv,
+        "scale_low_en": criterion.scale_low_en,
+        "scale_high_en": criterion.scale_high_en,
     }
     return _criterion_page(request, criterion, initial)
 

@@ -446,3 +446,38 @@ def test_the_idea_list_links_the_process_settings_for_the_office_only(client: Cl
 
     client.force_login(make_office())
     assert link in client.get(reverse("ideas:idea_list")).content.decode()
+
+
+def test_the_office_says_what_a_criterions_scale_ends_mean_and_the_scorers_are_shown_it(
+    client: Client,
+) -> None:
+    cost = Criterion.objects.get(key="cost")
+    client.force_login(make_office())
+    url = reverse("ideas:process_criterion_edit", args=[cost.pk])
+    assert f'value="{cost.scale_low_sv}"' in client.get(url).content.decode()
+
+    client.post(
+        url,
+        {
+            "name_sv": cost.name_sv,
+            "name_en": cost.name_en,
+            "weight": "1",
+            "active": "on",
+            "scale_low_sv": " mycket dyr ",
+            "scale_high_sv": "nästan gratis",
+            "scale_low_en": "very costly",
+            "scale_high_en": "almost free",
+        },
+    )
+
+    cost.refresh_from_db()
+    assert (cost.scale_low_sv, cost.scale_high_sv) == ("mycket dyr", "nästan gratis")
+    assert (cost.scale_low_en, cost.scale_high_en) == ("very costly", "almost free")
+    unit = make_unit()
+    idea = make_idea(unit=unit)
+    services.idea_move(
+        user=make_office(), idea_id=idea.pk, to_stage=Stage.objects.get(key="in_review")
+    )
+    client.force_login(make_coordinator(unit))
+    page = client.get(idea.get_absolute_url()).content.decode()
+    assert "1 = mycket dyr, 5 = nästan gratis" in page
