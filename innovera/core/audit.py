@@ -59,6 +59,20 @@ ACTION_LABELS: dict[str, Any] = {
     "oidc.sign_in": _("Signed in with the city's account"),
     "oidc.account_created": _("Account created at first sign-in with the city's account"),
     "audit.export": _("Audit log exported"),
+    "award_round.create": _("Award round created"),
+    "award_juror.add": _("Juror seated"),
+    "award_juror.remove": _("Juror unseated"),
+    "group.create": _("Discussion group created"),
+    "group.invite": _("Invited to a discussion group"),
+    "group.request_accept": _("Request to join a group accepted"),
+    "group.role": _("Role in a discussion group changed"),
+    "group.mute": _("Member muted in a discussion group"),
+    "group.remove_member": _("Member removed from a discussion group"),
+    "group.report": _("Post reported"),
+    "group.reports_dismiss": _("Reports of a post dismissed"),
+    "group.post_hide": _("Post hidden by a moderator"),
+    "group.post_remove": _("Post removed by a moderator"),
+    "group.post_restore": _("Post restored by a moderator"),
 }
 
 
