@@ -48,7 +48,10 @@ SHARED_WITH_DJANGO_FORMS = (
 
 class StageSerializer(serializers.Serializer[Stage]):
     key = serializers.CharField(read_only=True)
-    name = serializers.CharField(source="name_sv", read_only=True)
+    name = serializers.CharField(
+        source="name_sv", read_only=True, help_text="The stage's name in Swedish."
+    )
+    name_en = serializers.CharField(read_only=True, help_text="The stage's name in English.")
 
 
 class UnitSerializer(serializers.Serializer[Unit]):

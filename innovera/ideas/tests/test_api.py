@@ -200,9 +200,10 @@ def test_every_idea_carries_its_visibility_and_stage(city: City) -> None:
     detail = client_for().get(f"{IDEAS}{city.public.pk}/").json()
 
     assert {item["visibility"] for item in listed} == {"public", "city", "unit"}
-    assert all(item["stage"] == {"key": "submitted", "name": "Inskickad"} for item in listed)
+    submitted = {"key": "submitted", "name": "Inskickad", "name_en": "Submitted"}
+    assert all(item["stage"] == submitted for item in listed)
     assert detail["visibility"] == "public"
-    assert detail["stage"] == {"key": "submitted", "name": "Inskickad"}
+    assert detail["stage"] == submitted
     assert detail["challenge"] == city.challenge.slug
     assert detail["owner_unit"] == {"id": city.unit.pk, "name": "Förvaltning Norr"}
 
@@ -248,7 +249,7 @@ def test_a_token_user_submits_an_idea(city: City) -> None:
     body = response.json()
     idea = Idea.objects.get(pk=body["id"])
     assert idea.submitter == city.resident
-    assert body["stage"] == {"key": "submitted", "name": "Inskickad"}
+    assert body["stage"] == {"key": "submitted", "name": "Inskickad", "name_en": "Submitted"}
     assert body["visibility"] == "public"
     assert response["Location"] == body["url"]
     assert uuid.UUID(body["submission_key"]) == idea.submission_key
@@ -429,11 +430,19 @@ def test_a_coordinator_of_the_owner_unit_moves_the_idea_along_an_allowed_transit
     trail = client_for().get(f"{IDEAS}{city.public.pk}/moves/").json()["results"]
 
     assert response.status_code == 200
-    assert response.json()["stage"] == {"key": "in_review", "name": "Under bedömning"}
+    assert response.json()["stage"] == {
+        "key": "in_review",
+        "name": "Under bedömning",
+        "name_en": "In review",
+    }
     assert stage_of(city.public) == "in_review"
     assert [(m["from_stage"], m["to_stage"]["key"], m["reason"]) for m in trail] == [
         (None, "submitted", ""),
-        ({"key": "submitted", "name": "Inskickad"}, "in_review", "Ser lovande ut"),
+        (
+            {"key": "submitted", "name": "Inskickad", "name_en": "Submitted"},
+            "in_review",
+            "Ser lovande ut",
+        ),
     ]
 
 
