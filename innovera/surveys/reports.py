@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from innovera.core import formatting
 from innovera.core.charts.figure import DataTable, Figure
-from innovera.core.exports import Number, Sheet, write_xlsx
+from innovera.core.exports import Number, Sheet, clean_text, write_xlsx
 from innovera.surveys import charts, selectors
 from innovera.surveys.analysis import RoundAnalysis, suppress_small_cells, text_answers
 from innovera.surveys.analysis_counts import TEXT_EXCERPT_SIZE
@@ -174,16 +174,21 @@ def _sections(
 def _free_text(
     survey_round: Round, template: Template, lang: str, *, every_answer: bool
 ) -> list[FreeText]:
-    """The stored excerpt (no answer is read), or for the workbook every answer."""
+    """The stored excerpt (no answer is read), or for the workbook every answer; control
+    characters stored before forms refused them are stripped here, for every channel."""
     if every_answer:
         every = text_answers(selectors.round_responses(survey_round), template)
         return [
-            FreeText(template.question(code).text(lang), answers)
+            FreeText(template.question(code).text(lang), [clean_text(a) for a in answers])
             for code, answers in every.items()
             if answers
         ]
     return [
-        FreeText(template.question(code).text(lang), entry["first"], entry["count"])
+        FreeText(
+            template.question(code).text(lang),
+            [clean_text(a) for a in entry["first"]],
+            entry["count"],
+        )
         for code, entry in selectors.round_text_excerpt(survey_round).items()
         if entry["count"]
     ]

@@ -26,7 +26,7 @@ from innovera.core.permissions import require
 from innovera.core.tasks import enqueue, run_in_background, send_email
 from innovera.organisations.models import Unit, User
 from innovera.surveys.analysis import Response
-from innovera.surveys.analysis_counts import TallyBuilder
+from innovera.surveys.analysis_counts import TallyBuilder, tally_responses
 from innovera.surveys.importing import ImportResult, parse_responses
 from innovera.surveys.instrument import TEMPLATES, Template
 from innovera.surveys.models import (
@@ -49,7 +49,6 @@ from innovera.surveys.selectors import (
 )
 from innovera.surveys.tallying import (
     analysis_store,
-    count_responses,
     tallies_add,
     tallies_rebuild,
 )
@@ -203,7 +202,7 @@ def round_import_responses(
         template = round_template(survey_round)
         tallies_add(
             survey_round=survey_round,
-            tallies=count_responses(list(responses), template),
+            tallies=tally_responses(list(responses), template),
             template=template,
         )
     audit_record(
@@ -476,6 +475,8 @@ def invitations_send(
     counts = list(survey_round.invitations.values_list("org_type", flat=True))
     survey_round.invited = {t: counts.count(t) for t in OrgType.values if t in counts}
     survey_round.save(update_fields=["invited"])
+    # The stored response rates are of the invited units: they change with them.
+    analysis_store(survey_round=survey_round)
     audit_record(
         action="survey.invitations_send",
         actor=by,
@@ -592,7 +593,7 @@ def response_submit(*, invitation: Invitation) -> SurveyResponse:
     answer = Response(response.respondent_id, response.org_type, response.answers)
     tallies_add(
         survey_round=survey_round,
-        tallies=count_responses([answer], template),
+        tallies=tally_responses([answer], template),
         template=template,
     )
     locked.answered = True

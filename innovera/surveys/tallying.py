@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 
 from django.db import transaction
 
-from innovera.surveys.analysis import Response, SurveyAnalysisError
+from innovera.surveys.analysis import SurveyAnalysisError
 from innovera.surveys.analysis_counts import (
     Tally,
-    TallyBuilder,
     analyse_tallies,
+    tally_responses,
     text_excerpt,
 )
 from innovera.surveys.instrument import Template
@@ -110,22 +110,13 @@ def tallies_add(
     analysis_store(survey_round=survey_round, tallies=stored, template=template)
 
 
-def count_responses(
-    responses: Iterator[Response] | list[Response], template: Template
-) -> dict[str, Tally]:
-    builder = TallyBuilder(template)
-    for response in responses:
-        builder.count(response)
-    return builder.tallies()
-
-
 @transaction.atomic
 def tallies_rebuild(*, survey_round: Round) -> dict[str, Tally]:
     """Count the round's answers again from scratch (after a replace, or to repair) and
     re-analyse. Reads the answers as a stream; the counts are small whatever the round."""
     Round.objects.select_for_update().only("pk").get(pk=survey_round.pk)
     template = round_template(survey_round)
-    tallies = count_responses(round_responses_iter(survey_round), template)
+    tallies = tally_responses(round_responses_iter(survey_round), template)
     _store_rows(survey_round, tallies)
     analysis_store(survey_round=survey_round, tallies=tallies, template=template)
     return tallies

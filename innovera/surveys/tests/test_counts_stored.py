@@ -220,3 +220,17 @@ def test_the_charts_are_drawn_once_per_analysis(
     third = client.get(reverse("surveys:round_results", args=["drawn"])).content.decode()
     assert drawn == ["cross", "cross"]
     assert third != first
+
+
+def test_sending_invitations_changes_the_stored_response_rate() -> None:
+    from innovera.organisations.models import UnitType
+    from innovera.organisations.services import unit_create
+
+    survey_round = make_round(name="r", invited={"district": 10})
+    import_rows(survey_round, people("a", 5))
+    for n in range(20):
+        unit_create(name=f"Stadsdel {n}", unit_type=UnitType.DISTRICT, head_email=f"c{n}@x.se")
+
+    services.invitations_send(survey_round=fresh(survey_round), org_types=["district"])
+
+    assert selectors.round_analysis(fresh(survey_round))["response_rate"] == 5 / 20
