@@ -90,7 +90,8 @@ def group_page(*, user: AnyUser, group: DiscussionGroup, page: int = 1) -> Group
         counted = Q() if moderator else Q(replies__status=PostStatus.VISIBLE)
         rows = (
             shown.filter(parent__isnull=True)
-            .select_related("author")
+            # The group too: a thread's address is made of its group's slug.
+            .select_related("author__unit", "group")
             .annotate(reply_count=Count("replies", filter=counted))
             .order_by("-created_at", "-id")
         )
@@ -131,7 +132,7 @@ def thread(*, user: AnyUser, group: DiscussionGroup, pk: int) -> ThreadPage | No
     shown = _shown_posts(user, group, moderator)
     post = (
         shown.filter(pk=pk, parent__isnull=True)
-        .select_related("author", "group")
+        .select_related("author__unit", "group")
         .prefetch_related("attachments")
         .first()
     )
@@ -139,7 +140,7 @@ def thread(*, user: AnyUser, group: DiscussionGroup, pk: int) -> ThreadPage | No
         return None
     replies = list(
         shown.filter(parent=post)
-        .select_related("author", "group")
+        .select_related("author__unit", "group")
         .prefetch_related("attachments")
         .order_by("created_at", "id")
     )
@@ -200,7 +201,7 @@ def reported_posts(*, group: DiscussionGroup) -> list[Post]:
     return list(
         Post.objects.filter(group=group, reports__resolved_at__isnull=True)
         .distinct()
-        .select_related("author")
+        .select_related("author__unit", "group")
         .prefetch_related(Prefetch("reports", queryset=open_reports, to_attr="open_reports"))
         .order_by("created_at", "id")
     )
@@ -296,13 +297,9 @@ def api_posts(*, user: AnyUser, group: DiscussionGroup) -> QuerySet[Post]:
     return (
         permissions.visible_posts(user)
         .filter(group=group)
-        .select_related("author")
+        .select_related("author__unit", "group")
         .order_by("-created_at", "-id")
     )
-
-
-def annotate_for_api(queryset: QuerySet[Any]) -> QuerySet[Any]:
-    return queryset.annotate(member_count=Count("members"))
 
 
 def work_items(*, user: User) -> list[WorkItem]:

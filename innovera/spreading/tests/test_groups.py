@@ -201,18 +201,22 @@ def test_markdown_is_rendered_and_sanitised() -> None:
     assert "&lt;b&gt;" in plain and "<br>" in plain
 
 
-def test_a_mention_notifies_the_mentioned_member_by_notice_and_mail() -> None:
+def test_a_mention_notifies_the_mentioned_member_by_notice_and_mail(
+    django_capture_on_commit_callbacks,
+) -> None:
     group = make_group(access="closed")
     author, named = make_employee(), make_employee(email="nina.nyfiken@example.org")
     add_member(group, author)
     add_member(group, named)
     Notice.objects.all().delete()
     mail.outbox.clear()
-    with_commit = services.post_create(
-        user=author, group=group, text="Vad tycker @nina.nyfiken?", markdown=True
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        post = services.post_create(
+            user=author, group=group, text="Vad tycker @nina.nyfiken?", markdown=True
+        )
     notice = Notice.objects.get(user=named)
-    assert "nämnde dig" in notice.text and notice.url == with_commit.get_absolute_url()
+    assert "nämnde dig" in notice.text and notice.url == post.get_absolute_url()
+    assert [m.to for m in mail.outbox if "nämnde dig" in m.subject] == [[named.email]]
 
 
 def test_followers_of_a_group_and_of_a_thread_are_told() -> None:
@@ -333,6 +337,26 @@ def test_the_group_list_answers_in_a_fixed_number_of_queries(django_assert_num_q
         make_group(name=f"Fler {n}", access="closed")
     with django_assert_num_queries(1):
         assert len(selectors.group_list(user=person)) == 6
+
+
+def test_the_group_page_asks_no_more_of_the_database_for_more_threads() -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    owner = make_employee()
+    group = make_group(access="open", owner=owner)
+    client = client_for(owner)
+    page = reverse("spreading:group_detail", kwargs={"slug": group.slug})
+
+    def queries_with(threads: int) -> int:
+        while group.posts.filter(parent__isnull=True).count() < threads:
+            services.post_create(user=owner, group=group, text="En tråd")
+        client.get(page)  # the menu's counts are cached per person after the first page
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(page).status_code == 200
+        return len(queries)
+
+    assert queries_with(2) == queries_with(6)
 
 
 def test_the_only_owner_may_not_leave() -> None:
