@@ -1,7 +1,8 @@
 """`reverse()` for the addresses a page writes many times: a list's rows, the menu.
 
-Django's `reverse()` walks the URL resolver and re-checks the pattern on every call (about a
-tenth of the idea list page's CPU time went to its twenty row links). The address of a view
+Django's `reverse()` walks the URL resolver and re-checks the pattern on every call (in one
+timing loop of the idea list page, on a loaded machine, writing its twenty row links as plain
+strings instead took its CPU time from 9.7 ms to 7.6 ms). The address of a view
 without arguments, or with one whole-number `pk`, is the same string around that number, so it
 is reversed once per view name, script prefix and URL configuration, and the number is put in
 its place afterwards.

@@ -548,10 +548,6 @@ def stages_by_pk(pks: list[int]) -> QuerySet[Stage]:
     return Stage.objects.filter(pk__in=pks)
 
 
-def all_stages() -> QuerySet[Stage]:
-    return Stage.objects.all()
-
-
 def person_marks(*, idea: Idea, user: AnyUser) -> dict[str, bool]:
     """Whether this person supports and follows the idea (two small reads)."""
     if not user.is_authenticated:

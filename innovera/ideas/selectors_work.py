@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from innovera.core.formatting import date_long
 from innovera.core.registry import WorkItem
 from innovera.ideas import permissions
-from innovera.ideas.models import Follow, Idea, Pilot, PilotDecision, Score, Stage
+from innovera.ideas.models import Follow, Idea, Pilot, PilotDecision, Score
 from innovera.organisations.models import User
 from innovera.organisations.permissions import coordinator_units, is_innovation_office
 
@@ -165,7 +165,7 @@ def _coordinator_items(user: User, units: set[int]) -> list[WorkItem]:
         stale,
         lambda idea: (
             _("%(stage)s since %(day)s")
-            % {"stage": stage_name(idea.stage), "day": date_long(idea.stage_changed_at)}
+            % {"stage": idea.stage.display_name, "day": date_long(idea.stage_changed_at)}
         ),
         13,
         idea_list,
@@ -197,13 +197,6 @@ def _own_items(user: User) -> list[WorkItem]:
 def _idea_items(group: str, ideas: list[Idea], *, order: int) -> list[WorkItem]:
     # Ideas a person keeps an eye on: nothing waits for them, the stage says where it is.
     return [
-        _idea_line(group, idea, stage_name(idea.stage), order, waiting=False)
+        _idea_line(group, idea, idea.stage.display_name, order, waiting=False)
         for idea in ideas[:SHOWN]
     ]
-
-
-def stage_name(stage: Stage) -> str:
-    """The stage's name in the language of the page."""
-    from django.utils.translation import get_language
-
-    return stage.name("en" if (get_language() or "sv").startswith("en") else "sv")
