@@ -389,3 +389,18 @@ def test_sessions_made_before_the_session_engine_still_end_with_the_erasure() ->
     assert not Session.objects.exists()
     gdpr.account_erase(user=person)
     assert AuditEntry.objects.get(action="gdpr.erase").details["sessions_ended"] == 1
+
+
+def test_a_session_saved_by_the_async_path_keeps_its_person() -> None:
+    from asgiref.sync import async_to_sync
+    from django.contrib.auth import SESSION_KEY
+
+    from innovera.organisations.models import AccountSession
+    from innovera.organisations.sessions import SessionStore
+
+    person = make_user()
+    store = SessionStore()
+    store[SESSION_KEY] = str(person.pk)
+    async_to_sync(store.asave)()
+
+    assert AccountSession.objects.get(session_key=store.session_key).user_id == person.pk
