@@ -11,7 +11,7 @@ import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Window
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -65,15 +65,32 @@ def _idea_line(
 
 
 def _lines(
-    group: str, ideas: list[Idea], detail: Any, order: int, more_url: str, anchor: str = ""
+    group: str,
+    ideas: QuerySet[Idea],
+    detail: Any,
+    order: int,
+    more_url: str,
+    anchor: str = "",
 ) -> list[WorkItem]:
-    """One line per idea (SHOWN at most, as fetched: SHOWN + 1 tells there are more)."""
-    lines = [_idea_line(group, idea, detail(idea), order, anchor) for idea in ideas[:SHOWN]]
-    if len(ideas) > SHOWN:
-        lines.append(
-            WorkItem(group, _("More in the list of ideas"), more_url, order=order, waiting=False)
-        )
-    return lines
+    """One line per idea, SHOWN at most, and a line with the number of the others."""
+    shown = list(_with_total(ideas)[: SHOWN + 1])
+    lines = [_idea_line(group, idea, detail(idea), order, anchor) for idea in shown[:SHOWN]]
+    return lines + _more(group, shown, order, more_url)
+
+
+def _with_total(rows: QuerySet[Any]) -> QuerySet[Any]:
+    # Each row carries the number of all rows (a window over the whole filtered set, counted
+    # before the slice), so the list and its count are one query.
+    return rows.annotate(waiting_total=Window(Count("pk")))
+
+
+def _more(group: str, shown: list[Any], order: int, url: str) -> list[WorkItem]:
+    """When more than SHOWN wait, a line that counts the others: they wait as much as those
+    shown, so the menu's number counts them too."""
+    if len(shown) <= SHOWN:
+        return []
+    others = shown[0].waiting_total - SHOWN
+    return [WorkItem(group, _("More in the list of ideas"), url, count=others, order=order)]
 
 
 def work_items(*, user: Any) -> list[WorkItem]:
@@ -109,7 +126,7 @@ def _coordinator_items(user: User, units: set[int]) -> list[WorkItem]:
     items: list[WorkItem] = []
 
     group = _("New ideas for your units")
-    new = list(ours.filter(stage__is_initial=True).order_by("created_at", "id")[: SHOWN + 1])
+    new = ours.filter(stage__is_initial=True).order_by("created_at", "id")
     items += _lines(
         group,
         new,
@@ -120,10 +137,10 @@ def _coordinator_items(user: User, units: set[int]) -> list[WorkItem]:
 
     group = _("In review without your score")
     scored = Score.objects.filter(idea_id=OuterRef("pk"), scorer=user)
-    unscored = list(
+    unscored = (
         ours.filter(stage__key__in=REVIEW_STAGE_KEYS)
         .exclude(Exists(scored))
-        .order_by("stage_changed_at", "id")[: SHOWN + 1]
+        .order_by("stage_changed_at", "id")
     )
     items += _lines(
         group,
@@ -135,11 +152,12 @@ def _coordinator_items(user: User, units: set[int]) -> list[WorkItem]:
     )
 
     group = _("Pilots waiting for a go/no-go decision")
-    pilots = list(
+    pending = (
         Pilot.objects.filter(decision=PilotDecision.PENDING, idea__in=ours)
         .select_related("idea")
-        .order_by("created_at", "id")[: SHOWN + 1]
+        .order_by("created_at", "id")
     )
+    pilots = list(_with_total(pending)[: SHOWN + 1])
     items += [
         WorkItem(
             group,
@@ -150,15 +168,16 @@ def _coordinator_items(user: User, units: set[int]) -> list[WorkItem]:
         )
         for pilot in pilots[:SHOWN]
     ]
+    items += _more(group, pilots, 12, idea_list)
 
     days = stale_days()
     group = _("No move for %(days)s days") % {"days": days}
     since = timezone.now() - datetime.timedelta(days=days)
-    stale = list(
+    stale = (
         ours.filter(stage_changed_at__lt=since)
         .exclude(stage__key__in=CLOSED_STAGE_KEYS)
         .exclude(stage__is_initial=True)
-        .order_by("stage_changed_at", "id")[: SHOWN + 1]
+        .order_by("stage_changed_at", "id")
     )
     items += _lines(
         group,
@@ -179,7 +198,7 @@ def _own_items(user: User) -> list[WorkItem]:
     mine = list(
         Idea.objects.filter(submitter=user)
         .select_related("stage")
-        .order_by("-created_at", "-id")[: SHOWN + 1]
+        .order_by("-created_at", "-id")[:SHOWN]
     )
     items += _idea_items(group, mine, order=20)
     group = _("Ideas you follow")
@@ -188,7 +207,7 @@ def _own_items(user: User) -> list[WorkItem]:
         .filter(Exists(Follow.objects.filter(idea_id=OuterRef("pk"), user=user)))
         .exclude(submitter=user)
         .select_related("stage")
-        .order_by("-stage_changed_at", "-id")[: SHOWN + 1]
+        .order_by("-stage_changed_at", "-id")[:SHOWN]
     )
     items += _idea_items(group, followed, order=21)
     return items

@@ -663,3 +663,18 @@ def test_the_idea_list_links_the_ranking_for_coordinators(client: Client) -> Non
     assert f'href="{reverse("ideas:ranking")}"' in html
     ranking = client.get(reverse("ideas:ranking")).content.decode()
     assert reverse("ideas:idea_export", args=["csv"]) in ranking
+
+
+def test_the_menu_counts_every_new_idea_not_only_those_listed(client: Client) -> None:
+    unit = make_unit()
+    coordinator = make_coordinator(unit)
+    for n in range(13):
+        make_idea(unit=unit, title=f"Ny idé {n}")
+    client.force_login(coordinator)
+
+    page = client.get(reverse("core:my_work")).content.decode()
+    html = client.get(reverse("core:home")).content.decode()
+
+    assert page.count("Ny idé ") == 10
+    assert "Fler i listan över idéer" in page
+    assert 'href="/mitt-arbete/">Mitt arbete <span class="menu-count">13' in html
