@@ -13,7 +13,11 @@ register = template.Library()
 @register.inclusion_tag("core/_breadcrumbs.html")
 def breadcrumbs(*trail: Any, current: bool = True) -> dict[str, Any]:
     """The last crumb is the page itself (`aria-current`), unless `current=False`: a page that
-    is a step below the last crumb and has no crumb of its own."""
+    is a step below the last crumb and has no crumb of its own.
+
+    A crumb whose label is empty is left out, so a shared trail can end in an optional step
+    (`… here request.path`) that only some of its pages have."""
     if len(trail) % 2:
         raise template.TemplateSyntaxError("breadcrumbs takes pairs of a label and a URL")
-    return {"crumbs": list(zip(trail[::2], trail[1::2], strict=True)), "current": current}
+    crumbs = [(label, url) for label, url in zip(trail[::2], trail[1::2], strict=True) if label]
+    return {"crumbs": crumbs, "current": current}
