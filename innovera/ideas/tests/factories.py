@@ -36,6 +36,20 @@ def make_idea(
     return idea
 
 
+def idea_form(**fields: Any) -> dict[str, Any]:
+    """What the idea form and the API are sent for a short idea, with a fresh submission key;
+    `fields` change or add to it."""
+    return {
+        "title": "Idé",
+        "description": "x",
+        "value": "x",
+        "for_whom": "x",
+        "submitter_role": "resident",
+        "submission_key": str(uuid.uuid4()),
+        **fields,
+    }
+
+
 def make_coordinator(unit: Unit) -> User:
     user = make_user(unit=unit)
     membership_grant(user=user, unit=unit, role=Role.COORDINATOR)

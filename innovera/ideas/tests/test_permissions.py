@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -68,14 +70,20 @@ def sign_in_as(client: Client, who: str, unit) -> None:
         client.force_login(make_user(unit=unit))
 
 
-@pytest.mark.parametrize("who", VIEWERS)
-def test_the_list_search_and_suggestions_show_only_what_the_viewer_may_see(
-    client: Client,
-    ideas_of_every_kind,
-    who: str,
-) -> None:
+@pytest.fixture(params=VIEWERS)
+def viewer(request, client: Client, ideas_of_every_kind) -> tuple[str, list[tuple[Any, bool]]]:
+    """Each kind of viewer in turn, signed in on `client`: who, and each idea with whether
+    they may see it."""
+    who = request.param
     unit, *ideas = ideas_of_every_kind
     sign_in_as(client, who, unit)
+    return who, list(zip(ideas, EXPECTED[who], strict=True))
+
+
+def test_the_list_search_and_suggestions_show_only_what_the_viewer_may_see(
+    client: Client, viewer: tuple[str, list[tuple[Any, bool]]]
+) -> None:
+    who, seen = viewer
     pages = {
         "list": client.get(reverse("ideas:idea_list")).content.decode(),
         "search": client.get(reverse("ideas:idea_list"), {"q": "parkering"}).content.decode(),
@@ -84,19 +92,15 @@ def test_the_list_search_and_suggestions_show_only_what_the_viewer_may_see(
         ).content.decode(),
     }
     for channel, page in pages.items():
-        for idea, expected in zip(ideas, EXPECTED[who], strict=True):
+        for idea, expected in seen:
             assert (idea.title in page) is expected, f"{channel}: {idea.title} for {who}"
 
 
-@pytest.mark.parametrize("who", VIEWERS)
 def test_an_idea_page_the_viewer_may_not_see_is_a_404_not_a_403(
-    client: Client,
-    ideas_of_every_kind,
-    who: str,
+    client: Client, viewer: tuple[str, list[tuple[Any, bool]]]
 ) -> None:
-    unit, *ideas = ideas_of_every_kind
-    sign_in_as(client, who, unit)
-    for idea, expected in zip(ideas, EXPECTED[who], strict=True):
+    who, seen = viewer
+    for idea, expected in seen:
         response = client.get(idea.get_absolute_url())
         assert response.status_code == (200 if expected else 404)
         support = client.post(reverse("ideas:idea_support", args=[idea.pk]))

@@ -23,7 +23,7 @@ from rest_framework.test import APIClient
 from innovera.core.exceptions import ApplicationError
 from innovera.ideas import services
 from innovera.ideas.models import Audience, Challenge, ChallengeStatus, Idea, Stage, Visibility
-from innovera.ideas.tests.factories import make_coordinator, make_idea, make_office
+from innovera.ideas.tests.factories import idea_form, make_coordinator, make_idea, make_office
 from innovera.organisations.tests.factories import make_unit, make_user
 
 pytestmark = pytest.mark.django_db
@@ -304,14 +304,7 @@ def test_the_idea_form_refuses_a_vertical_tab_at_the_title_and_keeps_the_text() 
 
     response = client.post(
         reverse("ideas:idea_submit"),
-        {
-            "title": "Rubrik\x0bmed tabb",
-            "description": "Beskrivning",
-            "value": "x",
-            "for_whom": "x",
-            "submitter_role": "resident",
-            "submission_key": str(uuid.uuid4()),
-        },
+        idea_form(title="Rubrik\x0bmed tabb", description="Beskrivning"),
     )
 
     page = response.content.decode()

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from innovera.organisations.models import Unit, UnitType, User
 from innovera.spreading import services_awards
-from innovera.spreading.models import AwardRound, Nomination, RoundStatus
+from innovera.spreading.models import AwardRound, Entrants, Nomination, RoundStatus
 from innovera.spreading.tests.factories import make_office, make_unit, make_user
 
 LEVELS = ["Saknas", "Svagt", "Godtagbart", "Gott", "Utmärkt"]
@@ -70,6 +72,21 @@ def nominate(
     AwardRound.objects.filter(pk=round_.pk).update(status=status)
     round_.refresh_from_db()
     return nomination
+
+
+def external_entry(*, office: User, round_name: str = "Förnyelsepriset", **fields: str) -> str:
+    """Someone not signed in enters a new external round's first category; the page they get
+    back. Eva's lamps, unless `fields` say otherwise."""
+    round_ = make_round(office=office, entrants=Entrants.EXTERNAL, name=round_name)
+    category = round_.categories.first()
+    assert category is not None
+    entry = {"name": "Eva", "email": "eva@example.org", "title": "Lampor", "motivation": "Tänds."}
+    answer = Client().post(
+        reverse("spreading:award_enter", kwargs={"slug": round_.slug}),
+        {"category": category.pk, **entry, **fields},
+        secure=True,
+    )
+    return answer.content.decode()
 
 
 def scores_for(round_: AwardRound, *values: int) -> dict[int, int]:
