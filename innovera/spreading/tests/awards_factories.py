@@ -11,7 +11,14 @@ from django.utils import timezone
 
 from innovera.organisations.models import Unit, UnitType, User
 from innovera.spreading import services_awards
-from innovera.spreading.models import AwardRound, Entrants, Nomination, RoundStatus
+from innovera.spreading.models import (
+    AwardRound,
+    Entrants,
+    Nomination,
+    NominationStatus,
+    RoundStatus,
+)
+from innovera.spreading.models.awards import token_digest
 from innovera.spreading.tests.factories import make_office, make_unit, make_user
 
 LEVELS = ["Saknas", "Svagt", "Godtagbart", "Gott", "Utmärkt"]
@@ -74,7 +81,7 @@ def nominate(
     return nomination
 
 
-def external_entry(*, office: User, round_name: str = "Förnyelsepriset", **fields: str) -> str:
+def post_external_entry(*, office: User, round_name: str = "Förnyelsepriset", **fields: str) -> str:
     """Someone not signed in enters a new external round's first category; the page they get
     back. Eva's lamps, unless `fields` say otherwise."""
     round_ = make_round(office=office, entrants=Entrants.EXTERNAL, name=round_name)
@@ -87,6 +94,28 @@ def external_entry(*, office: User, round_name: str = "Förnyelsepriset", **fiel
         secure=True,
     )
     return answer.content.decode()
+
+
+def external_nomination(
+    round_: AwardRound, *, secret: str, status: str = NominationStatus.ENTERED, **fields: Any
+) -> Nomination:
+    """An external entrant's entry in the round's first category, stored as the form stores
+    one, with the digest of `secret` (its mailed link's token). Vera's, unless `fields` say
+    otherwise."""
+    entrant = {
+        "title": "Vandringens bidrag",
+        "entrant_name": "Vera Vandrare",
+        "entrant_email": "vera@example.org",
+    }
+    return Nomination.objects.create(
+        round=round_,
+        category=round_.categories.first(),
+        subject_kind="external",
+        motivation="m",
+        status=status,
+        confirm_digest=token_digest(secret),
+        **{**entrant, **fields},
+    )
 
 
 def scores_for(round_: AwardRound, *values: int) -> dict[int, int]:

@@ -23,9 +23,13 @@ from innovera.spreading.models import (
     NominationStatus,
     RoundStatus,
 )
-from innovera.spreading.models.awards import token_digest
 from innovera.spreading.permissions_awards import can_score
-from innovera.spreading.tests.awards_factories import LEVELS, make_round, nominate
+from innovera.spreading.tests.awards_factories import (
+    LEVELS,
+    external_nomination,
+    make_round,
+    nominate,
+)
 from innovera.spreading.tests.factories import make_coordinator, make_user
 
 pytestmark = pytest.mark.django_db
@@ -249,17 +253,13 @@ def test_someone_not_signed_in_is_sent_to_sign_in_from_the_jury_page(
 def external_entry(city: dict[str, Any], **fields: Any) -> tuple[Nomination, str]:
     round_ = make_round(office=city["office"], entrants=Entrants.EXTERNAL, name="LYS", **fields)
     token = secrets.token_urlsafe(32)
-    entry = Nomination.objects.create(
-        round=round_,
-        category=round_.categories.get(order=0),
-        subject_kind="external",
+    entry = external_nomination(
+        round_,
+        secret=token,
         title="Smarta gatlampor",
-        motivation="m",
         entrant_name="Eva Entreprenör",
         entrant_email="eva@example.org",
-        status=NominationStatus.ENTERED,
         confirmed_at=timezone.now(),
-        confirm_digest=token_digest(token),
     )
     return entry, token
 

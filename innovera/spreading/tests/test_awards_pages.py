@@ -13,8 +13,8 @@ from django.urls import reverse
 from innovera.spreading import services_awards
 from innovera.spreading.models import Assessment, Nomination, NominationStatus
 from innovera.spreading.tests.awards_factories import (
-    external_entry,
     make_round,
+    post_external_entry,
     scores_for,
     seated_round,
 )
@@ -149,7 +149,7 @@ def test_an_external_entrant_confirms_by_the_mailed_link_and_no_address_is_publi
     city: dict[str, Any], django_capture_on_commit_callbacks: Any
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        page = external_entry(
+        page = post_external_entry(
             office=city["office"],
             round_name="LYS",
             name="Eva Entreprenör",
@@ -174,6 +174,6 @@ def test_an_external_entrant_confirms_by_the_mailed_link_and_no_address_is_publi
 
 
 def test_an_external_entry_with_a_bad_address_keeps_what_was_typed(city: dict[str, Any]) -> None:
-    page = external_entry(office=city["office"], email="eva-at")
+    page = post_external_entry(office=city["office"], email="eva-at")
     assert 'value="Lampor"' in page and "e-postadress" in page
     assert not Nomination.objects.exists()

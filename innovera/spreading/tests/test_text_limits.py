@@ -17,7 +17,7 @@ from innovera.spreading.models import (
     Nomination,
     Post,
 )
-from innovera.spreading.tests.awards_factories import external_entry, make_round
+from innovera.spreading.tests.awards_factories import make_round, post_external_entry
 from innovera.spreading.tests.factories import (
     example_fields,
     make_coordinator,
@@ -140,7 +140,7 @@ def test_the_adoption_form_refuses_a_control_character_at_its_field() -> None:
 def test_the_external_entry_form_refuses_a_control_character_and_stores_nothing(
     city: dict[str, Any],
 ) -> None:
-    page = external_entry(office=city["office"], motivation="Tänds\x0b.")
+    page = post_external_entry(office=city["office"], motivation="Tänds\x0b.")
 
     assert CONTROL in page and 'value="Lampor"' in page
     assert not Nomination.objects.exists()
