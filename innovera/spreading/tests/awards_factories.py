@@ -81,16 +81,30 @@ def nominate(
     return nomination
 
 
+# What Eva, an entrant from outside the city, sends unless a test says otherwise.
+EVA = {"name": "Eva", "email": "eva@example.org", "title": "Lampor", "motivation": "Tänds."}
+
+
+def external_round(*, office: User, name: str = "Förnyelsepriset") -> AwardRound:
+    return make_round(office=office, entrants=Entrants.EXTERNAL, name=name)
+
+
+def enter_external(round_: AwardRound, **fields: str) -> Nomination:
+    """An entry from outside the city in the round's first category, through the service."""
+    return services_awards.nomination_enter_external(
+        round_=round_, category=round_.categories.first(), **{**EVA, **fields}
+    )
+
+
 def post_external_entry(*, office: User, round_name: str = "Förnyelsepriset", **fields: str) -> str:
     """Someone not signed in enters a new external round's first category; the page they get
     back. Eva's lamps, unless `fields` say otherwise."""
-    round_ = make_round(office=office, entrants=Entrants.EXTERNAL, name=round_name)
+    round_ = external_round(office=office, name=round_name)
     category = round_.categories.first()
     assert category is not None
-    entry = {"name": "Eva", "email": "eva@example.org", "title": "Lampor", "motivation": "Tänds."}
     answer = Client().post(
         reverse("spreading:award_enter", kwargs={"slug": round_.slug}),
-        {"category": category.pk, **entry, **fields},
+        {"category": category.pk, **EVA, **fields},
         secure=True,
     )
     return answer.content.decode()

@@ -19,12 +19,13 @@ from innovera.spreading.models import (
     AwardRound,
     ConflictOfInterest,
     CriterionScore,
-    Entrants,
     Nomination,
     NominationStatus,
     RoundStatus,
 )
 from innovera.spreading.tests.awards_factories import (
+    enter_external,
+    external_round,
     make_round,
     nominate,
     scores_for,
@@ -129,14 +130,12 @@ def test_the_nominator_withdraws_until_the_period_closes(city: dict[str, Any]) -
 def test_an_external_entry_counts_only_once_its_address_is_confirmed(
     city: dict[str, Any], django_capture_on_commit_callbacks: Any
 ) -> None:
-    round_ = make_round(office=city["office"], entrants=Entrants.EXTERNAL, name="LYS")
+    round_ = external_round(office=city["office"], name="LYS")
     with django_capture_on_commit_callbacks(execute=True):
-        entry = services_awards.nomination_enter_external(
-            round_=round_,
-            category=round_.categories.first(),
+        entry = enter_external(
+            round_,
             name="Eva Entreprenör",
             organisation="Lysande AB",
-            email="eva@example.org",
             title="Smarta gatlampor",
             motivation="Lampor som tänds när någon går förbi.",
         )
@@ -156,16 +155,9 @@ def test_an_external_entry_counts_only_once_its_address_is_confirmed(
 def test_an_external_entry_without_a_valid_address_is_refused_at_the_field(
     city: dict[str, Any],
 ) -> None:
-    round_ = make_round(office=city["office"], entrants=Entrants.EXTERNAL)
+    round_ = external_round(office=city["office"])
     with pytest.raises(ApplicationError) as refused:
-        services_awards.nomination_enter_external(
-            round_=round_,
-            category=round_.categories.first(),
-            name="Eva",
-            email="eva-at-example",
-            title="Lampor",
-            motivation="Bra.",
-        )
+        enter_external(round_, email="eva-at-example", motivation="Bra.")
     assert refused.value.field == "email"
     assert not Nomination.objects.exists()
 

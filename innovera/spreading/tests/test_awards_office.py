@@ -26,7 +26,9 @@ from innovera.spreading.models import (
 from innovera.spreading.permissions_awards import can_score
 from innovera.spreading.tests.awards_factories import (
     LEVELS,
+    enter_external,
     external_nomination,
+    external_round,
     make_round,
     nominate,
 )
@@ -267,15 +269,10 @@ def external_entry(city: dict[str, Any], **fields: Any) -> tuple[Nomination, str
 def test_the_mail_offers_the_link_to_withdraw_through(
     city: dict[str, Any], django_capture_on_commit_callbacks: Any
 ) -> None:
-    round_ = make_round(office=city["office"], entrants=Entrants.EXTERNAL, name="LYS")
+    round_ = external_round(office=city["office"], name="LYS")
     with django_capture_on_commit_callbacks(execute=True):
-        services_awards.nomination_enter_external(
-            round_=round_,
-            category=round_.categories.first(),
-            name="Eva Entreprenör",
-            email="eva@example.org",
-            title="Smarta gatlampor",
-            motivation="Lampor.",
+        enter_external(
+            round_, name="Eva Entreprenör", title="Smarta gatlampor", motivation="Lampor."
         )
     assert "dra tillbaka" in str(mail.outbox[0].body)
 
