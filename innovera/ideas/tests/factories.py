@@ -4,7 +4,7 @@ import uuid
 from typing import Any
 
 from innovera.ideas import services
-from innovera.ideas.models import Idea, Visibility
+from innovera.ideas.models import Challenge, ChallengeStatus, Idea, Visibility
 from innovera.organisations.models import Role, Unit, UnitType, User
 from innovera.organisations.services import membership_grant
 from innovera.organisations.tests.factories import make_unit, make_user
@@ -48,6 +48,24 @@ def idea_form(**fields: Any) -> dict[str, Any]:
         "submission_key": str(uuid.uuid4()),
         **fields,
     }
+
+
+def make_challenge(
+    unit: Unit, *, by: User | None = None, title: str = "Tryggare hemtjänst", **fields: Any
+) -> Challenge:
+    """An open challenge of the unit, published by a coordinator of it (or `by`), with short
+    texts unless `fields` say otherwise."""
+    return services.challenge_publish(
+        user=by or make_coordinator(unit),
+        owner_unit=unit,
+        fields={
+            "title": title,
+            "need": "N",
+            "for_whom": "F",
+            "status": ChallengeStatus.OPEN,
+            **fields,
+        },
+    )
 
 
 def make_coordinator(unit: Unit) -> User:

@@ -14,7 +14,7 @@ from innovera.core.permissions import url_actions
 from innovera.ideas import services
 from innovera.ideas.models import Challenge
 from innovera.ideas.permissions import PERMISSIONS
-from innovera.ideas.tests.factories import make_coordinator, make_idea
+from innovera.ideas.tests.factories import make_challenge, make_coordinator, make_idea
 from innovera.organisations.tests.factories import make_unit, make_user
 
 pytestmark = pytest.mark.django_db
@@ -109,12 +109,7 @@ def test_an_idea_page_the_viewer_may_not_see_is_a_404_not_a_403(
 
 def test_a_challenge_page_lists_only_the_ideas_the_viewer_may_see(client: Client) -> None:
     unit = make_unit()
-    coordinator = make_coordinator(unit)
-    challenge = services.challenge_publish(
-        user=coordinator,
-        owner_unit=unit,
-        fields={"title": "Tryggare hemtjänst", "need": "N", "for_whom": "F", "status": "open"},
-    )
+    challenge = make_challenge(unit)
     make_idea(unit=unit, title="Offentlig", challenge=challenge)
     make_idea(unit=unit, title="Hemlig", visibility="unit", challenge=challenge)
 
@@ -126,17 +121,7 @@ def test_a_challenge_page_lists_only_the_ideas_the_viewer_may_see(client: Client
 
 def test_an_internal_challenge_is_not_shown_to_the_public(client: Client) -> None:
     unit = make_unit()
-    services.challenge_publish(
-        user=make_coordinator(unit),
-        owner_unit=unit,
-        fields={
-            "title": "Intern utmaning",
-            "need": "N",
-            "for_whom": "F",
-            "status": "open",
-            "audience": "internal",
-        },
-    )
+    make_challenge(unit, title="Intern utmaning", audience="internal")
 
     assert "Intern utmaning" not in client.get(reverse("ideas:challenge_list")).content.decode()
     assert client.get(Challenge.objects.get().get_absolute_url()).status_code == 404

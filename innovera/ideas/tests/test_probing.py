@@ -22,24 +22,26 @@ from rest_framework.test import APIClient
 
 from innovera.core.exceptions import ApplicationError
 from innovera.ideas import services
-from innovera.ideas.models import Audience, Challenge, ChallengeStatus, Idea, Stage, Visibility
-from innovera.ideas.tests.factories import idea_form, make_coordinator, make_idea, make_office
+from innovera.ideas.models import Audience, Challenge, Idea, Stage, Visibility
+from innovera.ideas.tests.factories import (
+    idea_form,
+    make_challenge,
+    make_coordinator,
+    make_idea,
+    make_office,
+)
 from innovera.organisations.tests.factories import make_unit, make_user
 
 pytestmark = pytest.mark.django_db
 
 
 def internal_challenge(unit) -> Challenge:
-    return services.challenge_publish(
-        user=make_coordinator(unit),
-        owner_unit=unit,
-        fields={
-            "title": "Hemlig intern utmaning",
-            "need": "Bara för medarbetare.",
-            "for_whom": "Personal",
-            "status": ChallengeStatus.OPEN,
-            "audience": Audience.INTERNAL,
-        },
+    return make_challenge(
+        unit,
+        title="Hemlig intern utmaning",
+        need="Bara för medarbetare.",
+        for_whom="Personal",
+        audience=Audience.INTERNAL,
     )
 
 
