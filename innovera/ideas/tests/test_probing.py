@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import sys
-import uuid
 from typing import Any
 from wsgiref.util import setup_testing_defaults
 from wsgiref.validate import validator
@@ -29,6 +28,7 @@ from innovera.ideas.tests.factories import (
     make_coordinator,
     make_idea,
     make_office,
+    submit_idea,
 )
 from innovera.organisations.tests.factories import make_unit, make_user
 
@@ -130,18 +130,11 @@ def test_an_idea_for_an_internal_challenge_is_internal_by_default() -> None:
     unit = make_unit()
     challenge = internal_challenge(unit)
 
-    idea, _created = services.idea_submit(
-        user=make_user(unit=unit),
-        submission_key=uuid.uuid4(),
-        fields={
-            "title": "Idé till intern utmaning",
-            "description": "x",
-            "value": "x",
-            "for_whom": "x",
-            "situation": "",
-            "submitter_role": "employee",
-        },
+    idea = submit_idea(
+        make_user(unit=unit),
         challenge=challenge,
+        title="Idé till intern utmaning",
+        submitter_role="employee",
     )
 
     assert idea.visibility == Visibility.CITY
