@@ -82,14 +82,19 @@ def nominate(
 
 
 # What Eva, an entrant from outside the city, sends unless a test says otherwise.
-EVA = {"name": "Eva", "email": "eva@example.org", "title": "Lampor", "motivation": "Tänds."}
+EVA: dict[str, Any] = {
+    "name": "Eva",
+    "email": "eva@example.org",
+    "title": "Lampor",
+    "motivation": "Tänds.",
+}
 
 
 def external_round(*, office: User, name: str = "Förnyelsepriset") -> AwardRound:
     return make_round(office=office, entrants=Entrants.EXTERNAL, name=name)
 
 
-def enter_external(round_: AwardRound, **fields: str) -> Nomination:
+def enter_external(round_: AwardRound, **fields: Any) -> Nomination:
     """An entry from outside the city in the round's first category, through the service."""
     return services_awards.nomination_enter_external(
         round_=round_, category=round_.categories.first(), **{**EVA, **fields}
@@ -121,9 +126,11 @@ def external_nomination(
         "entrant_name": "Vera Vandrare",
         "entrant_email": "vera@example.org",
     }
+    category = round_.categories.first()
+    assert category is not None
     return Nomination.objects.create(
         round=round_,
-        category=round_.categories.first(),
+        category=category,
         subject_kind="external",
         motivation="m",
         status=status,
