@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import uuid
 from typing import Any
 
 import pytest
@@ -14,7 +13,7 @@ from django.test.client import encode_multipart
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from innovera.ideas.tests.factories import make_idea
+from innovera.ideas.tests.factories import idea_form, make_idea
 from innovera.organisations.tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -40,15 +39,7 @@ def disk_writes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def idea_upload(size: int) -> bytes:
     return encode_multipart(
         BOUNDARY,
-        {
-            "title": "Stor fil",
-            "description": "x",
-            "value": "x",
-            "for_whom": "x",
-            "submitter_role": "resident",
-            "submission_key": str(uuid.uuid4()),
-            "attachment": _named(b"%PDF" + b"0" * size, "stor.pdf"),
-        },
+        idea_form(title="Stor fil", attachment=_named(b"%PDF" + b"0" * size, "stor.pdf")),
     )
 
 
@@ -123,14 +114,7 @@ def test_an_idea_text_over_5000_characters_is_refused_at_its_field() -> None:
 
     response = client.post(
         "/api/v1/ideas/",
-        {
-            "title": "Lång",
-            "description": "x" * 2_500_000,
-            "value": "x",
-            "for_whom": "x",
-            "submitter_role": "resident",
-            "submission_key": str(uuid.uuid4()),
-        },
+        idea_form(title="Lång", description="x" * 2_500_000),
         format="json",
     )
 
@@ -143,17 +127,7 @@ def test_the_idea_form_refuses_an_overlong_description_and_keeps_the_title(
 ) -> None:
     client.force_login(make_user())
 
-    response = client.post(
-        SUBMIT,
-        {
-            "title": "Lång idé",
-            "description": "x" * 5001,
-            "value": "x",
-            "for_whom": "x",
-            "submitter_role": "resident",
-            "submission_key": str(uuid.uuid4()),
-        },
-    )
+    response = client.post(SUBMIT, idea_form(title="Lång idé", description="x" * 5001))
 
     page = response.content.decode()
     assert response.status_code == 200
@@ -220,16 +194,9 @@ def test_comments_are_limited_per_person(client: Client, settings) -> None:
 def test_ideas_are_limited_per_person_on_the_pages(client: Client, settings) -> None:
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "idea_submit": "1/h"}
     client.force_login(make_user())
-    data = {
-        "title": "Idé",
-        "description": "x",
-        "value": "x",
-        "for_whom": "x",
-        "submitter_role": "resident",
-    }
 
-    first = client.post(SUBMIT, {**data, "submission_key": str(uuid.uuid4())})
-    second = client.post(SUBMIT, {**data, "submission_key": str(uuid.uuid4())})
+    first = client.post(SUBMIT, idea_form())
+    second = client.post(SUBMIT, idea_form())
 
     assert first.status_code == 302
     assert second.status_code == 429
@@ -239,20 +206,9 @@ def test_ideas_through_the_api_are_limited_with_a_json_429(settings) -> None:
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "idea_submit": "1/h"}
     client = APIClient()
     client.force_authenticate(make_user())
-    data = {
-        "title": "Idé",
-        "description": "x",
-        "value": "x",
-        "for_whom": "x",
-        "submitter_role": "resident",
-    }
 
-    first = client.post(
-        "/api/v1/ideas/", {**data, "submission_key": str(uuid.uuid4())}, format="json"
-    )
-    second = client.post(
-        "/api/v1/ideas/", {**data, "submission_key": str(uuid.uuid4())}, format="json"
-    )
+    first = client.post("/api/v1/ideas/", idea_form(), format="json")
+    second = client.post("/api/v1/ideas/", idea_form(), format="json")
 
     assert first.status_code == 201
     assert second.status_code == 429

@@ -31,22 +31,32 @@ def test_english_can_be_chosen_and_is_remembered(client: Client) -> None:
     assert "Skip to main content" in page
 
 
-def test_the_accessibility_statement_has_what_digg_requires(client: Client) -> None:
-    page = client.get(reverse("core:accessibility")).content.decode()
+@pytest.mark.parametrize(
+    ("address", "says"),
+    [
+        pytest.param(
+            "core:accessibility",
+            [
+                "delvis förenlig",
+                "Innehåll som inte är tillgängligt",
+                "digg.se",
+                "mailto:",
+                "Senaste bedömningen gjordes den",
+            ],
+            id="the_accessibility_statement_has_what_digg_requires",
+        ),
+        pytest.param(
+            "core:privacy",
+            ["allmänt intresse", "24 månader", "Integritetsskyddsmyndigheten"],
+            id="the_privacy_notice_names_the_lawful_basis_retention_and_rights",
+        ),
+    ],
+)
+def test_a_statement_page_says_what_it_must(client: Client, address: str, says: list[str]) -> None:
+    page = client.get(reverse(address)).content.decode()
 
-    assert "delvis förenlig" in page
-    assert "Innehåll som inte är tillgängligt" in page
-    assert "digg.se" in page
-    assert "mailto:" in page
-    assert "Senaste bedömningen gjordes den" in page
-
-
-def test_the_privacy_notice_names_the_lawful_basis_retention_and_rights(client: Client) -> None:
-    page = client.get(reverse("core:privacy")).content.decode()
-
-    assert "allmänt intresse" in page
-    assert "24 månader" in page
-    assert "Integritetsskyddsmyndigheten" in page
+    for text in says:
+        assert text in page, text
 
 
 def test_healthz_reports_a_working_database(client: Client) -> None:

@@ -19,20 +19,9 @@ from innovera.documents.demo import demo_documents_load
 from innovera.documents.models import ConceptFamily, Document, RecountJob
 from innovera.documents.services import document_add, family_edit
 from innovera.documents.tests import files
-from innovera.organisations.models import Role, UnitType
-from innovera.organisations.services import membership_grant
 from innovera.organisations.tests.factories import make_unit, make_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def office_client(client: Client) -> Client:
-    city = make_unit(name="Staden", unit_type=UnitType.CITY)
-    user = make_user(unit=city)
-    membership_grant(user=user, unit=city, role=Role.INNOVATION_OFFICE)
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -12,30 +12,18 @@ from django.urls import reverse
 from innovera.documents.demo import demo_documents_load
 from innovera.documents.models import ConceptFamily, Document
 from innovera.documents.readers import read_document
-from innovera.organisations.models import Role, UnitType
-from innovera.organisations.services import membership_grant
-from innovera.organisations.tests.factories import make_unit, make_user
 
 pytestmark = pytest.mark.django_db
 
 CONTROL = "osynligt styrtecken"
 
 
-@pytest.fixture
-def office(client: Client) -> Client:
-    city = make_unit(name="Staden", unit_type=UnitType.CITY)
-    user = make_user(unit=city)
-    membership_grant(user=user, unit=city, role=Role.INNOVATION_OFFICE)
-    client.force_login(user)
-    return client
-
-
 def test_the_upload_form_refuses_a_control_character_in_the_title_and_keeps_it(
-    office: Client,
+    office_client: Client,
 ) -> None:
     upload = SimpleUploadedFile("a.txt", b"kvalitet och innovation")
 
-    response = office.post(
+    response = office_client.post(
         reverse("documents:upload"), {"file": upload, "title": "Budget\x0b2026", "year": "2026"}
     )
 
@@ -45,13 +33,13 @@ def test_the_upload_form_refuses_a_control_character_in_the_title_and_keeps_it(
 
 
 def test_the_family_form_refuses_a_control_character_and_over_2000_characters(
-    office: Client,
+    office_client: Client,
 ) -> None:
     demo_documents_load()
     url = reverse("documents:family_edit", kwargs={"code": "innovation"})
 
-    control = office.post(url, {"label": "Innovation", "stems": "innova\x1f, förny"})
-    long = office.post(url, {"label": "Innovation", "stems": "innova," * 300})
+    control = office_client.post(url, {"label": "Innovation", "stems": "innova\x1f, förny"})
+    long = office_client.post(url, {"label": "Innovation", "stems": "innova," * 300})
 
     assert CONTROL in control.content.decode()
     assert "Skriv högst 2000 tecken (du har skrivit 2100)" in long.content.decode()
@@ -64,9 +52,9 @@ def test_a_documents_own_control_characters_become_spaces_when_it_is_read() -> N
     assert read.pages == ["innovation förnyelse kvalitet"]
 
 
-def test_an_uploaded_text_with_a_form_feed_is_stored_without_it(office: Client) -> None:
+def test_an_uploaded_text_with_a_form_feed_is_stored_without_it(office_client: Client) -> None:
     upload = SimpleUploadedFile("a.txt", b"kvalitet\x0cinnovation")
 
-    office.post(reverse("documents:upload"), {"file": upload, "title": "Plan"})
+    office_client.post(reverse("documents:upload"), {"file": upload, "title": "Plan"})
 
     assert Document.objects.get(title="Plan").text == "kvalitet innovation"

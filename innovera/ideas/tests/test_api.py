@@ -20,13 +20,13 @@ from innovera.ideas import services
 from innovera.ideas.models import (
     Audience,
     Challenge,
-    ChallengeStatus,
     Comment,
     Idea,
     StageMove,
     Support,
     Visibility,
 )
+from innovera.ideas.tests.factories import make_challenge
 from innovera.organisations.models import Role, Unit, User
 from innovera.organisations.services import membership_grant
 from innovera.organisations.tests.factories import make_unit, make_user
@@ -98,15 +98,12 @@ def city() -> City:
     coordinator = make_user(unit=unit)
     membership_grant(user=coordinator, unit=unit, role=Role.COORDINATOR)
     employee = make_user(unit=unit)
-    challenge = services.challenge_publish(
-        user=coordinator,
-        owner_unit=unit,
-        fields={
-            "title": "Tryggare skolvägar",
-            "need": "Fler barn ska kunna cykla till skolan.",
-            "for_whom": "Elever",
-            "status": ChallengeStatus.OPEN,
-        },
+    challenge = make_challenge(
+        unit,
+        by=coordinator,
+        title="Tryggare skolvägar",
+        need="Fler barn ska kunna cykla till skolan.",
+        for_whom="Elever",
     )
     return City(
         unit=unit,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -12,7 +14,7 @@ from innovera.core.permissions import url_actions
 from innovera.ideas import services
 from innovera.ideas.models import Challenge
 from innovera.ideas.permissions import PERMISSIONS
-from innovera.ideas.tests.factories import make_coordinator, make_idea
+from innovera.ideas.tests.factories import make_challenge, make_coordinator, make_idea
 from innovera.organisations.tests.factories import make_unit, make_user
 
 pytestmark = pytest.mark.django_db
@@ -68,14 +70,20 @@ def sign_in_as(client: Client, who: str, unit) -> None:
         client.force_login(make_user(unit=unit))
 
 
-@pytest.mark.parametrize("who", VIEWERS)
-def test_the_list_search_and_suggestions_show_only_what_the_viewer_may_see(
-    client: Client,
-    ideas_of_every_kind,
-    who: str,
-) -> None:
+@pytest.fixture(params=VIEWERS)
+def viewer(request, client: Client, ideas_of_every_kind) -> tuple[str, list[tuple[Any, bool]]]:
+    """Each kind of viewer in turn, signed in on `client`: who, and each idea with whether
+    they may see it."""
+    who = request.param
     unit, *ideas = ideas_of_every_kind
     sign_in_as(client, who, unit)
+    return who, list(zip(ideas, EXPECTED[who], strict=True))
+
+
+def test_the_list_search_and_suggestions_show_only_what_the_viewer_may_see(
+    client: Client, viewer: tuple[str, list[tuple[Any, bool]]]
+) -> None:
+    who, seen = viewer
     pages = {
         "list": client.get(reverse("ideas:idea_list")).content.decode(),
         "search": client.get(reverse("ideas:idea_list"), {"q": "parkering"}).content.decode(),
@@ -84,19 +92,15 @@ def test_the_list_search_and_suggestions_show_only_what_the_viewer_may_see(
         ).content.decode(),
     }
     for channel, page in pages.items():
-        for idea, expected in zip(ideas, EXPECTED[who], strict=True):
+        for idea, expected in seen:
             assert (idea.title in page) is expected, f"{channel}: {idea.title} for {who}"
 
 
-@pytest.mark.parametrize("who", VIEWERS)
 def test_an_idea_page_the_viewer_may_not_see_is_a_404_not_a_403(
-    client: Client,
-    ideas_of_every_kind,
-    who: str,
+    client: Client, viewer: tuple[str, list[tuple[Any, bool]]]
 ) -> None:
-    unit, *ideas = ideas_of_every_kind
-    sign_in_as(client, who, unit)
-    for idea, expected in zip(ideas, EXPECTED[who], strict=True):
+    who, seen = viewer
+    for idea, expected in seen:
         response = client.get(idea.get_absolute_url())
         assert response.status_code == (200 if expected else 404)
         support = client.post(reverse("ideas:idea_support", args=[idea.pk]))
@@ -105,12 +109,7 @@ def test_an_idea_page_the_viewer_may_not_see_is_a_404_not_a_403(
 
 def test_a_challenge_page_lists_only_the_ideas_the_viewer_may_see(client: Client) -> None:
     unit = make_unit()
-    coordinator = make_coordinator(unit)
-    challenge = services.challenge_publish(
-        user=coordinator,
-        owner_unit=unit,
-        fields={"title": "Tryggare hemtjänst", "need": "N", "for_whom": "F", "status": "open"},
-    )
+    challenge = make_challenge(unit)
     make_idea(unit=unit, title="Offentlig", challenge=challenge)
     make_idea(unit=unit, title="Hemlig", visibility="unit", challenge=challenge)
 
@@ -122,17 +121,7 @@ def test_a_challenge_page_lists_only_the_ideas_the_viewer_may_see(client: Client
 
 def test_an_internal_challenge_is_not_shown_to_the_public(client: Client) -> None:
     unit = make_unit()
-    services.challenge_publish(
-        user=make_coordinator(unit),
-        owner_unit=unit,
-        fields={
-            "title": "Intern utmaning",
-            "need": "N",
-            "for_whom": "F",
-            "status": "open",
-            "audience": "internal",
-        },
-    )
+    make_challenge(unit, title="Intern utmaning", audience="internal")
 
     assert "Intern utmaning" not in client.get(reverse("ideas:challenge_list")).content.decode()
     assert client.get(Challenge.objects.get().get_absolute_url()).status_code == 404

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import sys
-import uuid
 from typing import Any
 from wsgiref.util import setup_testing_defaults
 from wsgiref.validate import validator
@@ -22,24 +21,27 @@ from rest_framework.test import APIClient
 
 from innovera.core.exceptions import ApplicationError
 from innovera.ideas import services
-from innovera.ideas.models import Audience, Challenge, ChallengeStatus, Idea, Stage, Visibility
-from innovera.ideas.tests.factories import make_coordinator, make_idea, make_office
+from innovera.ideas.models import Audience, Challenge, Idea, Stage, Visibility
+from innovera.ideas.tests.factories import (
+    idea_form,
+    make_challenge,
+    make_coordinator,
+    make_idea,
+    make_office,
+    submit_idea,
+)
 from innovera.organisations.tests.factories import make_unit, make_user
 
 pytestmark = pytest.mark.django_db
 
 
 def internal_challenge(unit) -> Challenge:
-    return services.challenge_publish(
-        user=make_coordinator(unit),
-        owner_unit=unit,
-        fields={
-            "title": "Hemlig intern utmaning",
-            "need": "Bara för medarbetare.",
-            "for_whom": "Personal",
-            "status": ChallengeStatus.OPEN,
-            "audience": Audience.INTERNAL,
-        },
+    return make_challenge(
+        unit,
+        title="Hemlig intern utmaning",
+        need="Bara för medarbetare.",
+        for_whom="Personal",
+        audience=Audience.INTERNAL,
     )
 
 
@@ -128,18 +130,11 @@ def test_an_idea_for_an_internal_challenge_is_internal_by_default() -> None:
     unit = make_unit()
     challenge = internal_challenge(unit)
 
-    idea, _created = services.idea_submit(
-        user=make_user(unit=unit),
-        submission_key=uuid.uuid4(),
-        fields={
-            "title": "Idé till intern utmaning",
-            "description": "x",
-            "value": "x",
-            "for_whom": "x",
-            "situation": "",
-            "submitter_role": "employee",
-        },
+    idea = submit_idea(
+        make_user(unit=unit),
         challenge=challenge,
+        title="Idé till intern utmaning",
+        submitter_role="employee",
     )
 
     assert idea.visibility == Visibility.CITY
@@ -304,14 +299,7 @@ def test_the_idea_form_refuses_a_vertical_tab_at_the_title_and_keeps_the_text() 
 
     response = client.post(
         reverse("ideas:idea_submit"),
-        {
-            "title": "Rubrik\x0bmed tabb",
-            "description": "Beskrivning",
-            "value": "x",
-            "for_whom": "x",
-            "submitter_role": "resident",
-            "submission_key": str(uuid.uuid4()),
-        },
+        idea_form(title="Rubrik\x0bmed tabb", description="Beskrivning"),
     )
 
     page = response.content.decode()

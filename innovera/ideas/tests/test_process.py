@@ -18,7 +18,12 @@ from innovera.ideas.models import (
     StageMove,
     Support,
 )
-from innovera.ideas.tests.factories import make_coordinator, make_idea, make_office
+from innovera.ideas.tests.factories import (
+    make_challenge,
+    make_coordinator,
+    make_idea,
+    make_office,
+)
 from innovera.organisations.tests.factories import make_unit, make_user
 
 pytestmark = pytest.mark.django_db
@@ -256,11 +261,7 @@ def test_the_ranking_lists_scored_ideas_per_challenge_best_first(client: Client)
 
     unit = make_unit()
     coordinator = make_coordinator(unit)
-    challenge = services.challenge_publish(
-        user=coordinator,
-        owner_unit=unit,
-        fields={"title": "Hemtjänst", "need": "N", "for_whom": "F", "status": "open"},
-    )
+    challenge = make_challenge(unit, by=coordinator, title="Hemtjänst")
     low = make_idea(unit=unit, title="Låg idé", challenge=challenge)
     high = make_idea(unit=unit, title="Hög idé", challenge=challenge)
     other = make_idea(unit=unit, title="Utanför")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -14,7 +13,7 @@ from django.urls import reverse
 from innovera.core.exceptions import ApplicationError
 from innovera.ideas import process_services, services
 from innovera.ideas.models import Criterion, Idea, RoutingRule, Stage, Topic, Transition
-from innovera.ideas.tests.factories import make_coordinator, make_idea, make_office
+from innovera.ideas.tests.factories import make_coordinator, make_idea, make_office, submit_idea
 from innovera.organisations.models import User
 from innovera.organisations.tests.factories import make_unit, make_user
 
@@ -51,20 +50,14 @@ def transition_table() -> dict[str, list[str]]:
 
 
 def submit(user: User, topics: list[Topic]) -> Idea:
-    idea, _created = services.idea_submit(
-        user=user,
-        submission_key=uuid.uuid4(),
-        fields={
-            "title": "Fler bänkar i parken",
-            "description": "Bänkar var hundrade meter.",
-            "value": "Fler kan gå ut",
-            "for_whom": "Äldre",
-            "situation": "",
-            "submitter_role": "resident",
-        },
+    return submit_idea(
+        user,
         topics=topics,
+        title="Fler bänkar i parken",
+        description="Bänkar var hundrade meter.",
+        value="Fler kan gå ut",
+        for_whom="Äldre",
     )
-    return idea
 
 
 def test_the_office_renames_a_stage_and_adds_a_move_a_coordinator_then_makes(

@@ -15,18 +15,14 @@ from django.urls import reverse
 from innovera.ideas import selectors, services
 from innovera.ideas.models import Challenge, Idea, Stage
 from innovera.ideas.permissions import visible_challenges, visible_ideas
-from innovera.ideas.tests.factories import make_coordinator, make_idea
+from innovera.ideas.tests.factories import make_challenge, make_coordinator, make_idea
 from innovera.organisations.tests.factories import make_unit, make_user
 
 pytestmark = pytest.mark.django_db
 
 
 def publish(unit, *, title: str, need: str = "Ett behov", **fields) -> Challenge:
-    return services.challenge_publish(
-        user=make_coordinator(unit),
-        owner_unit=unit,
-        fields={"title": title, "need": need, "for_whom": "Brukare", "status": "open", **fields},
-    )
+    return make_challenge(unit, title=title, need=need, for_whom="Brukare", **fields)
 
 
 @pytest.fixture

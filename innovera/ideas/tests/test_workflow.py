@@ -344,10 +344,14 @@ def test_only_the_office_sees_the_list_to_assign(client: Client) -> None:
 # --- The idea page for those who handle it ----------------------------------------------------
 
 
-def handler_setup() -> tuple[Unit, User, Idea]:
+def handler_setup(*stages: str) -> tuple[Unit, User, Idea]:
+    """Bromma, its coordinator, and an idea of Bromma's the coordinator moved through `stages`."""
     unit = make_unit(name="Bromma")
     coordinator = make_coordinator(unit)
-    return unit, coordinator, make_idea(unit=unit, title="Nyckelfri hemtjänst")
+    idea = make_idea(unit=unit, title="Nyckelfri hemtjänst")
+    for key in stages:
+        moved(idea, key, coordinator)
+    return unit, coordinator, idea
 
 
 def section(html: str) -> str:
@@ -386,8 +390,7 @@ def test_in_review_the_page_offers_scoring_with_weights_and_what_1_and_5_mean(
 
 
 def test_after_saving_scores_the_weighted_result_is_shown(client: Client) -> None:
-    _unit, coordinator, idea = handler_setup()
-    moved(idea, "in_review", coordinator)
+    _unit, coordinator, idea = handler_setup("in_review")
     client.force_login(coordinator)
     criteria = list(Criterion.objects.filter(active=True))
     data = {f"score-criterion_{c.pk}": "4" for c in criteria}
@@ -399,9 +402,7 @@ def test_after_saving_scores_the_weighted_result_is_shown(client: Client) -> Non
 
 
 def test_testing_offers_pilots_and_implemented_offers_effects_and_lessons(client: Client) -> None:
-    _unit, coordinator, idea = handler_setup()
-    for key in ("in_review", "prioritised", "testing"):
-        moved(idea, key, coordinator)
+    _unit, coordinator, idea = handler_setup("in_review", "prioritised", "testing")
     client.force_login(coordinator)
     handling = section(page(client, idea))
     assert "Registrera en pilot" in handling
@@ -415,9 +416,7 @@ def test_testing_offers_pilots_and_implemented_offers_effects_and_lessons(client
 
 
 def test_a_go_decision_offers_to_move_the_idea_to_implemented(client: Client) -> None:
-    _unit, coordinator, idea = handler_setup()
-    for key in ("in_review", "prioritised", "testing"):
-        moved(idea, key, coordinator)
+    _unit, coordinator, idea = handler_setup("in_review", "prioritised", "testing")
     pilot = Pilot.objects.create(idea=idea, phase="small", plan="Plan", test_site="Bromma")
     client.force_login(coordinator)
 
@@ -438,9 +437,7 @@ def test_a_go_decision_offers_to_move_the_idea_to_implemented(client: Client) ->
 
 
 def test_a_no_go_decision_offers_parked_or_declined(client: Client) -> None:
-    _unit, coordinator, idea = handler_setup()
-    for key in ("in_review", "prioritised", "testing"):
-        moved(idea, key, coordinator)
+    _unit, coordinator, idea = handler_setup("in_review", "prioritised", "testing")
     pilot = Pilot.objects.create(idea=idea, phase="small", plan="Plan", test_site="Bromma")
     services.pilot_decide(user=coordinator, pilot=pilot, decision="no_go", reason="Ingen nytta")
     client.force_login(coordinator)
@@ -496,9 +493,7 @@ def test_the_reason_label_says_required_for_the_stages_that_need_one(client: Cli
 
 
 def test_every_handling_action_confirms_what_happened(client: Client) -> None:
-    _unit, coordinator, idea = handler_setup()
-    for key in ("in_review", "prioritised", "testing"):
-        moved(idea, key, coordinator)
+    _unit, coordinator, idea = handler_setup("in_review", "prioritised", "testing")
     client.force_login(coordinator)
 
     response = client.post(
@@ -554,9 +549,7 @@ def test_the_history_names_who_decided_person_for_employees_unit_always(client: 
 def test_an_effects_number_takes_comma_and_point_and_shows_a_comma(
     client: Client, typed: str
 ) -> None:
-    _unit, coordinator, idea = handler_setup()
-    for key in ("in_review", "prioritised", "testing", "implemented"):
-        moved(idea, key, coordinator)
+    _unit, coordinator, idea = handler_setup("in_review", "prioritised", "testing", "implemented")
     client.force_login(coordinator)
 
     client.post(
@@ -575,9 +568,7 @@ def test_an_effects_number_takes_comma_and_point_and_shows_a_comma(
 
 
 def test_a_wrong_number_is_named_at_the_field_and_the_text_is_kept(client: Client) -> None:
-    _unit, coordinator, idea = handler_setup()
-    for key in ("in_review", "prioritised", "testing", "implemented"):
-        moved(idea, key, coordinator)
+    _unit, coordinator, idea = handler_setup("in_review", "prioritised", "testing", "implemented")
     client.force_login(coordinator)
 
     response = client.post(
@@ -606,8 +597,7 @@ def test_the_submitter_role_starts_with_the_persons_likely_role(client: Client) 
 
 
 def test_in_english_the_stage_names_are_english(client: Client) -> None:
-    _unit, coordinator, idea = handler_setup()
-    moved(idea, "in_review", coordinator)
+    _unit, coordinator, idea = handler_setup("in_review")
     client.force_login(coordinator)
     client.cookies["innovera_language"] = "en"
 

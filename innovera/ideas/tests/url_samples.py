@@ -14,14 +14,13 @@ from innovera.core.url_walk import Sample
 from innovera.ideas import services
 from innovera.ideas.models import (
     Audience,
-    ChallengeStatus,
     Criterion,
     Pilot,
     RoutingRule,
     Stage,
     Topic,
 )
-from innovera.ideas.tests.factories import make_idea
+from innovera.ideas.tests.factories import make_challenge, make_idea
 from innovera.organisations.models import Unit, User
 
 
@@ -33,16 +32,8 @@ def url_samples() -> dict[str, Sample]:
     attachment = services.attachment_add(
         idea=idea, upload=SimpleUploadedFile("plan.txt", b"Plan", content_type="text/plain")
     )
-    challenge = services.challenge_publish(
-        user=office,
-        owner_unit=bromma,
-        fields={
-            "title": "Tryggare hemtjänst",
-            "need": "Färre nycklar",
-            "for_whom": "Brukare",
-            "status": ChallengeStatus.OPEN,
-            "audience": Audience.INTERNAL,
-        },
+    challenge = make_challenge(
+        bromma, by=office, need="Färre nycklar", for_whom="Brukare", audience=Audience.INTERNAL
     )
     stage = Stage.objects.get(key="submitted")
     criterion = Criterion.objects.filter(active=True).first()

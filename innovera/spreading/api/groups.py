@@ -65,7 +65,14 @@ class PostWriteSerializer(serializers.Serializer[Any]):
     reply_to = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
-class GroupListView(APIView):
+class _GroupView(APIView):
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        # The person's membership of a group is read once per call, as on the pages.
+        with permissions.memberships_read_once():
+            return super().dispatch(request, *args, **kwargs)
+
+
+class GroupListView(_GroupView):
     required_action = "group.list"
 
     @extend_schema(
@@ -102,7 +109,7 @@ class GroupListView(APIView):
         )
 
 
-class GroupPostListView(APIView):
+class GroupPostListView(_GroupView):
     required_action = "group.read"
     # Posting through the API has the pages' rate (innovera.core.limits.WriteRateThrottle).
     write_scope = "group_post"

@@ -12,6 +12,9 @@ for one object. A group one may not see is a 404 everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -27,14 +30,84 @@ def _employee(user: AnyUser) -> User | None:
     return None
 
 
+# (person id, group id) → membership row or None, while a request of the groups runs: a page
+# asks the table by action five to eight times, and every answer needs the same row.
+_read: ContextVar[dict[tuple[int, int], Any] | None] = ContextVar("group_memberships", default=None)
+
+
+@contextmanager
+def memberships_read_once() -> Iterator[None]:
+    """Within it (a view, as a decorator; an API call), each person's membership of a group is
+    read once. Outside it every question reads the row again, so a service or a test that
+    changes memberships between two questions is never answered from an old row."""
+    if _read.get() is not None:
+        yield
+        return
+    token = _read.set({})
+    try:
+        yield
+    finally:
+        _read.reset(token)
+
+
+def forget_memberships() -> None:
+    """Called by every service that adds, changes or removes a membership."""
+    remembered = _read.get()
+    if remembered is not None:
+        remembered.clear()
+
+
 def membership(user: AnyUser, group: Any) -> Any:
-    """The person's membership row in the group, or None (one query)."""
+    """The person's membership row in the group, or None (one query, once per request inside
+    `memberships_read_once`)."""
     from innovera.spreading.models import GroupMember
 
     person = _employee(user)
     if person is None or group is None:
         return None
-    return GroupMember.objects.filter(group=group, person=person).first()
+    remembered = _read.get()
+    key = (person.pk, group.pk)
+    if remembered is not None and key in remembered:
+        return remembered[key]
+    member = GroupMember.objects.filter(group=group, person=person).first()
+    if remembered is not None:
+        remembered[key] = member
+    return member
+
+
+def readable_among(user: AnyUser, groups: list[Any]) -> set[int]:
+    """The ids of those `groups` the person reads: `can_read_group` asked for many groups at
+    once, in one query at most (when some are not open)."""
+    from innovera.spreading.models import GroupAccess, GroupMember
+
+    person = _employee(user)
+    if person is None:
+        return set()
+    read = {group.pk for group in groups if group.access == GroupAccess.OPEN}
+    others = {group.pk for group in groups} - read
+    if others:
+        read |= set(
+            GroupMember.objects.filter(person=person, group_id__in=others).values_list(
+                "group_id", flat=True
+            )
+        )
+    return read
+
+
+def readers(group: Any, people: list[User]) -> list[User]:
+    """Those of `people` who may read the group, in their order: `can_read_group` asked for
+    many at once, in one query at most (for a group that is not open)."""
+    from innovera.spreading.models import GroupAccess, GroupMember
+
+    employees = [person for person in people if _employee(person) is not None]
+    if group.access == GroupAccess.OPEN or not employees:
+        return employees
+    members = set(
+        GroupMember.objects.filter(
+            group=group, person_id__in=[person.pk for person in employees]
+        ).values_list("person_id", flat=True)
+    )
+    return [person for person in employees if person.pk in members]
 
 
 def _member_group_ids(person: User) -> QuerySet[Any]:

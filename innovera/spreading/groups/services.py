@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -23,9 +26,10 @@ from innovera.core.language import in_site_language
 from innovera.core.permissions import can, require
 from innovera.core.registry import DigestLine
 from innovera.core.slugs import unique_slug
+from innovera.core.tasks import enqueue, send_email
 from innovera.ideas.models import NotificationSetting
 from innovera.organisations.models import User
-from innovera.spreading.groups import markup
+from innovera.spreading.groups import markup, permissions
 from innovera.spreading.models import (
     DiscussionGroup,
     GroupAccess,
@@ -48,31 +52,56 @@ INVITATION_DAYS = 14
 MAX_POST_CHARS = 5_000
 
 
-def _notice(*, user: User, text: str, url: str, about: DiscussionGroup) -> None:
-    # Asked when sending: someone who left, was removed or never belonged gets nothing.
-    if can(user, "group.read", about):
-        # Those who chose the weekly digest get it there instead of one e-mail each.
-        notice_send(user=user, text=text, url=url, email=not wants_digest(user), group=about)
-
-
-def wants_digest(user: User) -> bool:
-    return NotificationSetting.objects.filter(user=user, weekly_digest=True).exists()
+def _notices(*, people: Iterable[User], text: str, url: str, about: DiscussionGroup) -> None:
+    """The same notice to each of `people` who may read the group, in a fixed number of queries
+    however many they are (a post in a large group has many followers): who may read it, who
+    chose the digest, and one insert. Asked when sending: someone who left, was removed or
+    never belonged gets nothing. Otherwise what `notice_send` does for one person."""
+    allowed = permissions.readers(about, list(people))
+    if not allowed:
+        return
+    # Those who chose the weekly digest get it there instead of one e-mail each.
+    digest = set(
+        NotificationSetting.objects.filter(user__in=allowed, weekly_digest=True).values_list(
+            "user_id", flat=True
+        )
+    )
+    mailed = {p.pk: p for p in allowed if p.pk not in digest and p.email and p.is_active}
+    now = timezone.now()
+    Notice.objects.bulk_create(
+        Notice(
+            user=person,
+            text=text[:300],
+            url=url,
+            group=about,
+            emailed_at=now if person.pk in mailed else None,
+        )
+        for person in allowed
+    )
+    if not mailed:
+        return
+    with in_site_language():
+        body = render_to_string(
+            "spreading/email/notice.txt", {"text": text, "link": settings.SITE_URL + url}
+        )
+    for person in mailed.values():
+        transaction.on_commit(
+            partial(enqueue, send_email, subject=text[:150], body=body, to=[person.email])
+        )
 
 
 def digest_lines(*, user: User, now: datetime.datetime) -> list[DigestLine]:
     """The group notices not yet mailed, for the weekly digest; each asked again now, so a
-    notice about a group the person left is marked but never mailed."""
+    notice about a group the person left is marked but never mailed. Three queries at most
+    (the notices, the memberships, the update), however many notices and groups."""
     notices = list(
         Notice.objects.select_for_update()
         .filter(user=user, group__isnull=False, emailed_at__isnull=True)
         .select_related("group")
         .order_by("created_at", "id")
     )
-    lines = [
-        DigestLine(notice.text, notice.url)
-        for notice in notices
-        if notice.group is not None and can(user, "group.read", notice.group)
-    ]
+    read = permissions.readable_among(user, [n.group for n in notices if n.group is not None])
+    lines = [DigestLine(notice.text, notice.url) for notice in notices if notice.group_id in read]
     Notice.objects.filter(pk__in=[n.pk for n in notices]).update(emailed_at=now)
     return lines
 
@@ -128,6 +157,7 @@ def group_create(
     except IntegrityError:
         raise ApplicationError(_("Another group has this address name."), field="slug") from None
     GroupMember.objects.create(group=group, person=user, role=GroupRole.OWNER)
+    permissions.forget_memberships()
     GroupFollow.objects.create(person=user, group=group)
     audit_record(action="group.create", actor=user, obj=group, details={"access": access})
     return group
@@ -138,6 +168,7 @@ def group_join(*, user: User, group: DiscussionGroup) -> GroupMember:
     """Open groups: join at once (and follow the group)."""
     require(user, "group.join", group)
     member = GroupMember.objects.create(group=group, person=user)
+    permissions.forget_memberships()
     GroupFollow.objects.get_or_create(person=user, group=group, thread=None)
     return member
 
@@ -153,6 +184,7 @@ def group_leave(*, user: User, group: DiscussionGroup) -> None:
                 _("You are the group's only owner: make another member owner before you leave.")
             )
     member.delete()
+    permissions.forget_memberships()
     GroupFollow.objects.filter(person=user, group=group).delete()
 
 
@@ -168,15 +200,14 @@ def join_request_create(*, user: User, group: DiscussionGroup, message: str = ""
     request = JoinRequest.objects.create(group=group, person=user, message=message[:500])
 
     url = reverse("spreading:group_members", kwargs={"slug": group.slug})
-    for moderator in _moderators(group):
-        with in_site_language():
-            _notice(
-                user=moderator,
-                text=_("%(name)s asks to join %(group)s")
-                % {"name": user.public_name, "group": group.name},
-                url=url,
-                about=group,
-            )
+    with in_site_language():
+        _notices(
+            people=_moderators(group),
+            text=_("%(name)s asks to join %(group)s")
+            % {"name": user.public_name, "group": group.name},
+            url=url,
+            about=group,
+        )
     return request
 
 
@@ -201,10 +232,11 @@ def join_request_decide(*, user: User, request_id: int, accept: bool) -> JoinReq
     )
     if accept:
         GroupMember.objects.get_or_create(group=group, person=request.person)
+        permissions.forget_memberships()
         GroupFollow.objects.get_or_create(person=request.person, group=group, thread=None)
         with in_site_language():
-            _notice(
-                user=request.person,
+            _notices(
+                people=[request.person],
                 text=_("You are now a member of %(group)s") % {"group": group.name},
                 url=group.get_absolute_url(),
                 about=group,
@@ -269,6 +301,7 @@ def invitation_respond(
     if accept:
         invitation.accepted_at = moment
         GroupMember.objects.get_or_create(group=invitation.group, person=user)
+        permissions.forget_memberships()
         GroupFollow.objects.get_or_create(person=user, group=invitation.group, thread=None)
     else:
         invitation.declined_at = moment
@@ -306,6 +339,7 @@ def member_set_role(
         raise ApplicationError(_("A group needs at least one owner."), field="role")
     member.role = role
     member.save(update_fields=["role"])
+    permissions.forget_memberships()
     audit_record(
         action="group.role", actor=user, obj=group, person=member.person, details={"role": role}
     )
@@ -324,6 +358,7 @@ def member_mute(
         raise ApplicationError(_("Say why the member is muted."), field="reason")
     member.muted_at = timezone.now() if muted else None
     member.save(update_fields=["muted_at"])
+    permissions.forget_memberships()
     audit_record(
         action="group.mute" if muted else "group.unmute",
         actor=user,
@@ -333,8 +368,8 @@ def member_mute(
     )
     if muted:
         with in_site_language():
-            _notice(
-                user=member.person,
+            _notices(
+                people=[member.person],
                 text=_("A moderator muted you in %(group)s: %(reason)s")
                 % {"group": group.name, "reason": reason},
                 url=group.get_absolute_url(),
@@ -355,6 +390,7 @@ def member_remove(*, user: User, group: DiscussionGroup, member_id: int, reason:
         raise ApplicationError(_("Say why the member is removed."), field="reason")
     person = member.person
     member.delete()
+    permissions.forget_memberships()
     GroupFollow.objects.filter(person=person, group=group).delete()
     audit_record(
         action="group.remove_member",
@@ -445,36 +481,30 @@ def post_create(
 
 
 def _notify_post(*, post: Post, thread: Post, author: User) -> None:
+    """The mentioned members, then the followers of the group (a new thread) or of the thread
+    (a reply), each told once: a fixed number of queries however many follow."""
     group = post.group
     url = post.get_absolute_url()
-    told: set[int] = {author.pk}
+    mentioned = _mentioned_members(group, post.text, author)
+    told = {author.pk, *(person.pk for person in mentioned)}
+    if post.parent_id is None:
+        follows = GroupFollow.objects.filter(group=group, thread__isnull=True)
+    else:
+        follows = GroupFollow.objects.filter(thread=thread)
+    followers: dict[int, User] = {}
+    for follow in follows.select_related("person").order_by("id"):
+        if follow.person_id not in told and follow.person.is_active:
+            followers.setdefault(follow.person_id, follow.person)
+    names = {"name": author.public_name, "group": group.name}
     # Every line here is for other members: the site's language, not the author's.
     with in_site_language():
-        for person in _mentioned_members(group, post.text, author):
-            told.add(person.pk)
-            _notice(
-                user=person,
-                text=_("%(name)s mentioned you in %(group)s")
-                % {"name": author.public_name, "group": group.name},
-                url=url,
-                about=group,
-            )
+        mention = _("%(name)s mentioned you in %(group)s") % names
+        _notices(people=mentioned, text=mention, url=url, about=group)
         if post.parent_id is None:
-            follows = GroupFollow.objects.filter(group=group, thread__isnull=True)
-            text = _("New post by %(name)s in %(group)s")
+            text = _("New post by %(name)s in %(group)s") % names
         else:
-            follows = GroupFollow.objects.filter(thread=thread)
-            text = _("New reply by %(name)s in %(group)s")
-        for follow in follows.select_related("person"):
-            if follow.person_id in told or not follow.person.is_active:
-                continue
-            told.add(follow.person_id)
-            _notice(
-                user=follow.person,
-                text=text % {"name": author.public_name, "group": group.name},
-                url=url,
-                about=group,
-            )
+            text = _("New reply by %(name)s in %(group)s") % names
+        _notices(people=followers.values(), text=text, url=url, about=group)
 
 
 @transaction.atomic
@@ -508,14 +538,13 @@ def post_report(*, user: User, post: Post, reason: str) -> PostReport:
         audit_record(action="group.report", actor=user, obj=post)
 
         url = reverse("spreading:group_moderation", kwargs={"slug": post.group.slug})
-        for moderator in _moderators(post.group):
-            with in_site_language():
-                _notice(
-                    user=moderator,
-                    text=_("A post in %(group)s was reported") % {"group": post.group.name},
-                    url=url,
-                    about=post.group,
-                )
+        with in_site_language():
+            _notices(
+                people=_moderators(post.group),
+                text=_("A post in %(group)s was reported") % {"group": post.group.name},
+                url=url,
+                about=post.group,
+            )
     return report
 
 
@@ -563,8 +592,8 @@ def post_moderate(*, user: User, post_id: int, action: str, reason: str) -> Post
                 if action == "hide"
                 else _("A moderator removed your post in %(group)s: %(reason)s")
             )
-            _notice(
-                user=post.author,
+            _notices(
+                people=[post.author],
                 text=text % {"group": post.group.name, "reason": reason},
                 url=post.get_absolute_url(),
                 about=post.group,

@@ -1,6 +1,7 @@
 """Pages of the discussion groups (`/grupper/`): parse with a form, ask by action, call one
 service. Everyone not signed in is asked to sign in first; a group or post the person may not
-see is a 404, never a 403 that would tell it exists."""
+see is a 404, never a 403 that would tell it exists. Each page reads the person's membership of
+a group once (`memberships_read_once`), however often it asks the table."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from innovera.spreading.groups.forms import (
     PostForm,
     ReasonForm,
 )
+from innovera.spreading.groups.permissions import memberships_read_once
 from innovera.spreading.models import DiscussionGroup, Post
 from innovera.spreading.views_shared import download, person, visible
 
@@ -54,6 +56,7 @@ def _error(request: HttpRequest, error: ApplicationError) -> None:
 # --- groups ----------------------------------------------------------------------------------
 
 
+@memberships_read_once()
 @require_GET
 @requires("group.list")
 def group_list(request: HttpRequest) -> HttpResponse:
@@ -63,6 +66,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
     return render(request, "spreading/groups/group_list.html", context)
 
 
+@memberships_read_once()
 @require_http_methods(["GET", "POST"])
 @requires("group.create")
 def group_create(request: HttpRequest) -> HttpResponse:
@@ -78,6 +82,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
     return render(request, "spreading/groups/group_form.html", {"form": form})
 
 
+@memberships_read_once()
 @require_GET
 @requires("group.view", on_object=True)
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -102,6 +107,7 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "spreading/groups/group_detail.html", context)
 
 
+@memberships_read_once()
 @require_POST
 @requires("group.post", on_object=True)
 @ratelimit(key="user", group="group_post", rate=rate("group_post"))
@@ -135,6 +141,7 @@ def group_post_create(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "spreading/groups/group_detail.html", context, status=400)
 
 
+@memberships_read_once()
 @require_POST
 @requires("group.join", on_object=True)
 def group_join(request: HttpRequest, slug: str) -> HttpResponse:
@@ -144,6 +151,7 @@ def group_join(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(group.get_absolute_url())
 
 
+@memberships_read_once()
 @require_POST
 @requires("group.ask_to_join", on_object=True)
 def group_ask(request: HttpRequest, slug: str) -> HttpResponse:
@@ -155,6 +163,7 @@ def group_ask(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(group.get_absolute_url())
 
 
+@memberships_read_once()
 @require_POST
 @requires("group.leave", on_object=True)
 def group_leave(request: HttpRequest, slug: str) -> HttpResponse:
@@ -168,6 +177,7 @@ def group_leave(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("spreading:group_list")
 
 
+@memberships_read_once()
 @require_POST
 @requires("group.follow", on_object=True)
 def group_follow(request: HttpRequest, slug: str) -> HttpResponse:
@@ -180,6 +190,7 @@ def group_follow(request: HttpRequest, slug: str) -> HttpResponse:
 # --- members ---------------------------------------------------------------------------------
 
 
+@memberships_read_once()
 @require_GET
 @requires("group.read", on_object=True)
 def group_members(request: HttpRequest, slug: str) -> HttpResponse:
@@ -196,6 +207,7 @@ def group_members(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "spreading/groups/group_members.html", context)
 
 
+@memberships_read_once()
 @require_POST
 @requires("group.moderate", on_object=True)
 def group_invite(request: HttpRequest, slug: str) -> HttpResponse:
@@ -226,6 +238,7 @@ def group_invite(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(back)
 
 
+@memberships_read_once()
 @require_POST
 @requires("group.moderate", on_object=True)
 def join_request_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -247,6 +260,7 @@ def join_request_decide(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     return redirect(back)
 
 
+@memberships_read_once()
 @require_POST
 @requires("group.moderate", on_object=True)
 def member_manage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -278,6 +292,7 @@ def member_manage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect(back)
 
 
+@memberships_read_once()
 @require_GET
 @requires("group.moderate", on_object=True)
 def group_moderation(request: HttpRequest, slug: str) -> HttpResponse:
@@ -293,6 +308,7 @@ def group_moderation(request: HttpRequest, slug: str) -> HttpResponse:
 # --- threads and posts -----------------------------------------------------------------------
 
 
+@memberships_read_once()
 @require_GET
 @requires("group_post.view", on_object=True)
 def group_thread(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -312,6 +328,7 @@ def group_thread(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "spreading/groups/thread.html", context)
 
 
+@memberships_read_once()
 @require_POST
 @requires("group_post.reply", on_object=True)
 @ratelimit(key="user", group="group_post", rate=rate("group_post"))
@@ -347,6 +364,7 @@ def post_reply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "spreading/groups/thread.html", context, status=400)
 
 
+@memberships_read_once()
 @require_POST
 @requires("group.follow", on_object=True)
 def thread_follow(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -360,6 +378,7 @@ def thread_follow(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect(thread.get_absolute_url())
 
 
+@memberships_read_once()
 @require_POST
 @requires("group_post.report", on_object=True)
 def post_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -373,6 +392,7 @@ def post_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect(post.get_absolute_url())
 
 
+@memberships_read_once()
 @require_POST
 @requires("group_post.moderate", on_object=True)
 def post_moderate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -397,6 +417,7 @@ def post_moderate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect(post.get_absolute_url())
 
 
+@memberships_read_once()
 @require_GET
 @requires("group_post.attachment", on_object=True)
 def post_attachment(request: HttpRequest, slug: str, pk: int, attachment_id: int) -> FileResponse:
@@ -409,6 +430,7 @@ def post_attachment(request: HttpRequest, slug: str, pk: int, attachment_id: int
 # --- invitations -----------------------------------------------------------------------------
 
 
+@memberships_read_once()
 @require_GET
 @requires("group_invitation.list_own")
 def group_invitations(request: HttpRequest) -> HttpResponse:
@@ -417,6 +439,7 @@ def group_invitations(request: HttpRequest) -> HttpResponse:
     return render(request, "spreading/groups/invitations.html", context)
 
 
+@memberships_read_once()
 @require_POST
 @requires("group_invitation.respond", on_object=True)
 def invitation_respond(request: HttpRequest, pk: int) -> HttpResponse:

@@ -5,11 +5,20 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from innovera.organisations.models import Unit, UnitType, User
 from innovera.spreading import services_awards
-from innovera.spreading.models import AwardRound, Nomination, RoundStatus
+from innovera.spreading.models import (
+    AwardRound,
+    Entrants,
+    Nomination,
+    NominationStatus,
+    RoundStatus,
+)
+from innovera.spreading.models.awards import token_digest
 from innovera.spreading.tests.factories import make_office, make_unit, make_user
 
 LEVELS = ["Saknas", "Svagt", "Godtagbart", "Gott", "Utmärkt"]
@@ -70,6 +79,64 @@ def nominate(
     AwardRound.objects.filter(pk=round_.pk).update(status=status)
     round_.refresh_from_db()
     return nomination
+
+
+# What Eva, an entrant from outside the city, sends unless a test says otherwise.
+EVA: dict[str, Any] = {
+    "name": "Eva",
+    "email": "eva@example.org",
+    "title": "Lampor",
+    "motivation": "Tänds.",
+}
+
+
+def external_round(*, office: User, name: str = "Förnyelsepriset") -> AwardRound:
+    return make_round(office=office, entrants=Entrants.EXTERNAL, name=name)
+
+
+def enter_external(round_: AwardRound, **fields: Any) -> Nomination:
+    """An entry from outside the city in the round's first category, through the service."""
+    return services_awards.nomination_enter_external(
+        round_=round_, category=round_.categories.first(), **{**EVA, **fields}
+    )
+
+
+def post_external_entry(*, office: User, round_name: str = "Förnyelsepriset", **fields: str) -> str:
+    """Someone not signed in enters a new external round's first category; the page they get
+    back. Eva's lamps, unless `fields` say otherwise."""
+    round_ = external_round(office=office, name=round_name)
+    category = round_.categories.first()
+    assert category is not None
+    answer = Client().post(
+        reverse("spreading:award_enter", kwargs={"slug": round_.slug}),
+        {"category": category.pk, **EVA, **fields},
+        secure=True,
+    )
+    return answer.content.decode()
+
+
+def external_nomination(
+    round_: AwardRound, *, secret: str, status: str = NominationStatus.ENTERED, **fields: Any
+) -> Nomination:
+    """An external entrant's entry in the round's first category, stored as the form stores
+    one, with the digest of `secret` (its mailed link's token). Vera's, unless `fields` say
+    otherwise."""
+    entrant = {
+        "title": "Vandringens bidrag",
+        "entrant_name": "Vera Vandrare",
+        "entrant_email": "vera@example.org",
+    }
+    category = round_.categories.first()
+    assert category is not None
+    return Nomination.objects.create(
+        round=round_,
+        category=category,
+        subject_kind="external",
+        motivation="m",
+        status=status,
+        confirm_digest=token_digest(secret),
+        **{**entrant, **fields},
+    )
 
 
 def scores_for(round_: AwardRound, *values: int) -> dict[int, int]:

@@ -30,6 +30,17 @@ def two_units():
     return origin, adopter, make_coordinator(origin), make_coordinator(adopter)
 
 
+@pytest.fixture
+def adopted(two_units) -> tuple[GoodExample, Adoption]:
+    """Farsta's adoption of Bromma's published example, made by Farsta's coordinator."""
+    origin, adopter, origin_coordinator, adopter_coordinator = two_units
+    example = make_example(unit=origin, author=origin_coordinator)
+    adoption, _ = services.adoption_create(
+        user=adopter_coordinator, example_id=example.pk, unit=adopter
+    )
+    return example, adoption
+
+
 def test_we_want_this_too_twice_is_one_adoption_and_the_originating_unit_is_told(
     two_units, django_capture_on_commit_callbacks
 ) -> None:
@@ -66,13 +77,10 @@ def test_a_draft_cannot_be_adopted(two_units) -> None:
 
 
 def test_dropping_an_adoption_needs_a_reason_at_the_field_and_keeps_what_was_typed(
-    two_units, client: Client
+    two_units, adopted, client: Client
 ) -> None:
-    origin, adopter, origin_coordinator, adopter_coordinator = two_units
-    example = make_example(unit=origin, author=origin_coordinator)
-    adoption, _ = services.adoption_create(
-        user=adopter_coordinator, example_id=example.pk, unit=adopter
-    )
+    _origin, _adopter, _origin_coordinator, adopter_coordinator = two_units
+    example, adoption = adopted
     client.force_login(adopter_coordinator)
 
     response = client.post(
@@ -94,13 +102,10 @@ def test_dropping_an_adoption_needs_a_reason_at_the_field_and_keeps_what_was_typ
 
 
 def test_in_use_is_counted_and_shown_by_unit_type_and_the_origin_sees_every_adoption(
-    two_units, client: Client
+    two_units, adopted, client: Client
 ) -> None:
-    origin, adopter, origin_coordinator, adopter_coordinator = two_units
-    example = make_example(unit=origin, author=origin_coordinator)
-    adoption, _ = services.adoption_create(
-        user=adopter_coordinator, example_id=example.pk, unit=adopter
-    )
+    _origin, adopter, origin_coordinator, adopter_coordinator = two_units
+    example, adoption = adopted
     services.adoption_update(user=adopter_coordinator, adoption_id=adoption.pk, status="planning")
     services.adoption_update(
         user=adopter_coordinator,
@@ -120,12 +125,9 @@ def test_in_use_is_counted_and_shown_by_unit_type_and_the_origin_sees_every_adop
     assert "Planerar" in trail and "Digital tavla i stället" in trail
 
 
-def test_another_unit_s_coordinator_cannot_change_the_adoption(two_units) -> None:
-    origin, adopter, origin_coordinator, adopter_coordinator = two_units
-    example = make_example(unit=origin, author=origin_coordinator)
-    adoption, _ = services.adoption_create(
-        user=adopter_coordinator, example_id=example.pk, unit=adopter
-    )
+def test_another_unit_s_coordinator_cannot_change_the_adoption(two_units, adopted) -> None:
+    _origin, _adopter, origin_coordinator, _adopter_coordinator = two_units
+    _example, adoption = adopted
     with pytest.raises(PermissionDenied):
         services.adoption_update(user=origin_coordinator, adoption_id=adoption.pk, status="in_use")
 

@@ -19,12 +19,13 @@ from innovera.spreading.models import (
     AwardRound,
     ConflictOfInterest,
     CriterionScore,
-    Entrants,
     Nomination,
     NominationStatus,
     RoundStatus,
 )
 from innovera.spreading.tests.awards_factories import (
+    enter_external,
+    external_round,
     make_round,
     nominate,
     scores_for,
@@ -73,36 +74,29 @@ def test_a_good_example_is_nominated_for_its_unit(city: dict[str, Any]) -> None:
     assert (entry.title, entry.unit) == (example.title, city["south"])
 
 
-def test_nominating_after_the_period_is_refused_in_swedish_and_stores_nothing(
-    city: dict[str, Any], settings: Any
+@pytest.mark.parametrize(
+    ("round_fields", "subject", "field", "says"),
+    [
+        ({"opens_in": -20, "closes_in": -1}, "north", "round", "Nomineringsperioden stängde"),
+        ({"eligible_unit_types": ["district"]}, "port", "subject", "Hamnbolaget"),
+    ],
+    ids=["after_the_period", "a_company_in_a_round_for_districts"],
+)
+def test_a_refused_nomination_says_why_in_swedish_at_its_field_and_stores_nothing(
+    city: dict[str, Any], round_fields: dict[str, Any], subject: str, field: str, says: str
 ) -> None:
-    round_ = make_round(office=city["office"], opens_in=-20, closes_in=-1)
+    round_ = make_round(office=city["office"], **round_fields)
     with pytest.raises(ApplicationError) as refused:
         services_awards.nomination_create(
             user=make_user(unit=city["north"]),
             round_=round_,
             category=round_.categories.first(),
             subject_kind="unit",
-            unit=city["north"],
-            motivation="För sent.",
+            unit=city[subject],
+            motivation="Det här har förnyat arbetet.",
         )
-    assert refused.value.field == "round"
-    assert "Nomineringsperioden stängde" in str(refused.value.message)
-    assert not Nomination.objects.exists()
-
-
-def test_a_round_for_districts_refuses_a_company(city: dict[str, Any]) -> None:
-    round_ = make_round(office=city["office"], eligible_unit_types=["district"])
-    with pytest.raises(ApplicationError) as refused:
-        services_awards.nomination_create(
-            user=make_user(unit=city["north"]),
-            round_=round_,
-            category=round_.categories.first(),
-            subject_kind="unit",
-            unit=city["port"],
-            motivation="Hamnen.",
-        )
-    assert refused.value.field == "subject" and "Hamnbolaget" in str(refused.value.message)
+    assert refused.value.field == field
+    assert says in str(refused.value.message)
     assert not Nomination.objects.exists()
 
 
@@ -136,14 +130,12 @@ def test_the_nominator_withdraws_until_the_period_closes(city: dict[str, Any]) -
 def test_an_external_entry_counts_only_once_its_address_is_confirmed(
     city: dict[str, Any], django_capture_on_commit_callbacks: Any
 ) -> None:
-    round_ = make_round(office=city["office"], entrants=Entrants.EXTERNAL, name="LYS")
+    round_ = external_round(office=city["office"], name="LYS")
     with django_capture_on_commit_callbacks(execute=True):
-        entry = services_awards.nomination_enter_external(
-            round_=round_,
-            category=round_.categories.first(),
+        entry = enter_external(
+            round_,
             name="Eva Entreprenör",
             organisation="Lysande AB",
-            email="eva@example.org",
             title="Smarta gatlampor",
             motivation="Lampor som tänds när någon går förbi.",
         )
@@ -163,16 +155,9 @@ def test_an_external_entry_counts_only_once_its_address_is_confirmed(
 def test_an_external_entry_without_a_valid_address_is_refused_at_the_field(
     city: dict[str, Any],
 ) -> None:
-    round_ = make_round(office=city["office"], entrants=Entrants.EXTERNAL)
+    round_ = external_round(office=city["office"])
     with pytest.raises(ApplicationError) as refused:
-        services_awards.nomination_enter_external(
-            round_=round_,
-            category=round_.categories.first(),
-            name="Eva",
-            email="eva-at-example",
-            title="Lampor",
-            motivation="Bra.",
-        )
+        enter_external(round_, email="eva-at-example", motivation="Bra.")
     assert refused.value.field == "email"
     assert not Nomination.objects.exists()
 

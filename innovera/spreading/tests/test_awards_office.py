@@ -23,9 +23,15 @@ from innovera.spreading.models import (
     NominationStatus,
     RoundStatus,
 )
-from innovera.spreading.models.awards import token_digest
 from innovera.spreading.permissions_awards import can_score
-from innovera.spreading.tests.awards_factories import LEVELS, make_round, nominate
+from innovera.spreading.tests.awards_factories import (
+    LEVELS,
+    enter_external,
+    external_nomination,
+    external_round,
+    make_round,
+    nominate,
+)
 from innovera.spreading.tests.factories import make_coordinator, make_user
 
 pytestmark = pytest.mark.django_db
@@ -173,11 +179,16 @@ def test_an_unknown_address_is_refused_at_the_field(city: dict[str, Any]) -> Non
     assert not Juror.objects.exists()
 
 
-def test_the_office_chooses_the_chair_and_changes_its_mind(city: dict[str, Any]) -> None:
+def seat_on_a_round_being_prepared(juror: Any, city: dict[str, Any], page: str) -> tuple[Any, str]:
+    """The office seats `juror` on a new round being prepared: the seat and its `page`."""
     round_ = make_round(office=city["office"], status=RoundStatus.PREPARING)
+    seat = services_awards.juror_add(user=city["office"], round_=round_, juror=juror)
+    return seat, reverse(f"spreading:{page}", kwargs={"slug": round_.slug, "pk": seat.pk})
+
+
+def test_the_office_chooses_the_chair_and_changes_its_mind(city: dict[str, Any]) -> None:
     chair = make_user(unit=city["root"], full_name="Ceci Ordförande")
-    seat = services_awards.juror_add(user=city["office"], round_=round_, juror=chair)
-    url = reverse("spreading:award_juror_chair", kwargs={"slug": round_.slug, "pk": seat.pk})
+    seat, url = seat_on_a_round_being_prepared(chair, city, "award_juror_chair")
     client = signed_in(city["office"])
 
     assert client.post(url, secure=True).status_code == 302
@@ -189,10 +200,8 @@ def test_the_office_chooses_the_chair_and_changes_its_mind(city: dict[str, Any])
 
 
 def test_the_office_unseats_a_juror_after_confirming(city: dict[str, Any]) -> None:
-    round_ = make_round(office=city["office"], status=RoundStatus.PREPARING)
     juror = make_user(unit=city["west"], full_name="Vera Västerort")
-    seat = services_awards.juror_add(user=city["office"], round_=round_, juror=juror)
-    url = reverse("spreading:award_juror_remove", kwargs={"slug": round_.slug, "pk": seat.pk})
+    _seat, url = seat_on_a_round_being_prepared(juror, city, "award_juror_remove")
     client = signed_in(city["office"])
 
     page = client.get(url).content.decode()
@@ -215,13 +224,10 @@ def test_a_juror_is_not_unseated_once_scoring_has_started(city: dict[str, Any]) 
 def test_the_jury_pages_of_a_round_being_prepared_do_not_exist_for_a_coordinator(
     city: dict[str, Any],
 ) -> None:
-    round_ = make_round(office=city["office"], status=RoundStatus.PREPARING)
-    seat = services_awards.juror_add(
-        user=city["office"], round_=round_, juror=make_user(unit=city["west"])
-    )
+    juror = make_user(unit=city["west"])
+    seat, remove = seat_on_a_round_being_prepared(juror, city, "award_juror_remove")
     client = signed_in(make_coordinator(city["north"]))
-    remove = reverse("spreading:award_juror_remove", kwargs={"slug": round_.slug, "pk": seat.pk})
-    assert client.get(jurors_url(round_)).status_code == 404
+    assert client.get(jurors_url(seat.round)).status_code == 404
     assert client.post(remove, secure=True).status_code == 404
     assert Juror.objects.filter(pk=seat.pk).exists()
 
@@ -249,17 +255,13 @@ def test_someone_not_signed_in_is_sent_to_sign_in_from_the_jury_page(
 def external_entry(city: dict[str, Any], **fields: Any) -> tuple[Nomination, str]:
     round_ = make_round(office=city["office"], entrants=Entrants.EXTERNAL, name="LYS", **fields)
     token = secrets.token_urlsafe(32)
-    entry = Nomination.objects.create(
-        round=round_,
-        category=round_.categories.get(order=0),
-        subject_kind="external",
+    entry = external_nomination(
+        round_,
+        secret=token,
         title="Smarta gatlampor",
-        motivation="m",
         entrant_name="Eva Entreprenör",
         entrant_email="eva@example.org",
-        status=NominationStatus.ENTERED,
         confirmed_at=timezone.now(),
-        confirm_digest=token_digest(token),
     )
     return entry, token
 
@@ -267,15 +269,10 @@ def external_entry(city: dict[str, Any], **fields: Any) -> tuple[Nomination, str
 def test_the_mail_offers_the_link_to_withdraw_through(
     city: dict[str, Any], django_capture_on_commit_callbacks: Any
 ) -> None:
-    round_ = make_round(office=city["office"], entrants=Entrants.EXTERNAL, name="LYS")
+    round_ = external_round(office=city["office"], name="LYS")
     with django_capture_on_commit_callbacks(execute=True):
-        services_awards.nomination_enter_external(
-            round_=round_,
-            category=round_.categories.first(),
-            name="Eva Entreprenör",
-            email="eva@example.org",
-            title="Smarta gatlampor",
-            motivation="Lampor.",
+        enter_external(
+            round_, name="Eva Entreprenör", title="Smarta gatlampor", motivation="Lampor."
         )
     assert "dra tillbaka" in str(mail.outbox[0].body)
 

@@ -11,8 +11,13 @@ from django.test import Client
 from django.urls import reverse
 
 from innovera.spreading import services_awards
-from innovera.spreading.models import Assessment, Entrants, Nomination, NominationStatus
-from innovera.spreading.tests.awards_factories import make_round, scores_for, seated_round
+from innovera.spreading.models import Assessment, Nomination, NominationStatus
+from innovera.spreading.tests.awards_factories import (
+    make_round,
+    post_external_entry,
+    scores_for,
+    seated_round,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -143,25 +148,16 @@ def test_a_round_being_prepared_is_not_listed_for_the_public(city: dict[str, Any
 def test_an_external_entrant_confirms_by_the_mailed_link_and_no_address_is_published(
     city: dict[str, Any], django_capture_on_commit_callbacks: Any
 ) -> None:
-    round_ = make_round(office=city["office"], entrants=Entrants.EXTERNAL, name="LYS")
-    category = round_.categories.first()
-    assert category is not None
     with django_capture_on_commit_callbacks(execute=True):
-        answer = Client().post(
-            reverse("spreading:award_enter", kwargs={"slug": round_.slug}),
-            {
-                "category": category.pk,
-                "name": "Eva Entreprenör",
-                "organisation": "Lysande AB",
-                "email": "eva@example.org",
-                "title": "Smarta gatlampor",
-                "motivation": "Lampor som tänds.",
-            },
-            secure=True,
+        page = post_external_entry(
+            office=city["office"],
+            round_name="LYS",
+            name="Eva Entreprenör",
+            organisation="Lysande AB",
+            title="Smarta gatlampor",
+            motivation="Lampor som tänds.",
         )
-    assert (
-        "Kolla din e-post" in answer.content.decode() or "Vi har skickat" in answer.content.decode()
-    )
+    assert "Kolla din e-post" in page or "Vi har skickat" in page
     link = re.search(r"https?://\S+/bekrafta/[\w-]+/", str(mail.outbox[0].body))
     assert link is not None
     path = link.group(0).split("testserver", 1)[-1]
@@ -178,20 +174,6 @@ def test_an_external_entrant_confirms_by_the_mailed_link_and_no_address_is_publi
 
 
 def test_an_external_entry_with_a_bad_address_keeps_what_was_typed(city: dict[str, Any]) -> None:
-    round_ = make_round(office=city["office"], entrants=Entrants.EXTERNAL)
-    category = round_.categories.first()
-    assert category is not None
-    answer = Client().post(
-        reverse("spreading:award_enter", kwargs={"slug": round_.slug}),
-        {
-            "category": category.pk,
-            "name": "Eva",
-            "email": "eva-at",
-            "title": "Lampor",
-            "motivation": "Tänds.",
-        },
-        secure=True,
-    )
-    page = answer.content.decode()
+    page = post_external_entry(office=city["office"], email="eva-at")
     assert 'value="Lampor"' in page and "e-postadress" in page
     assert not Nomination.objects.exists()

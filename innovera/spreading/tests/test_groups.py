@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import Any
 
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -339,24 +342,113 @@ def test_the_group_list_answers_in_a_fixed_number_of_queries(django_assert_num_q
         assert len(selectors.group_list(user=person)) == 6
 
 
-def test_the_group_page_asks_no_more_of_the_database_for_more_threads() -> None:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+def _membership_reads(queries: CaptureQueriesContext) -> int:
+    """How often a page read one person's membership row of the group."""
+    return sum(
+        1
+        for query in queries.captured_queries
+        if query["sql"].startswith('SELECT "spreading_groupmember"."id"')
+    )
 
+
+@pytest.mark.parametrize("access", ["open", "closed", "hidden"])
+def test_a_group_page_and_a_thread_read_the_membership_once_and_not_more_for_more_posts(
+    access: str,
+) -> None:
     owner = make_employee()
-    group = make_group(access="open", owner=owner)
-    client = client_for(owner)
+    group = make_group(access=access, owner=owner)
+    reader = make_employee()
+    add_member(group, reader)
+    client = client_for(reader)
     page = reverse("spreading:group_detail", kwargs={"slug": group.slug})
 
-    def queries_with(threads: int) -> int:
+    def queries_with(threads: int, members: int) -> tuple[int, int, int, int]:
+        while group.members.count() < members:
+            add_member(group, make_employee())
         while group.posts.filter(parent__isnull=True).count() < threads:
-            services.post_create(user=owner, group=group, text="En tråd")
+            thread = services.post_create(user=owner, group=group, text="En tråd")
+            services.post_create(user=reader, group=group, parent=thread, text="Ett svar")
+        first = group.posts.filter(parent__isnull=True).earliest("id").get_absolute_url()
         client.get(page)  # the menu's counts are cached per person after the first page
-        with CaptureQueriesContext(connection) as queries:
+        with CaptureQueriesContext(connection) as on_page:
             assert client.get(page).status_code == 200
-        return len(queries)
+        with CaptureQueriesContext(connection) as on_thread:
+            assert client.get(first).status_code == 200
+        return (
+            len(on_page),
+            _membership_reads(on_page),
+            len(on_thread),
+            _membership_reads(on_thread),
+        )
 
-    assert queries_with(2) == queries_with(6)
+    few, many = queries_with(2, 3), queries_with(6, 8)
+    assert few == many
+    assert few[1] == 1 and few[3] == 1
+
+
+def _follower_queries(access: str, followers: int, on_commit: Any) -> tuple[int, list[str]]:
+    """The queries of one new thread in a group with that many followers besides its author,
+    and the addresses mailed at once (one follower chose the weekly digest)."""
+    from innovera.ideas import services as idea_services
+
+    author = make_employee()
+    group = make_group(access=access, owner=author)
+    people = [make_employee() for _ in range(followers)]
+    for member in people:
+        add_member(group, member)
+    idea_services.notification_setting_save(user=people[0], weekly_digest=True)
+    Notice.objects.all().delete()
+    mail.outbox.clear()
+    with CaptureQueriesContext(connection) as queries, on_commit(execute=True):
+        post = services.post_create(user=author, group=group, text="Något nytt")
+    told = Notice.objects.filter(text__contains="Nytt inlägg", url=post.get_absolute_url())
+    assert sorted(told.values_list("user_id", flat=True)) == sorted(p.pk for p in people)
+    assert not told.filter(user=people[0], emailed_at__isnull=False).exists()
+    assert told.filter(emailed_at__isnull=False).count() == followers - 1
+    return len(queries), sorted(address for message in mail.outbox for address in message.to)
+
+
+@pytest.mark.parametrize("access", ["open", "closed"])
+def test_a_new_post_tells_every_follower_in_the_same_queries_for_2_and_20(
+    access: str, django_capture_on_commit_callbacks: Any
+) -> None:
+    few, few_mailed = _follower_queries(access, 2, django_capture_on_commit_callbacks)
+    many, many_mailed = _follower_queries(access, 20, django_capture_on_commit_callbacks)
+    assert few == many
+    # Each follower mailed alone, and the one who chose the digest not at all.
+    assert len(few_mailed) == 1 and len(many_mailed) == 19
+
+
+def test_the_digest_reads_the_group_notices_in_the_same_queries_for_2_and_20() -> None:
+    from django.utils import timezone as tz
+
+    from innovera.ideas import services as idea_services
+
+    reader, author = make_employee(), make_employee()
+    open_group = make_group(access="open", owner=author, name="Öppen")
+    closed_group = make_group(access="closed", owner=author, name="Sluten")
+    left_group = make_group(access="closed", owner=author, name="Lämnad")
+    for group in (open_group, closed_group, left_group):
+        add_member(group, reader)
+    idea_services.notification_setting_save(user=reader, weekly_digest=True)
+    services.group_leave(user=reader, group=left_group)
+
+    def digest_with(posts: int) -> tuple[int, int]:
+        Notice.objects.filter(user=reader).delete()
+        for n in range(posts):
+            for group in (open_group, closed_group):
+                services.post_create(user=author, group=group, text=f"Nyhet {n}")
+            # Still a notice from before leaving: marked, never mailed.
+            Notice.objects.create(user=reader, text="Gammalt", url="/", group=left_group)
+        with CaptureQueriesContext(connection) as queries:
+            lines = services.digest_lines(user=reader, now=tz.now())
+        assert not Notice.objects.filter(user=reader, emailed_at__isnull=True).exists()
+        assert all(line.text != "Gammalt" for line in lines)
+        return len(queries), len(lines)
+
+    few, many = digest_with(2), digest_with(20)
+    assert few[1] == 4 and many[1] == 40
+    assert few[0] == many[0]
 
 
 def test_the_only_owner_may_not_leave() -> None:

@@ -17,7 +17,7 @@ from innovera.spreading.models import (
     Nomination,
     Post,
 )
-from innovera.spreading.tests.awards_factories import make_round
+from innovera.spreading.tests.awards_factories import make_round, post_external_entry
 from innovera.spreading.tests.factories import (
     example_fields,
     make_coordinator,
@@ -140,23 +140,8 @@ def test_the_adoption_form_refuses_a_control_character_at_its_field() -> None:
 def test_the_external_entry_form_refuses_a_control_character_and_stores_nothing(
     city: dict[str, Any],
 ) -> None:
-    round_ = make_round(office=city["office"], entrants=Entrants.EXTERNAL)
-    category = round_.categories.first()
-    assert category is not None
+    page = post_external_entry(office=city["office"], motivation="Tänds\x0b.")
 
-    answer = Client().post(
-        reverse("spreading:award_enter", kwargs={"slug": round_.slug}),
-        {
-            "category": category.pk,
-            "name": "Eva",
-            "email": "eva@example.org",
-            "title": "Lampor",
-            "motivation": "Tänds\x0b.",
-        },
-        secure=True,
-    )
-
-    page = answer.content.decode()
     assert CONTROL in page and 'value="Lampor"' in page
     assert not Nomination.objects.exists()
 

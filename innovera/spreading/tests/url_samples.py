@@ -7,11 +7,9 @@ everyone else gets 404 on each of its addresses.
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import replace
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from innovera.core.url_walk import NOT_FOUND, OK, Sample
 from innovera.ideas.tests.factories import make_idea
@@ -19,7 +17,7 @@ from innovera.organisations.models import Unit, User
 from innovera.spreading import services
 from innovera.spreading.demo import demo_spreading_load
 from innovera.spreading.models import Adoption, Booking, CampaignWeek, KnowledgeSession
-from innovera.spreading.tests.factories import example_fields
+from innovera.spreading.tests.factories import example_fields, make_session
 from innovera.spreading.tests.group_samples import group_url_samples
 from innovera.spreading.tests.url_samples_awards import award_samples
 
@@ -51,21 +49,7 @@ def url_samples() -> dict[str, Sample]:
     idea = make_idea(unit=bromma, visibility="unit", title="Tavlor i Bromma")
 
     def new_session() -> KnowledgeSession:
-        starts = timezone.now().replace(microsecond=0) + datetime.timedelta(days=7)
-        return services.session_create(
-            user=employee,
-            fields={
-                "title": "Vandringens pass",
-                "learn": "Hur tavlan används.",
-                "for_whom": "Medarbetare",
-                "starts_at": starts,
-                "ends_at": starts + datetime.timedelta(hours=1),
-                "place": "Stadshuset",
-                "capacity": 10,
-                "booking_deadline": starts - datetime.timedelta(hours=1),
-                "open_to_residents": False,
-            },
-        )
+        return make_session(organiser=employee, title="Vandringens pass", place="Stadshuset")
 
     session = new_session()
     booking = services.booking_create(user=coordinator, session_id=session.pk)

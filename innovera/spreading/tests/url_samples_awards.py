@@ -16,7 +16,7 @@ from innovera.core.url_walk import Sample
 from innovera.organisations.models import Unit, User
 from innovera.spreading import services_awards
 from innovera.spreading.models import AwardRound, Nomination, NominationStatus, RoundStatus
-from innovera.spreading.models.awards import token_digest
+from innovera.spreading.tests.awards_factories import external_nomination
 
 
 def award_samples() -> dict[str, Sample]:
@@ -33,18 +33,23 @@ def award_samples() -> dict[str, Sample]:
     ]
     to_score, to_declare = waiting[0], waiting[1]
 
-    # A round for the city's units taking nominations, with the employee's own nomination.
     today = timezone.localdate()
-    open_round = services_awards.round_create(
-        user=office,
-        programme=scoring.programme,
-        title="Vandringens pris",
-        award_name="vandringens pris",
-        nomination_opens=today,
-        nomination_closes=today,
-        categories=[("Allt", "")],
-        criteria=[{"name": "Nytta", "weight": 1, "levels": ["1", "2", "3", "4", "5"]}],
-    )
+
+    def new_round(title: str) -> AwardRound:
+        """A round for the city's units, being prepared."""
+        return services_awards.round_create(
+            user=office,
+            programme=scoring.programme,
+            title=title,
+            award_name=title.lower(),
+            nomination_opens=today,
+            nomination_closes=today,
+            categories=[("Allt", "")],
+            criteria=[{"name": "Nytta", "weight": 1, "levels": ["1", "2", "3", "4", "5"]}],
+        )
+
+    # One taking nominations, with the employee's own nomination.
+    open_round = new_round("Vandringens pris")
     AwardRound.objects.filter(pk=open_round.pk).update(status=RoundStatus.NOMINATING)
     open_round.refresh_from_db()
     own = services_awards.nomination_create(
@@ -56,51 +61,19 @@ def award_samples() -> dict[str, Sample]:
         motivation="Vandringens nominering.",
     )
 
-    def new_preparing_round() -> AwardRound:
-        return services_awards.round_create(
-            user=office,
-            programme=scoring.programme,
-            title="Vandringens omgång",
-            award_name="vandringens omgång",
-            nomination_opens=today,
-            nomination_closes=today,
-            categories=[("Allt", "")],
-            criteria=[{"name": "Nytta", "weight": 1, "levels": ["1", "2", "3", "4", "5"]}],
-        )
-
-    preparing = new_preparing_round()
+    preparing = new_round("Vandringens omgång")
 
     def preparing_round() -> dict[str, str]:
         # Moving a round on uses it up: each request gets a fresh one being prepared.
-        return {"slug": new_preparing_round().slug}
+        return {"slug": new_round("Vandringens omgång").slug}
 
     token = secrets.token_urlsafe(32)
-    Nomination.objects.create(
-        round=lys,
-        category=lys.categories.order_by("pk")[0],
-        subject_kind="external",
-        title="Vandringens bidrag",
-        motivation="m",
-        entrant_name="Vera Vandrare",
-        entrant_email="vera@example.org",
-        status=NominationStatus.UNCONFIRMED,
-        confirm_digest=token_digest(token),
-    )
+    external_nomination(lys, secret=token, status=NominationStatus.UNCONFIRMED)
 
     def fresh_token() -> dict[str, str]:
         # Withdrawing uses the entry up: each request gets a fresh one of its own.
         secret = secrets.token_urlsafe(32)
-        Nomination.objects.create(
-            round=lys,
-            category=lys.categories.order_by("pk")[0],
-            subject_kind="external",
-            title="Vandringens återtagna bidrag",
-            motivation="m",
-            entrant_name="Vera Vandrare",
-            entrant_email="vera@example.org",
-            status=NominationStatus.ENTERED,
-            confirm_digest=token_digest(secret),
-        )
+        external_nomination(lys, secret=secret, title="Vandringens återtagna bidrag")
         return {"token": secret}
 
     # A seat on a round being prepared, held by someone the walk does not sign in as (a seat

@@ -1,15 +1,24 @@
 from __future__ import annotations
 
 import datetime
+import io
 import secrets
 from typing import Any
 
+from django.core.management import call_command
 from django.utils import timezone
 
 from innovera.organisations.models import Role, Unit, UnitType, User
 from innovera.organisations.services import membership_grant, unit_create
 from innovera.organisations.tests.factories import make_unit, make_user
 from innovera.surveys.models import Invitation, Round, SurveyMode, token_digest
+
+
+def survey(*args: str) -> str:
+    """`innovera survey …` run as a test runs it: what it wrote to standard output."""
+    out = io.StringIO()
+    call_command("survey", *args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
 
 
 def make_round(**fields: Any) -> Round:

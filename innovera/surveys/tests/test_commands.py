@@ -3,28 +3,21 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from innovera.surveys.analysis import analyse_round
 from innovera.surveys.demo_data import DEMO_INVITED_2014, build_demo_2014
 from innovera.surveys.models import Round, SurveyResponse
+from innovera.surveys.tests.factories import survey
 
 pytestmark = pytest.mark.django_db
 
 DEMO_2014 = Path(__file__).resolve().parents[1] / "data" / "demo_2014.csv"
 INVITED = "district=14,department=15,company=14"
-
-
-def survey(*args: str) -> str:
-    out = io.StringIO()
-    call_command("survey", *args, stdout=out, stderr=io.StringIO())
-    return out.getvalue()
 
 
 def test_importing_creates_the_round_and_stores_every_respondent() -> None:

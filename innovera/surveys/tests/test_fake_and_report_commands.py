@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
@@ -15,16 +13,11 @@ from innovera.surveys.analysis import analyse_round
 from innovera.surveys.fake import fake_responses, org_type_counts
 from innovera.surveys.instrument import STOCKHOLM_2014, QuestionType
 from innovera.surveys.models import Round, SurveyResponse
+from innovera.surveys.tests.factories import survey
 
 pytestmark = pytest.mark.django_db
 
 INVITED = "district=90,department=80,company=70"
-
-
-def survey(*args: str) -> str:
-    out = io.StringIO()
-    call_command("survey", *args, stdout=out, stderr=io.StringIO())
-    return out.getvalue()
 
 
 def test_fake_responses_are_deterministic_valid_and_plausible() -> None:
