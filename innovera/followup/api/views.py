@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from innovera.core.api.pagination import complete_list
+from innovera.core.api.views import validated
 from innovera.core.permissions import can
 from innovera.followup import selectors, services
 from innovera.followup.indicators import BY_CODE, INDICATORS, Indicator, Period, available, compute
@@ -115,11 +116,10 @@ class IndicatorDetailView(APIView):
         indicator = BY_CODE.get(code)
         if indicator is None:
             raise NotFound
-        query = QuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        period: Period = query.validated_data["period"]
+        query = validated(QuerySerializer, request.query_params)
+        period: Period = query["period"]
         tree = selectors.unit_tree()
-        slug, kind = query.validated_data.get("unit"), query.validated_data.get("unit_type")
+        slug, kind = query.get("unit"), query.get("unit_type")
         unit_type = kind or None
         if slug:
             unit = tree.by_slug(slug)
