@@ -38,9 +38,10 @@ def validated(serializer: type[Serializer[Any]], data: Any, **kwargs: Any) -> di
     return dict(checked.validated_data)
 
 
-def require(user: Any, action: str, obj: Any = None, *, detail: Any = None) -> None:
+def deny_unless(user: Any, action: str, obj: Any = None, *, detail: Any = None) -> None:
     """A 403 (with `detail`, if given) unless the permission table lets `user` do `action`.
 
+    DRF's own refusal, not `core.permissions.require`'s: the API's 403 body stays as it was.
     For an object the caller may already see: a hidden one is a 404 before this is asked."""
     if not can(user, action, obj):
         raise PermissionDenied(detail)

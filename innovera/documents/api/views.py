@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from innovera.core.api.views import require
+from innovera.core.api.views import deny_unless
 from innovera.documents import selectors
 
 
@@ -50,5 +50,5 @@ class DocumentTableView(APIView):
         responses=TableSerializer,
     )
     def get(self, request: Request) -> Response:
-        require(request.user, self.required_action)
+        deny_unless(request.user, self.required_action)
         return Response(selectors.table_data())

@@ -26,7 +26,7 @@ from rest_framework.views import APIView
 from innovera.core.api.errors import invalid_form
 from innovera.core.api.pagination import CURSOR, CursorPagination, cursor_page
 from innovera.core.api.schema import filter_parameters
-from innovera.core.api.views import caller, person, require, validated
+from innovera.core.api.views import caller, deny_unless, person, validated
 from innovera.ideas import permissions, selectors, services
 from innovera.ideas.api.serializers import (
     ChallengeCreateSerializer,
@@ -179,7 +179,7 @@ class IdeaListView(APIView):
     )
     def post(self, request: Request) -> Response:
         user = person(request)
-        require(
+        deny_unless(
             user, "idea.submit", detail=_("Confirm your e-mail address before you submit an idea.")
         )
         fields = validated(IdeaCreateSerializer, request.data, context={"user": user})
@@ -300,7 +300,7 @@ class IdeaMovesView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         user = person(request)
         idea = _visible_idea(request, pk)
-        require(
+        deny_unless(
             user,
             "idea.move",
             idea,

@@ -23,7 +23,7 @@ from rest_framework.views import APIView
 
 from innovera.core.api.errors import invalid_form
 from innovera.core.api.pagination import CursorPagination
-from innovera.core.api.views import caller, person, require, validated
+from innovera.core.api.views import caller, deny_unless, person, validated
 from innovera.core.exceptions import ApplicationError
 from innovera.organisations.models import Unit
 from innovera.spreading import permissions, selectors, services
@@ -98,7 +98,7 @@ class ExampleListView(APIView):
     )
     def post(self, request: Request) -> Response:
         user = person(request)
-        require(user, "example.create")
+        deny_unless(user, "example.create")
         data = validated(s.ExampleWriteSerializer, request.data)
         unit: Unit = data.pop("unit")
         topics = data.pop("topics", [])
@@ -129,7 +129,7 @@ class ExampleDetailView(APIView):
     def patch(self, request: Request, slug: str) -> Response:
         user = person(request)
         example = _example(request, slug)
-        require(user, "example.edit", example)
+        deny_unless(user, "example.edit", example)
         data = validated(s.ExampleWriteSerializer, request.data, partial=True)
         data.pop("unit", None)
         topics = data.pop("topics", None)
@@ -176,7 +176,7 @@ class AdoptionListView(APIView):
         except NotFound:
             # A field of the body, not the address: a 400 at the field, as for the unit.
             raise ApplicationError(_("The example does not exist."), field="example") from None
-        require(user, "adoption.create", example)
+        deny_unless(user, "adoption.create", example)
         unit = Unit.objects.filter(pk=data["unit"]).first()
         if unit is None:
             raise ApplicationError(_("The unit does not exist."), field="unit")
@@ -208,7 +208,7 @@ class AdoptionDetailView(APIView):
     def patch(self, request: Request, pk: int) -> Response:
         user = person(request)
         adoption = _adoption(request, pk)
-        require(user, "adoption.edit", adoption)
+        deny_unless(user, "adoption.edit", adoption)
         fields = validated(s.AdoptionUpdateSerializer, request.data)
         adoption = services.adoption_update(user=user, adoption_id=adoption.pk, **fields)
         return _sent(request, s.AdoptionSerializer, adoption)
