@@ -16,7 +16,7 @@ from django_ratelimit.decorators import ratelimit
 
 from innovera.core.exceptions import ApplicationError
 from innovera.core.formatting import decimal
-from innovera.core.http import AuthenticatedHttpRequest, HtmxRequest
+from innovera.core.http import AuthenticatedHttpRequest, HtmxRequest, attachment
 from innovera.core.limits import rate
 from innovera.core.permissions import can, require, requires
 from innovera.ideas import exports, permissions, selectors, selectors_work, services
@@ -529,9 +529,7 @@ def idea_export(request: AuthenticatedHttpRequest, file_format: str) -> HttpResp
     if file_format not in exports.FORMATS:
         raise Http404
     content, content_type = exports.ideas_export(user=user, file_format=file_format)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="ideer.{file_format}"'
-    return response
+    return attachment(content, content_type=content_type, filename=f"ideer.{file_format}")
 
 
 @requires("idea.ranking")

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from innovera.core.exceptions import ApplicationError
-from innovera.core.http import AuthenticatedHttpRequest
+from innovera.core.http import AuthenticatedHttpRequest, attachment
 from innovera.core.permissions import can, requires
 from innovera.ideas.models import Idea
 from innovera.spreading import calendar, selectors, services
@@ -595,11 +595,11 @@ def session_ics(request: HttpRequest, pk: int) -> HttpResponse:
         session, booking = selectors.session_for_calendar(user=request.user, pk=pk)
     except KnowledgeSession.DoesNotExist:
         raise Http404 from None
-    response = HttpResponse(
-        calendar.session_calendar(session, booking), content_type="text/calendar; charset=utf-8"
+    return attachment(
+        calendar.session_calendar(session, booking),
+        content_type="text/calendar; charset=utf-8",
+        filename=f"kunskapsdelning-{session.pk}.ics",
     )
-    response["Content-Disposition"] = f'attachment; filename="kunskapsdelning-{session.pk}.ics"'
-    return response
 
 
 @require_GET
