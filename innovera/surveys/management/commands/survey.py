@@ -197,12 +197,7 @@ class Command(BaseCommand):
         )
 
     def recount(self, options: dict[str, Any]) -> None:
-        try:
-            survey_round = Round.objects.get(name=options["round_name"])
-        except Round.DoesNotExist:
-            raise CommandError(
-                _("There is no round named %(name)s.") % {"name": options["round_name"]}
-            ) from None
+        survey_round = round_named(options["round_name"])
         tallies = tallying.tallies_rebuild(survey_round=survey_round)
         self.stdout.write(
             _("Counted %(n)s responses of the round %(round)s.")
@@ -210,12 +205,7 @@ class Command(BaseCommand):
         )
 
     def analyse(self, options: dict[str, Any]) -> None:
-        try:
-            survey_round = Round.objects.get(name=options["round_name"])
-        except Round.DoesNotExist:
-            raise CommandError(
-                _("There is no round named %(name)s.") % {"name": options["round_name"]}
-            ) from None
+        survey_round = round_named(options["round_name"])
         thresholds: float | str = options["thresholds"]
         if thresholds != "mean":
             try:
@@ -255,12 +245,7 @@ class Command(BaseCommand):
             )
 
     def report(self, options: dict[str, Any]) -> None:
-        try:
-            survey_round = Round.objects.get(name=options["round_name"])
-        except Round.DoesNotExist:
-            raise CommandError(
-                _("There is no round named %(name)s.") % {"name": options["round_name"]}
-            ) from None
+        survey_round = round_named(options["round_name"])
         output = Path(options["output"])
         check_folder(output)
         file_format = options["format"]
@@ -377,6 +362,14 @@ class Command(BaseCommand):
                 )
         except services.SurveyImportError as exc:
             raise CommandError(_("Nothing was imported. %(e)s") % {"e": exc}) from None
+
+
+def round_named(name: str) -> Round:
+    """The round the command names; one that does not exist ends the command."""
+    try:
+        return Round.objects.get(name=name)
+    except Round.DoesNotExist:
+        raise CommandError(_("There is no round named %(name)s.") % {"name": name}) from None
 
 
 def check_folder(path: Path) -> None:
