@@ -1,0 +1,57 @@
+"""The open-data indicator file is read from the counts the daily job stored, as the dashboards
+are: a download never counts the city's records in the request, even on a day the job has not
+yet counted again."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from innovera.followup import services
+from innovera.followup.models import PeriodSnapshot
+from innovera.ideas.tests.factories import make_idea
+from innovera.organisations.models import UnitType
+from innovera.organisations.tests.factories import make_unit
+
+pytestmark = pytest.mark.django_db
+
+
+def _counting_forbidden(*args: Any, **kwargs: Any) -> Any:
+    raise AssertionError("the download counted the indicators")
+
+
+def _indicator_rows(client: Any) -> list[dict[str, Any]]:
+    response = client.get("/oppna-data/indicators.json", secure=True)
+    assert response.status_code == 200
+    return json.loads(b"".join(response.streaming_content).decode("utf-8"))
+
+
+def test_the_indicator_file_shows_last_nights_counts_without_counting_again(
+    client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_unit(name="Staden", unit_type=UnitType.CITY, employee_count=3000)
+    north = make_unit(name="Norr", parent=root, employee_count=1000)
+    last_year = timezone.localdate().year - 1
+    for day in range(1, 7):
+        at = datetime.datetime(last_year, 3, day, 12, tzinfo=datetime.UTC)
+        make_idea(unit=north, created_at=at)
+    services.snapshots_refresh_daily()
+    monkeypatch.setattr(services, "count_period", _counting_forbidden)
+    counted_today = _indicator_rows(client)
+    # The next morning, before the job has run again: the stored counts are yesterday's.
+    PeriodSnapshot.objects.update(computed_at=timezone.now() - datetime.timedelta(days=1))
+    next_morning = _indicator_rows(client)
+    assert next_morning == counted_today
+    submitted = [
+        row
+        for row in next_morning
+        if row["indicator"] == "ideas_submitted"
+        and row["scope"] == "city"
+        and row["category"] == ""
+        and row["period_start"] == f"{last_year}-01-01"
+    ]
+    assert [row["value"] for row in submitted] == [6]
