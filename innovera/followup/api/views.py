@@ -109,6 +109,9 @@ class IndicatorDetailView(APIView):
         tags=["indicators"],
         operation_id="indicators_retrieve",
         summary="One indicator for the city, a unit type or a unit over a period",
+        description="The figures the daily count stored, as the dashboards show them: `period` "
+        "is the period they cover, which may end a day before the one asked for when the day "
+        "is not counted yet. A period the daily count does not make is counted on request.",
         parameters=PARAMETERS,
         responses=FigureSerializer,
     )
@@ -131,8 +134,18 @@ class IndicatorDetailView(APIView):
         else:
             group, scope = tree.city_group("city"), "city"
         public = not can(request.user, "followup.view_small_counts")
-        facts, computed_at = services.period_facts(period)
-        previous, _when = services.period_facts(period.previous())
+        # The daily job's counts when it has counted the period (the standard ones, as the
+        # dashboards read them), even on a morning before it has counted them again: counting
+        # takes seconds on a big city. A period the caller chose is counted now, as before.
+        latest = selectors.snapshot_latest(period)
+        if latest is None:
+            facts, computed_at = services.period_facts(period)
+        else:
+            facts, computed_at, period = latest
+        stored_before = selectors.snapshot_latest(period.previous())
+        previous = (
+            stored_before[0] if stored_before else services.period_facts(period.previous())[0]
+        )
         now = compute(indicator, facts, group, public=public)
         before = compute(indicator, previous, group, public=public)
         return Response(

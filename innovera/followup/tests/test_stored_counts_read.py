@@ -1,6 +1,6 @@
-"""The open-data indicator file is read from the counts the daily job stored, as the dashboards
-are: a download never counts the city's records in the request, even on a day the job has not
-yet counted again."""
+"""The open-data indicator file and the indicator API read the counts the daily job stored, as
+the dashboards do: a download or an API call never counts the city's records in the request,
+even on a day the job has not yet counted again."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from innovera.followup import services
 from innovera.followup.models import PeriodSnapshot
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _counting_forbidden(*args: Any, **kwargs: Any) -> Any:
-    raise AssertionError("the download counted the indicators")
+    raise AssertionError("the request counted the indicators")
 
 
 def _indicator_rows(client: Any) -> list[dict[str, Any]]:
@@ -55,3 +56,25 @@ def test_the_indicator_file_shows_last_nights_counts_without_counting_again(
         and row["period_start"] == f"{last_year}-01-01"
     ]
     assert [row["value"] for row in submitted] == [6]
+
+
+def test_the_indicator_api_answers_from_last_nights_counts_without_counting_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root = make_unit(name="Staden", unit_type=UnitType.CITY, employee_count=3000)
+    north = make_unit(name="Norr", parent=root, employee_count=1000)
+    today = timezone.localdate()
+    for day in range(1, 4):
+        make_idea(unit=north, created_at=timezone.now() - datetime.timedelta(days=day))
+    services.snapshots_refresh_daily()
+    # The next morning, before the job has run again: the stored counts are yesterday's.
+    last_night = timezone.now() - datetime.timedelta(days=1)
+    PeriodSnapshot.objects.update(computed_at=last_night)
+    monkeypatch.setattr(services, "count_period", _counting_forbidden)
+    answer = APIClient().get("/api/v1/indicators/ideas_submitted/", secure=True).json()
+    assert answer["value"] == 3
+    assert answer["period"] == {
+        "from": (today - datetime.timedelta(days=364)).isoformat(),
+        "to": today.isoformat(),
+    }
+    assert answer["computed_at"] is not None
