@@ -97,6 +97,9 @@ def export(request: HttpRequest, file_format: str) -> HttpResponse:
     ]
     name = f"uppfoljning-{scope}{'-' + key if key else ''}-{code or 'alla'}"
     if file_format == "csv":
+        if not tables:
+            # The indicator has no table for the period: not counted yet, or not available.
+            raise Http404
         _title, headers, rows = tables[0]
         body, content_type = exports.table_csv(headers, rows), exports.CSV_TYPE
     else:

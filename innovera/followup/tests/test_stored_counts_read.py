@@ -78,3 +78,17 @@ def test_the_indicator_api_answers_from_last_nights_counts_without_counting_agai
         "to": today.isoformat(),
     }
     assert answer["computed_at"] is not None
+
+
+def test_a_table_of_a_period_never_counted_is_not_a_server_error(
+    client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from innovera.ideas.tests.factories import make_office
+
+    make_unit(name="Staden", unit_type=UnitType.CITY, employee_count=3000)
+    monkeypatch.setattr(services, "count_period", _counting_forbidden)
+    client.force_login(make_office())
+    table = client.get("/uppfoljning/export.csv?indikator=ideas_submitted", secure=True)
+    assert table.status_code == 404
+    workbook = client.get("/uppfoljning/export.xlsx", secure=True)
+    assert workbook.status_code == 200
