@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -47,12 +47,8 @@ def _cursor_page(
     prefetch: Sequence[str] = (),
 ) -> Response:
     """A list as one cursor page, ordered by `ordering`."""
-    pages = CursorPagination(ordering)
-    page = pages.rows(rows, request)
-    if prefetch:
-        prefetch_related_objects(page, *prefetch)
-    return pages.get_paginated_response(
-        serializer(page, many=True, context={"request": request}).data
+    return CursorPagination(ordering).serialized_page(
+        rows, request, serializer, prefetch=prefetch, context={"request": request}
     )
 
 
