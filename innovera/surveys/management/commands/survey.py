@@ -3,10 +3,12 @@ survey-instrument.md §2, the round report of §4, and made-up rounds for trials
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -165,32 +167,29 @@ class Command(BaseCommand):
                 sys.stderr.write(f"\r{_('Reading')} {done}/{total} ({100 * done // total} %)")
                 sys.stderr.flush()
 
-        try:
-            # One transaction: a refused file leaves no new round behind either.
-            with transaction.atomic():
-                survey_round = services.round_get_or_create(
-                    name=options["round_name"],
-                    template=template.key,
-                    invited=invited,
-                    mode=MODES[options["mode"]] if options["mode"] else None,
+        # One transaction: a refused file leaves no new round behind either.
+        with import_refusals():
+            survey_round = services.round_get_or_create(
+                name=options["round_name"],
+                template=template.key,
+                invited=invited,
+                mode=MODES[options["mode"]] if options["mode"] else None,
+            )
+            outcome = services.round_import_file(
+                survey_round=survey_round,
+                path=path,
+                template=template,
+                file_name=path.name,
+                replace=options["replace"],
+                ignore_unknown=options["ignore_unknown"],
+                progress=progress,
+            )
+            sys.stderr.write("\n")
+            if outcome.batch is None:
+                raise CommandError(
+                    _("Nothing was imported. %(summary)s")
+                    % {"summary": outcome.result.summary(limit=20, language="en")}
                 )
-                outcome = services.round_import_file(
-                    survey_round=survey_round,
-                    path=path,
-                    template=template,
-                    file_name=path.name,
-                    replace=options["replace"],
-                    ignore_unknown=options["ignore_unknown"],
-                    progress=progress,
-                )
-                sys.stderr.write("\n")
-                if outcome.batch is None:
-                    raise CommandError(
-                        _("Nothing was imported. %(summary)s")
-                        % {"summary": outcome.result.summary(limit=20, language="en")}
-                    )
-        except services.SurveyImportError as exc:
-            raise CommandError(_("Nothing was imported. %(e)s") % {"e": exc}) from None
         self.stdout.write(
             _("Imported %(n)s responses into the round %(round)s.")
             % {"n": outcome.stored, "round": survey_round.name}
@@ -336,32 +335,40 @@ class Command(BaseCommand):
         """Into the round (created if missing), all or nothing, as one import batch."""
         self.step(_("Storing them in the round %(round)s…") % {"round": options["round_name"]})
         label = f"fake-responses {template.key} n={len(responses)} seed={options['seed']}"
-        try:
-            with transaction.atomic():
-                survey_round = services.round_get_or_create(
-                    name=options["round_name"],
-                    template=template.key,
-                    invited=invited,
-                )
-                sha256 = hashlib.sha256(label.encode("utf-8")).hexdigest()
-                if not options["replace"] and survey_round.imports.filter(sha256=sha256).exists():
-                    raise CommandError(
-                        _(
-                            "The round %(round)s already holds these made-up responses; use "
-                            "--replace, or another --seed to add more."
-                        )
-                        % {"round": survey_round.name}
+        with import_refusals():
+            survey_round = services.round_get_or_create(
+                name=options["round_name"],
+                template=template.key,
+                invited=invited,
+            )
+            sha256 = hashlib.sha256(label.encode("utf-8")).hexdigest()
+            if not options["replace"] and survey_round.imports.filter(sha256=sha256).exists():
+                raise CommandError(
+                    _(
+                        "The round %(round)s already holds these made-up responses; use "
+                        "--replace, or another --seed to add more."
                     )
-                services.round_import_responses(
-                    survey_round=survey_round,
-                    responses=responses,
-                    org_units=org_units,
-                    file_name=label.replace(" ", "_")[:255],
-                    sha256=sha256,
-                    replace=options["replace"],
+                    % {"round": survey_round.name}
                 )
-        except services.SurveyImportError as exc:
-            raise CommandError(_("Nothing was imported. %(e)s") % {"e": exc}) from None
+            services.round_import_responses(
+                survey_round=survey_round,
+                responses=responses,
+                org_units=org_units,
+                file_name=label.replace(" ", "_")[:255],
+                sha256=sha256,
+                replace=options["replace"],
+            )
+
+
+@contextlib.contextmanager
+def import_refusals() -> Iterator[None]:
+    """An import as one transaction: what the import refuses is rolled back and ends the
+    command with the reason."""
+    try:
+        with transaction.atomic():
+            yield
+    except services.SurveyImportError as exc:
+        raise CommandError(_("Nothing was imported. %(e)s") % {"e": exc}) from None
 
 
 def round_named(name: str) -> Round:
