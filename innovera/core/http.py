@@ -1,11 +1,11 @@
 """Typed requests, so views need neither narrowing helpers nor `type: ignore` on `request.htmx`;
-and the API's JSON error where Django, not DRF, answers."""
+the API's JSON error where Django, not DRF, answers; a file to download."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django_htmx.middleware import HtmxDetails
 
 if TYPE_CHECKING:  # for the type only: core imports no app at run time (import-linter)
@@ -29,3 +29,10 @@ def json_error(status: int, message: str) -> JsonResponse:
     """The API's error shape (core.api.errors) where DRF does not answer: Django's error
     handlers and the middleware, under /api/."""
     return JsonResponse({"detail": message}, status=status)
+
+
+def attachment(content: bytes | str, *, content_type: str, filename: str) -> HttpResponse:
+    """A made file (an export, a report, a calendar) that the browser saves as `filename`."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -10,7 +10,7 @@ table an action belongs to is found the same way (`permission_tables()`), so a s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
 from typing import IO, Any, ClassVar
@@ -113,6 +113,16 @@ class Dataset:
     fields: tuple[DatasetField, ...]
     rows: Callable[[], Iterable[dict[str, Any]]]
     keywords: tuple[str, ...] = field(default=())
+
+
+def named_rows(
+    rows: Iterable[Sequence[Any]], fields: tuple[DatasetField, ...]
+) -> Iterator[dict[str, Any]]:
+    """A dataset's rows given as value lists in its fields' order (a `values_list` query), as
+    the dicts `Dataset.rows` yields, keyed by the fields' names; streamed as they come."""
+    names = [field.name for field in fields]
+    for row in rows:
+        yield dict(zip(names, row, strict=True))
 
 
 @dataclass(frozen=True)

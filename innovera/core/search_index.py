@@ -264,17 +264,23 @@ def text_search(
     columns: Sequence[str],
     ranked: bool = False,
     max_length: int = MAX_QUERY,
+    document: Any = None,
 ) -> QuerySet[Any]:
     """The rows of `queryset` matching the search box's text (websearch syntax: "phrase", or,
     -word; the first `max_length` characters): PostgreSQL's Swedish full text on the model's
     stored `search_text` column and its index, SQLite's FTS5 table over `columns`. The alias
     `search_rank` orders them best first (higher is better; on SQLite 0 unless `ranked`).
-    Without text, the queryset as it is."""
+    Without text, the queryset as it is.
+
+    A model without a stored column passes its `document` instead: the search vector its GIN
+    index is built on, which PostgreSQL then matches through that index."""
     text = text.strip()[:max_length]
     if not text:
         return queryset
     if connection.vendor == "postgresql":
         query = SearchQuery(text, search_type="websearch", config="swedish")
+        if document is not None:
+            queryset = queryset.alias(search_text=document)
         return queryset.filter(search_text=query).alias(
             search_rank=SearchRank(F("search_text"), query)
         )

@@ -44,3 +44,19 @@ def check_attachment(upload: Any, types: dict[str, tuple[bytes, ...]] | None = N
 
 
 IMAGE_TYPES = {key: ATTACHMENT_TYPES[key] for key in ("png", "jpg", "jpeg")}
+
+
+def stored_file(upload: Any) -> dict[str, Any]:
+    """An attachment row's file columns from an upload (`file`, `original_name`,
+    `content_type`, `size`): the name cut to the column, an unnamed type as plain bytes."""
+    return {
+        "file": upload,
+        "original_name": upload.name[:255],
+        "content_type": upload_type(upload),
+        "size": upload.size,
+    }
+
+
+def upload_type(upload: Any) -> str:
+    """The type the browser gave the upload, or plain bytes when it gave none."""
+    return getattr(upload, "content_type", "") or "application/octet-stream"

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from innovera.core.exceptions import ApplicationError
-from innovera.core.http import AuthenticatedHttpRequest, HtmxRequest
+from innovera.core.http import AuthenticatedHttpRequest, HtmxRequest, attachment
 from innovera.core.permissions import can, requires
 from innovera.documents import exports, selectors, services
 from innovera.documents.analysis import per_10000
@@ -76,9 +76,9 @@ def table_export(request: HtmxRequest, file_format: str) -> HttpResponse:
     document_table, _form = _table_from(request)
     header, rows = exports.table_rows(document_table)
     content = exports.write(header, rows, file_format=file_format, sheet=_("Documents"))
-    response = HttpResponse(content, content_type=exports.FORMATS[file_format])
-    response["Content-Disposition"] = f'attachment; filename="styrdokument.{file_format}"'
-    return response
+    return attachment(
+        content, content_type=exports.FORMATS[file_format], filename=f"styrdokument.{file_format}"
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -221,11 +221,11 @@ def contexts_export(request: HtmxRequest, pk: int, code: str, file_format: str) 
     kwic = _kwic(request, pk, code)
     header, rows = exports.contexts_rows(kwic)
     content = exports.write(header, rows, file_format=file_format, sheet=kwic.family.label)
-    response = HttpResponse(content, content_type=exports.FORMATS[file_format])
-    response["Content-Disposition"] = (
-        f'attachment; filename="sammanhang-{kwic.document.pk}-{kwic.family.code}.{file_format}"'
+    return attachment(
+        content,
+        content_type=exports.FORMATS[file_format],
+        filename=f"sammanhang-{kwic.document.pk}-{kwic.family.code}.{file_format}",
     )
-    return response
 
 
 @require_GET

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from innovera.core.exceptions import ApplicationError
-from innovera.core.http import AuthenticatedHttpRequest
+from innovera.core.http import AuthenticatedHttpRequest, attachment
 from innovera.core.permissions import can, requires
 from innovera.followup import dashboards, exports, opendata, selectors, services
 from innovera.followup.forms import GoalForm, PeriodForm
@@ -97,13 +97,14 @@ def export(request: HttpRequest, file_format: str) -> HttpResponse:
     ]
     name = f"uppfoljning-{scope}{'-' + key if key else ''}-{code or 'alla'}"
     if file_format == "csv":
+        if not tables:
+            # The indicator has no table for the period: not counted yet, or not available.
+            raise Http404
         _title, headers, rows = tables[0]
         body, content_type = exports.table_csv(headers, rows), exports.CSV_TYPE
     else:
         body, content_type = exports.tables_xlsx(tables), exports.XLSX_TYPE
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
-    return response
+    return attachment(body, content_type=content_type, filename=f"{name}.{file_format}")
 
 
 @require_POST

@@ -40,6 +40,10 @@ class FastChoices:
         fast_choice_widgets(cast(forms.BaseForm, self))
 
 
+# What a submitter writes about an idea, on the page and in the API (ideas.api.serializers).
+IDEA_TEXT_FIELDS = ("title", "description", "value", "for_whom", "situation")
+
+
 class IdeaForm(FastChoices, CleanTextMixin, forms.ModelForm):
     """Short, as Malmö's testbed form."""
 
@@ -58,16 +62,7 @@ class IdeaForm(FastChoices, CleanTextMixin, forms.ModelForm):
 
     class Meta:
         model = Idea
-        fields = (
-            "title",
-            "description",
-            "value",
-            "for_whom",
-            "situation",
-            "challenge",
-            "submitter_role",
-            "topics",
-        )
+        fields = (*IDEA_TEXT_FIELDS, "challenge", "submitter_role", "topics")
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "value": forms.Textarea(attrs={"rows": 3}),

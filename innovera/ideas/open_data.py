@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from innovera.core.registry import Dataset, DatasetField
+from innovera.core.registry import Dataset, DatasetField, named_rows
 from innovera.ideas import selectors
 
 IDEA_FIELDS = (
@@ -118,30 +118,7 @@ def public_idea_rows() -> Iterator[dict[str, Any]]:
 
 
 def public_challenge_rows() -> Iterator[dict[str, Any]]:
-    for (
-        slug,
-        title,
-        need,
-        for_whom,
-        unit,
-        audience,
-        status,
-        opens,
-        closes,
-        created,
-    ) in selectors.public_challenges_open_data():
-        yield {
-            "slug": slug,
-            "title": title,
-            "need": need,
-            "for_whom": for_whom,
-            "owner_unit": unit,
-            "audience": audience,
-            "status": status,
-            "opens_on": opens,
-            "closes_on": closes,
-            "published": created,
-        }
+    return named_rows(selectors.public_challenges_open_data(), CHALLENGE_FIELDS)
 
 
 def open_datasets() -> list[Dataset]:

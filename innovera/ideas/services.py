@@ -22,6 +22,7 @@ from innovera.core.permissions import can, require
 from innovera.core.registry import innovera_apps
 from innovera.core.slugs import unique_slug
 from innovera.core.tasks import enqueue, send_email
+from innovera.core.uploads import stored_file
 from innovera.ideas.models import (
     Attachment,
     Audience,
@@ -512,13 +513,7 @@ def notify_followers(*, idea: Idea, text: str, exclude: User | None = None) -> i
 @transaction.atomic
 def attachment_add(*, idea: Idea, upload: Any) -> Attachment:
     """Stored under the data folder with a random name; served only through a checked view."""
-    return Attachment.objects.create(
-        idea=idea,
-        file=upload,
-        original_name=upload.name[:255],
-        content_type=getattr(upload, "content_type", "") or "application/octet-stream",
-        size=upload.size,
-    )
+    return Attachment.objects.create(idea=idea, **stored_file(upload))
 
 
 @transaction.atomic

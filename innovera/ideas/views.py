@@ -16,7 +16,7 @@ from django_ratelimit.decorators import ratelimit
 
 from innovera.core.exceptions import ApplicationError
 from innovera.core.formatting import decimal
-from innovera.core.http import AuthenticatedHttpRequest, HtmxRequest
+from innovera.core.http import AuthenticatedHttpRequest, HtmxRequest, attachment
 from innovera.core.limits import rate
 from innovera.core.permissions import can, require, requires
 from innovera.ideas import exports, permissions, selectors, selectors_work, services
@@ -324,24 +324,28 @@ def idea_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def idea_support(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    idea = _visible_idea(request, pk)
-    try:
-        if request.POST.get("remove"):
-            services.support_remove(user=request.user, idea=idea)
-        else:
-            services.support_add(user=request.user, idea=idea)
-    except ApplicationError as error:
-        return _refuse(request, idea, error)
-    return redirect(idea.get_absolute_url())
+    change = services.support_remove if request.POST.get("remove") else services.support_add
+    return _on_idea(request, pk, lambda idea: change(user=request.user, idea=idea))
 
 
 @requires("idea.follow", on_object=True)
 @login_required
 @require_POST
 def idea_follow(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    following = not request.POST.get("remove")
+    return _on_idea(
+        request,
+        pk,
+        lambda idea: services.follow_set(user=request.user, idea=idea, following=following),
+    )
+
+
+def _on_idea(request: HttpRequest, pk: int, change: Callable[[Idea], object]) -> HttpResponse:
+    """A one-button change to an idea the person may see, then back to the idea's page (with
+    the service's refusal, if it refuses)."""
     idea = _visible_idea(request, pk)
     try:
-        services.follow_set(user=request.user, idea=idea, following=not request.POST.get("remove"))
+        change(idea)
     except ApplicationError as error:
         return _refuse(request, idea, error)
     return redirect(idea.get_absolute_url())
@@ -525,9 +529,7 @@ def idea_export(request: AuthenticatedHttpRequest, file_format: str) -> HttpResp
     if file_format not in exports.FORMATS:
         raise Http404
     content, content_type = exports.ideas_export(user=user, file_format=file_format)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="ideer.{file_format}"'
-    return response
+    return attachment(content, content_type=content_type, filename=f"ideer.{file_format}")
 
 
 @requires("idea.ranking")

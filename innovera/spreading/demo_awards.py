@@ -109,6 +109,40 @@ def _close(round_: AwardRound, opens: datetime.date, closes: datetime.date, stat
     round_.refresh_from_db()
 
 
+def _programme_round(office: User, programme: dict[str, Any], **fields: Any) -> AwardRound:
+    """A new programme (`programme`: what programme_create takes) and its first round, on the
+    demo's criteria."""
+    made = services.programme_create(user=office, **programme)
+    return services.round_create(user=office, programme=made, criteria=_criteria(), **fields)
+
+
+def _to_jury(
+    office: User,
+    round_: AwardRound,
+    opens: datetime.date,
+    closes: datetime.date,
+    chair: User,
+    *jurors: User,
+) -> AwardRound:
+    """The round's nomination period moved to the given past days, then the round handed to
+    its jury (the chair first)."""
+    _close(round_, opens, closes, RoundStatus.NOMINATING)
+    services.juror_add(user=office, round_=round_, juror=chair, is_chair=True)
+    for juror in jurors:
+        services.juror_add(user=office, round_=round_, juror=juror)
+    return services.round_advance(user=office, round_=round_)
+
+
+def _scored(round_: AwardRound, juror: User, entry: Nomination, values: tuple[int, ...]) -> None:
+    """The juror's scores on the entry, one value per criterion in the round's order."""
+    criteria = round_.criteria.all()
+    services.assessment_submit(
+        user=juror,
+        nomination=entry,
+        scores={c.pk: v for c, v in zip(criteria, values, strict=True)},
+    )
+
+
 @transaction.atomic
 def demo_awards_load() -> bool:
     """Create the demo's programmes and rounds unless there are any."""
@@ -128,21 +162,18 @@ def demo_awards_load() -> bool:
 def _fornyelsepriset(
     office: User, jury: User, farsta: User, bromma: User, today: datetime.date
 ) -> None:
-    programme = services.programme_create(
-        user=office,
-        name="Förnyelsepriset",
-        description="Stadens pris till verksamheter som förnyat sitt arbete för invånarna.",
-    )
-    round_ = services.round_create(
-        user=office,
-        programme=programme,
+    round_ = _programme_round(
+        office,
+        {
+            "name": "Förnyelsepriset",
+            "description": "Stadens pris till verksamheter som förnyat sitt arbete för invånarna.",
+        },
         title="Förnyelsepriset 2026",
         award_name="förnyelsepriset 2026",
         description="Nominera förnyelse som gjort skillnad för stockholmarna under året.",
         nomination_opens=today - datetime.timedelta(days=90),
         nomination_closes=today - datetime.timedelta(days=10),
         categories=[("Förnyelse i verksamheten", "")],
-        criteria=_criteria(),
         eligible_unit_types=[UnitType.DISTRICT, UnitType.DEPARTMENT, UnitType.COMPANY],
     )
     _open(round_)
@@ -181,31 +212,25 @@ def _fornyelsepriset(
             "Cyklar att låna för hemtjänsten minskade bilresorna med en tredjedel.",
         ),
     ]
-    _close(
+    round_ = _to_jury(
+        office,
         round_,
         today - datetime.timedelta(days=90),
         today - datetime.timedelta(days=10),
-        RoundStatus.NOMINATING,
+        jury,
+        farsta,
     )
-    services.juror_add(user=office, round_=round_, juror=jury, is_chair=True)
-    services.juror_add(user=office, round_=round_, juror=farsta)
-    round_ = services.round_advance(user=office, round_=round_)  # into jury scoring
     # Julia knows the library staff in Skärholmen well: she declares it.
     services.conflict_declare(
         user=jury, nomination=entries[2], reason="Jag har arbetat med biblioteket i projektet."
     )
-    criteria = list(round_.criteria.all())
     # Frida has scored the entries she may (Farsta's is her own unit's: conflicted).
     for entry, values in (
         (entries[0], (4, 5, 4, 4)),
         (entries[2], (3, 4, 3, 5)),
         (entries[3], (5, 3, 4, 3)),
     ):
-        services.assessment_submit(
-            user=farsta,
-            nomination=entry,
-            scores={c.pk: v for c, v in zip(criteria, values, strict=True)},
-        )
+        _scored(round_, farsta, entry, values)
 
 
 KVALITET_CLASSES = [
@@ -218,20 +243,17 @@ KVALITET_CLASSES = [
 
 
 def _kvalitetsutmarkelsen(office: User, jury: User, bromma: User, today: datetime.date) -> None:
-    programme = services.programme_create(
-        user=office,
-        name="Kvalitetsutmärkelsen",
-        description="Stadens utmärkelse för systematiskt kvalitets- och förbättringsarbete, i fem klasser.",
-    )
-    round_ = services.round_create(
-        user=office,
-        programme=programme,
+    round_ = _programme_round(
+        office,
+        {
+            "name": "Kvalitetsutmärkelsen",
+            "description": "Stadens utmärkelse för systematiskt kvalitets- och förbättringsarbete, i fem klasser.",
+        },
         title="Kvalitetsutmärkelsen 2025",
         award_name="kvalitetsutmärkelsen 2025",
         nomination_opens=datetime.date(2025, 2, 1),
         nomination_closes=datetime.date(2025, 4, 30),
         categories=KVALITET_CLASSES,
-        criteria=_criteria(),
     )
     _open(round_)
     nominated = [
@@ -271,17 +293,9 @@ def _kvalitetsutmarkelsen(office: User, jury: User, bromma: User, today: datetim
         (_nominate(round_, bromma, _unit(slug), category, title, f"Bidraget visar att {why}."), why)
         for category, slug, title, why in nominated
     ]
-    _close(round_, datetime.date(2025, 2, 1), datetime.date(2025, 4, 30), RoundStatus.NOMINATING)
-    services.juror_add(user=office, round_=round_, juror=jury, is_chair=True)
-    round_ = services.round_advance(user=office, round_=round_)
-    criteria = list(round_.criteria.all())
+    round_ = _to_jury(office, round_, datetime.date(2025, 2, 1), datetime.date(2025, 4, 30), jury)
     for n, (entry, _why) in enumerate(entries):
-        values = (5, 5, 4, 5) if n < 5 else (4, 3, 3, 4)
-        services.assessment_submit(
-            user=jury,
-            nomination=entry,
-            scores={c.pk: v for c, v in zip(criteria, values, strict=True)},
-        )
+        _scored(round_, jury, entry, (5, 5, 4, 5) if n < 5 else (4, 3, 3, 4))
     services.round_decide(user=jury, round_=round_, winners={e.pk: why for e, why in entries[:5]})
     services.round_publish(user=jury, round_=round_)
     published = timezone.make_aware(datetime.datetime(2025, 6, 10, 10))  # noqa: DTZ001
@@ -297,22 +311,19 @@ LYS_CATEGORIES = [
 
 
 def _lys(office: User, jury: User, today: datetime.date) -> None:
-    programme = services.programme_create(
-        user=office,
-        name="LYS",
-        kind=ProgrammeKind.COMPETITION,
-        description="En innovationstävling där företag och invånare löser stadens utmaningar.",
-    )
-    round_ = services.round_create(
-        user=office,
-        programme=programme,
+    round_ = _programme_round(
+        office,
+        {
+            "name": "LYS",
+            "kind": ProgrammeKind.COMPETITION,
+            "description": "En innovationstävling där företag och invånare löser stadens utmaningar.",
+        },
         title="LYS 2026",
         award_name="LYS 2026",
         description="Skicka in din lösning på en av stadens fyra utmaningar.",
         nomination_opens=today - datetime.timedelta(days=14),
         nomination_closes=today + datetime.timedelta(days=45),
         categories=LYS_CATEGORIES,
-        criteria=_criteria(),
         entrants=Entrants.EXTERNAL,
     )
     services.juror_add(user=office, round_=round_, juror=jury, is_chair=True)

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 
-from innovera.core.registry import Dataset, DatasetField
+from innovera.core.registry import Dataset, DatasetField, named_rows
 from innovera.spreading.models import Adoption, GoodExample, Publication
 
 EXAMPLE_FIELDS = (
@@ -42,13 +42,6 @@ def _published() -> Any:
     return GoodExample.objects.filter(publication=Publication.PUBLISHED)
 
 
-def _named(rows: Any, fields: tuple[DatasetField, ...]) -> Iterator[dict[str, Any]]:
-    """The rows (value lists in the fields' order) as dicts by the dataset's field names."""
-    names = [field.name for field in fields]
-    for row in rows.iterator(chunk_size=2000):
-        yield dict(zip(names, row, strict=True))
-
-
 def example_rows() -> Iterator[dict[str, Any]]:
     rows = (
         _published()
@@ -70,7 +63,7 @@ def example_rows() -> Iterator[dict[str, Any]]:
             "published_on",
         )
     )
-    yield from _named(rows, EXAMPLE_FIELDS)
+    yield from named_rows(rows.iterator(chunk_size=2000), EXAMPLE_FIELDS)
 
 
 def adoption_rows() -> Iterator[dict[str, Any]]:
@@ -87,7 +80,7 @@ def adoption_rows() -> Iterator[dict[str, Any]]:
             "dropped_on",
         )
     )
-    yield from _named(rows, ADOPTION_FIELDS)
+    yield from named_rows(rows.iterator(chunk_size=2000), ADOPTION_FIELDS)
 
 
 def open_datasets() -> list[Dataset]:

@@ -12,10 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
-from django.db import connection
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from innovera.core.permissions import can
 from innovera.core.registry import RelatedLink, WorkItem
-from innovera.core.search_index import fts5_search
+from innovera.core.search_index import text_search
 from innovera.ideas import selectors as idea_selectors
 from innovera.ideas.models import Idea
 from innovera.organisations.models import Unit, UnitType, User
@@ -46,7 +44,6 @@ from innovera.spreading.models import (
 from innovera.spreading.models.examples import EXAMPLE_SEARCH_COLUMNS, EXAMPLE_TEXT
 
 PAGE_SIZE = 20
-MAX_QUERY = 200
 SORTS = {
     "newest": ("-published_at", "-id"),
     "most_adopted": ("-in_use_count", "-adoption_count", "-id"),
@@ -62,17 +59,9 @@ def search_examples(
     """The examples matching the search box's text (websearch syntax), on PostgreSQL's Swedish
     full text over the `example_text_sv` index, on SQLite's FTS5 table; with `ranked`, the
     alias `search_rank` orders them best first."""
-    text = text.strip()[:MAX_QUERY]
-    if not text:
-        return queryset
-    if connection.vendor == "postgresql":
-        query = SearchQuery(text, search_type="websearch", config="swedish")
-        return (
-            queryset.alias(search_text=EXAMPLE_TEXT)
-            .filter(search_text=query)
-            .alias(search_rank=SearchRank(F("search_text"), query))
-        )
-    return fts5_search(queryset, text, columns=EXAMPLE_SEARCH_COLUMNS, ranked=ranked)
+    return text_search(
+        queryset, text, columns=EXAMPLE_SEARCH_COLUMNS, ranked=ranked, document=EXAMPLE_TEXT
+    )
 
 
 def example_list(

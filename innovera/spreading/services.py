@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from innovera.core import formatting
 from innovera.core.exceptions import ApplicationError
@@ -28,6 +29,7 @@ from innovera.core.language import in_site_language
 from innovera.core.permissions import can, require
 from innovera.core.slugs import unique_slug
 from innovera.core.tasks import enqueue, send_email
+from innovera.core.uploads import stored_file, upload_type
 from innovera.ideas import services as idea_services
 from innovera.ideas.models import Idea, Stage, Topic
 from innovera.organisations.models import Membership, Role, Unit, User
@@ -223,7 +225,7 @@ def example_image_add(
     return ExampleImage.objects.create(
         example=example,
         file=upload,
-        content_type=getattr(upload, "content_type", "") or "application/octet-stream",
+        content_type=upload_type(upload),
         alt_text=alt_text.strip(),
         caption=caption.strip(),
     )
@@ -233,13 +235,7 @@ def example_image_add(
 def example_attachment_add(*, user: User, example: GoodExample, upload: Any) -> ExampleAttachment:
     """Stored under a random name; served only through a view that asks example.attachment."""
     require(user, "example.edit", example)
-    return ExampleAttachment.objects.create(
-        example=example,
-        file=upload,
-        original_name=upload.name[:255],
-        content_type=getattr(upload, "content_type", "") or "application/octet-stream",
-        size=upload.size,
-    )
+    return ExampleAttachment.objects.create(example=example, **stored_file(upload))
 
 
 @transaction.atomic
@@ -481,15 +477,24 @@ def session_cancel(*, user: User, session_id: int) -> KnowledgeSession:
     session.save(update_fields=["cancelled_at", "updated_at", "sequence"])
     affected = session.bookings.exclude(status=BookingStatus.CANCELLED).select_related("person")
     for booking in affected:
-        if booking.person_id != user.pk and can(booking.person, "session.view", session):
-            with in_site_language():
-                notice_send(
-                    user=booking.person,
-                    text=_("“%(title)s” on %(date)s is cancelled.")
-                    % {"title": session.title, "date": _local_date(session.starts_at)},
-                    url=session.get_absolute_url(),
-                )
+        if booking.person_id != user.pk:
+            _tell_booked(
+                booking.person, session, gettext_noop("“%(title)s” on %(date)s is cancelled.")
+            )
     return session
+
+
+def _tell_booked(person: User, session: KnowledgeSession, message: str) -> None:
+    """A notice to a person on the session's lists about its `message` (a msgid with the
+    session's title and date), in the site's language; none to one who may no longer see it."""
+    if not can(person, "session.view", session):
+        return
+    with in_site_language():
+        notice_send(
+            user=person,
+            text=_(message) % {"title": session.title, "date": _local_date(session.starts_at)},
+            url=session.get_absolute_url(),
+        )
 
 
 def _local_date(moment: datetime.datetime) -> str:
@@ -517,14 +522,9 @@ def _promote_waiting(session: KnowledgeSession) -> list[Booking]:
         booking.booked_at = now
         booking.sequence += 1
         booking.save(update_fields=["status", "booked_at", "sequence"])
-        if can(booking.person, "session.view", session):
-            with in_site_language():
-                notice_send(
-                    user=booking.person,
-                    text=_("You got a place on “%(title)s”, %(date)s.")
-                    % {"title": session.title, "date": _local_date(session.starts_at)},
-                    url=session.get_absolute_url(),
-                )
+        _tell_booked(
+            booking.person, session, gettext_noop("You got a place on “%(title)s”, %(date)s.")
+        )
     return promoted
 
 

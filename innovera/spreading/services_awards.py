@@ -469,14 +469,7 @@ def nomination_enter_external(
 @transaction.atomic
 def nomination_confirm(*, token: str) -> Nomination:
     """The entrant opened the mailed link: the entry counts (once; again is no change)."""
-    nomination = (
-        Nomination.objects.select_for_update()
-        .select_related("round")
-        .filter(confirm_digest=token_digest(token), subject_kind=SubjectKind.EXTERNAL)
-        .first()
-    )
-    if nomination is None:
-        raise ApplicationError(_("This confirmation link is not valid."), field="token", status=404)
+    nomination = _external_entry_locked(token)
     if nomination.status == NominationStatus.UNCONFIRMED:
         _period_open(nomination.round)
         nomination.status = NominationStatus.ENTERED
@@ -489,39 +482,42 @@ def nomination_confirm(*, token: str) -> Nomination:
 def nomination_withdraw(*, user: User, nomination: Nomination) -> Nomination:
     require(user, "nomination.withdraw", nomination)
     locked = Nomination.objects.select_for_update().select_related("round").get(pk=nomination.pk)
-    if locked.status == NominationStatus.WITHDRAWN:
-        return locked
-    today = _today()
-    if locked.round.status != RoundStatus.NOMINATING or today > locked.round.nomination_closes:
-        raise ApplicationError(
-            _("The nomination period has closed: the nomination can no longer be withdrawn."),
-            field="nomination",
-        )
-    locked.status = NominationStatus.WITHDRAWN
-    locked.withdrawn_at = timezone.now()
-    locked.save(update_fields=["status", "withdrawn_at"])
-    return locked
+    return _withdrawn(
+        locked,
+        closed=_("The nomination period has closed: the nomination can no longer be withdrawn."),
+    )
 
 
 @transaction.atomic
 def nomination_withdraw_external(*, token: str) -> Nomination:
     """The entrant withdraws through the mailed link (a POST from its page), until the period
     closes; again is no change."""
-    locked = (
+    return _withdrawn(
+        _external_entry_locked(token),
+        closed=_("The nomination period has closed: the entry can no longer be withdrawn."),
+    )
+
+
+def _external_entry_locked(token: str) -> Nomination:
+    """The external entry the mailed link names, locked for the change; else 404."""
+    nomination = (
         Nomination.objects.select_for_update()
         .select_related("round")
         .filter(confirm_digest=token_digest(token), subject_kind=SubjectKind.EXTERNAL)
         .first()
     )
-    if locked is None:
+    if nomination is None:
         raise ApplicationError(_("This confirmation link is not valid."), field="token", status=404)
+    return nomination
+
+
+def _withdrawn(locked: Nomination, *, closed: str) -> Nomination:
+    """The locked entry withdrawn, while its round still takes nominations (else `closed` is
+    the refusal); one already withdrawn is no change."""
     if locked.status == NominationStatus.WITHDRAWN:
         return locked
     if locked.round.status != RoundStatus.NOMINATING or _today() > locked.round.nomination_closes:
-        raise ApplicationError(
-            _("The nomination period has closed: the entry can no longer be withdrawn."),
-            field="nomination",
-        )
+        raise ApplicationError(closed, field="nomination")
     locked.status = NominationStatus.WITHDRAWN
     locked.withdrawn_at = timezone.now()
     locked.save(update_fields=["status", "withdrawn_at"])

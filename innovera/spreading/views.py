@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from innovera.core.exceptions import ApplicationError
-from innovera.core.http import AuthenticatedHttpRequest
+from innovera.core.http import AuthenticatedHttpRequest, attachment
 from innovera.core.permissions import can, requires
 from innovera.ideas.models import Idea
 from innovera.spreading import calendar, selectors, services
@@ -99,44 +99,10 @@ def _example_fields(form: ExampleForm) -> dict[str, Any]:
     return {name: form.cleaned_data[name] for name in EXAMPLE_FORM_FIELDS}
 
 
-@require_http_methods(["GET", "POST"])
-@requires("example.create")
-def example_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    units = selectors.coordinated_units(user=request.user)
-    form = ExampleForm(request.POST or None, units=units)
-    if request.method == "POST" and form.is_valid():
-        try:
-            example = services.example_create(
-                user=request.user,
-                unit=form.cleaned_data["unit"],
-                fields=_example_fields(form),
-                topics=form.cleaned_data["topics"],
-                unit_types=form.cleaned_data["unit_types"],
-            )
-        except ApplicationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The example is saved as a draft."))
-            return redirect(example.get_absolute_url())
-    return render(request, "spreading/example_form.html", {"form": form, "idea": None})
-
-
-@require_http_methods(["GET", "POST"])
-@requires("example.from_idea", on_object=True)
-def example_from_idea(request: HttpRequest, idea_pk: int) -> HttpResponse:
-    if (response := _sign_in_first(request)) is not None:
-        return response
-    user = person(request)
-    try:
-        idea, initial = selectors.example_initial_from_idea(user=user, idea_id=idea_pk)
-    except Idea.DoesNotExist:
-        raise Http404 from None
-    if not can(user, "example.from_idea", idea):
-        raise PermissionDenied("example.from_idea")
-    existing = selectors.example_for_idea(user=user, idea=idea)
-    if existing is not None:
-        messages.info(request, _("This idea has already been made a good example."))
-        return redirect(existing.get_absolute_url())
+def _example_new(
+    request: HttpRequest, *, user: Any, idea: Idea | None, initial: dict[str, Any] | None
+) -> HttpResponse:
+    """The new-example form, blank or grown from an idea: saved as a draft, or shown again."""
     units = selectors.coordinated_units(user=user)
     form = ExampleForm(request.POST or None, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -155,6 +121,31 @@ def example_from_idea(request: HttpRequest, idea_pk: int) -> HttpResponse:
             messages.success(request, _("The example is saved as a draft."))
             return redirect(example.get_absolute_url())
     return render(request, "spreading/example_form.html", {"form": form, "idea": idea})
+
+
+@require_http_methods(["GET", "POST"])
+@requires("example.create")
+def example_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return _example_new(request, user=request.user, idea=None, initial=None)
+
+
+@require_http_methods(["GET", "POST"])
+@requires("example.from_idea", on_object=True)
+def example_from_idea(request: HttpRequest, idea_pk: int) -> HttpResponse:
+    if (response := _sign_in_first(request)) is not None:
+        return response
+    user = person(request)
+    try:
+        idea, initial = selectors.example_initial_from_idea(user=user, idea_id=idea_pk)
+    except Idea.DoesNotExist:
+        raise Http404 from None
+    if not can(user, "example.from_idea", idea):
+        raise PermissionDenied("example.from_idea")
+    existing = selectors.example_for_idea(user=user, idea=idea)
+    if existing is not None:
+        messages.info(request, _("This idea has already been made a good example."))
+        return redirect(existing.get_absolute_url())
+    return _example_new(request, user=user, idea=idea, initial=initial)
 
 
 @require_GET
@@ -604,11 +595,11 @@ def session_ics(request: HttpRequest, pk: int) -> HttpResponse:
         session, booking = selectors.session_for_calendar(user=request.user, pk=pk)
     except KnowledgeSession.DoesNotExist:
         raise Http404 from None
-    response = HttpResponse(
-        calendar.session_calendar(session, booking), content_type="text/calendar; charset=utf-8"
+    return attachment(
+        calendar.session_calendar(session, booking),
+        content_type="text/calendar; charset=utf-8",
+        filename=f"kunskapsdelning-{session.pk}.ics",
     )
-    response["Content-Disposition"] = f'attachment; filename="kunskapsdelning-{session.pk}.ics"'
-    return response
 
 
 @require_GET

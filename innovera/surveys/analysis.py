@@ -616,6 +616,33 @@ def analyse_round(
         elif question.type is QuestionType.FACTOR_GRID:
             for factor in question.factors:
                 factors[factor.key] = _factor_result(responses, factor, question)
+    return _assembled(
+        round_name=round_name,
+        template=template,
+        invited=invited,
+        responded=len(responses),
+        by_org_type=_response_rates(responses, invited, org_types),
+        items=items,
+        multi=multi,
+        factors=factors,
+        thresholds=thresholds,
+    )
+
+
+def _assembled(
+    *,
+    round_name: str,
+    template: Template,
+    invited: Mapping[str, int],
+    responded: int,
+    by_org_type: dict[str, OrgTypeRate],
+    items: dict[str, ScaleItem | YesNoItem],
+    multi: dict[str, MultiItem],
+    factors: dict[str, FactorResult],
+    thresholds: Thresholds,
+) -> RoundAnalysis:
+    """The round's analysis from its parts, whether counted from the responses (here) or from
+    tallies (`analysis_counts`): the factors placed at the quadrant lines, the priority list."""
     importance_line, current_line = _resolve_thresholds(thresholds, factors)
     _place_factors(factors, importance_line, current_line)
     invited_total = sum(invited.values())
@@ -623,9 +650,9 @@ def analyse_round(
         "round": round_name,
         "template": template.key,
         "invited": invited_total,
-        "responded": len(responses),
-        "response_rate": _share(len(responses), invited_total),
-        "by_org_type": _response_rates(responses, invited, org_types),
+        "responded": responded,
+        "response_rate": _share(responded, invited_total),
+        "by_org_type": by_org_type,
         "items": items,
         "multi": multi,
         "factors": factors,

@@ -48,6 +48,7 @@ from innovera.surveys.analysis import (
     ScaleItem,
     Thresholds,
     YesNoItem,
+    _assembled,
     _check_invited,
     _multi_answer,
     _place_factors,
@@ -546,9 +547,6 @@ def analyse_tallies(
         elif question.type is QuestionType.FACTOR_GRID:
             for factor in question.factors:
                 factors[factor.key] = _factor_result(factor.key, total)
-    importance_line, current_line = _resolve_thresholds(thresholds, factors)
-    _place_factors(factors, importance_line, current_line)
-    invited_total = sum(invited.values())
     rates: dict[str, OrgTypeRate] = {}
     for org in org_types:
         tally = tallies.get(org)
@@ -558,22 +556,17 @@ def analyse_tallies(
             "responded": responded,
             "response_rate": _share(responded, invited.get(org, 0)),
         }
-    return {
-        "round": round_name,
-        "template": template.key,
-        "invited": invited_total,
-        "responded": total.respondents,
-        "response_rate": _share(total.respondents, invited_total),
-        "by_org_type": rates,
-        "items": items,
-        "multi": multi,
-        "factors": factors,
-        "ipa": {
-            "importance_threshold": importance_line,
-            "current_threshold": current_line,
-            "priority": _priority(factors),
-        },
-    }
+    return _assembled(
+        round_name=round_name,
+        template=template,
+        invited=invited,
+        responded=total.respondents,
+        by_org_type=rates,
+        items=items,
+        multi=multi,
+        factors=factors,
+        thresholds=thresholds,
+    )
 
 
 def at_thresholds(analysis: RoundAnalysis, thresholds: Thresholds) -> RoundAnalysis:

@@ -144,6 +144,19 @@ def round_get_or_create(
     return survey_round
 
 
+def _import_begin(survey_round: Round, *, sha256: str, replace: bool) -> None:
+    """An import's first step, under the round's row lock (one import at a time): with
+    `replace`, the round's earlier imports go; without, the same file twice is refused."""
+    Round.objects.select_for_update().get(pk=survey_round.pk)
+    if replace:
+        survey_round.imports.all().delete()
+    elif survey_round.imports.filter(sha256=sha256).exists():
+        raise SurveyImportError(
+            _("This file has already been imported into the round %(name)s; use --replace.")
+            % {"name": survey_round.name}
+        )
+
+
 @transaction.atomic
 def round_import_responses(
     *,
@@ -156,14 +169,7 @@ def round_import_responses(
     by: Any = None,
 ) -> ImportBatch:
     """Store a parsed file's responses; with `replace`, the round's earlier imports go first."""
-    Round.objects.select_for_update().get(pk=survey_round.pk)
-    if replace:
-        survey_round.imports.all().delete()
-    elif survey_round.imports.filter(sha256=sha256).exists():
-        raise SurveyImportError(
-            _("This file has already been imported into the round %(name)s; use --replace.")
-            % {"name": survey_round.name}
-        )
+    _import_begin(survey_round, sha256=sha256, replace=replace)
     incoming = {response.respondent_id for response in responses}
     clashes = sorted(
         survey_round.responses.filter(respondent_id__in=incoming).values_list(
@@ -255,14 +261,7 @@ def _store_stream(
     ignore_unknown: bool,
 ) -> tuple[ImportBatch, int, ImportResult]:
     """The body of :func:`round_import_file`, inside its transaction; raises to roll back."""
-    Round.objects.select_for_update().get(pk=survey_round.pk)
-    if replace:
-        survey_round.imports.all().delete()
-    elif survey_round.imports.filter(sha256=sha256).exists():
-        raise SurveyImportError(
-            _("This file has already been imported into the round %(name)s; use --replace.")
-            % {"name": survey_round.name}
-        )
+    _import_begin(survey_round, sha256=sha256, replace=replace)
     had_answers = survey_round.responses.exists()
     counted = TallyBuilder(template)
     batch = ImportBatch.objects.create(

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from innovera.core.http import AuthenticatedHttpRequest
+from innovera.core.http import AuthenticatedHttpRequest, attachment
 from innovera.core.notices import notice_response
 from innovera.core.permissions import require, requires
 from innovera.surveys import notices, reports, selectors, services
@@ -226,11 +226,11 @@ def round_report(request: AuthenticatedHttpRequest, name: str, file_format: str)
         content, content_type = reports.render_report(survey_round, file_format, lang=_language())
     except SurveyAnalysisError:
         return notice_response(request, notices.no_answers(survey_round))
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="innovationsformaga-{survey_round.name}.{file_format}"'
+    return attachment(
+        content,
+        content_type=content_type,
+        filename=f"innovationsformaga-{survey_round.name}.{file_format}",
     )
-    return response
 
 
 @requires("template.edit")

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.utils.translation import gettext as _
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
@@ -58,11 +58,20 @@ class CursorPagination(pagination.CursorPagination):
         return Response({"results": data, "next": self.get_next_link()})
 
     def serialized_page(
-        self, queryset: QuerySet[Any], request: Request, serializer: Any, **options: Any
+        self,
+        queryset: QuerySet[Any],
+        request: Request,
+        serializer: Any,
+        *,
+        prefetch: Sequence[str] = (),
+        **options: Any,
     ) -> Response:
         """This request's page of the queryset through `serializer(page, many=True,
-        **options)`, answered as the API's page."""
+        **options)`, answered as the API's page; `prefetch` (relations, as for
+        `prefetch_related`) is fetched for the page's rows alone."""
         page = self.rows(queryset, request)
+        if prefetch:
+            prefetch_related_objects(page, *prefetch)
         return self.get_paginated_response(serializer(page, many=True, **options).data)
 
 

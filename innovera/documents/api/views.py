@@ -8,12 +8,11 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from innovera.core.permissions import can
+from innovera.core.api.views import deny_unless
 from innovera.documents import selectors
 
 
@@ -51,6 +50,5 @@ class DocumentTableView(APIView):
         responses=TableSerializer,
     )
     def get(self, request: Request) -> Response:
-        if not can(request.user, self.required_action):
-            raise PermissionDenied
+        deny_unless(request.user, self.required_action)
         return Response(selectors.table_data())

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from innovera.core.api.pagination import complete_list
+from innovera.core.api.views import validated
 from innovera.core.permissions import can
 from innovera.followup import selectors, services
 from innovera.followup.indicators import BY_CODE, INDICATORS, Indicator, Period, available, compute
@@ -108,6 +109,9 @@ class IndicatorDetailView(APIView):
         tags=["indicators"],
         operation_id="indicators_retrieve",
         summary="One indicator for the city, a unit type or a unit over a period",
+        description="The figures the daily count stored, as the dashboards show them: `period` "
+        "is the period they cover, which may end a day before the one asked for when the day "
+        "is not counted yet. A period the daily count does not make is counted on request.",
         parameters=PARAMETERS,
         responses=FigureSerializer,
     )
@@ -115,11 +119,10 @@ class IndicatorDetailView(APIView):
         indicator = BY_CODE.get(code)
         if indicator is None:
             raise NotFound
-        query = QuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        period: Period = query.validated_data["period"]
+        query = validated(QuerySerializer, request.query_params)
+        period: Period = query["period"]
         tree = selectors.unit_tree()
-        slug, kind = query.validated_data.get("unit"), query.validated_data.get("unit_type")
+        slug, kind = query.get("unit"), query.get("unit_type")
         unit_type = kind or None
         if slug:
             unit = tree.by_slug(slug)
@@ -131,8 +134,18 @@ class IndicatorDetailView(APIView):
         else:
             group, scope = tree.city_group("city"), "city"
         public = not can(request.user, "followup.view_small_counts")
-        facts, computed_at = services.period_facts(period)
-        previous, _when = services.period_facts(period.previous())
+        # The daily job's counts when it has counted the period (the standard ones, as the
+        # dashboards read them), even on a morning before it has counted them again: counting
+        # takes seconds on a big city. A period the caller chose is counted now, as before.
+        latest = selectors.snapshot_latest(period)
+        if latest is None:
+            facts, computed_at = services.period_facts(period)
+        else:
+            facts, computed_at, period = latest
+        stored_before = selectors.snapshot_latest(period.previous())
+        previous = (
+            stored_before[0] if stored_before else services.period_facts(period.previous())[0]
+        )
         now = compute(indicator, facts, group, public=public)
         before = compute(indicator, previous, group, public=public)
         return Response(

@@ -13,7 +13,7 @@ from rest_framework import serializers
 
 from innovera.core.permissions import can
 from innovera.ideas import permissions, selectors
-from innovera.ideas.forms import CHALLENGE_FIELDS, challenge_dates_error
+from innovera.ideas.forms import CHALLENGE_FIELDS, IDEA_TEXT_FIELDS, challenge_dates_error
 from innovera.ideas.models import (
     LONG_TEXT,
     Challenge,
@@ -195,17 +195,7 @@ class IdeaCreateSerializer(serializers.ModelSerializer[Idea]):
 
     class Meta:
         model = Idea
-        fields = (
-            "title",
-            "description",
-            "value",
-            "for_whom",
-            "situation",
-            "submitter_role",
-            "challenge",
-            "topics",
-            "submission_key",
-        )
+        fields = (*IDEA_TEXT_FIELDS, "submitter_role", "challenge", "topics", "submission_key")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

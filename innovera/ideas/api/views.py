@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -26,8 +26,7 @@ from rest_framework.views import APIView
 from innovera.core.api.errors import invalid_form
 from innovera.core.api.pagination import CURSOR, CursorPagination, cursor_page
 from innovera.core.api.schema import filter_parameters
-from innovera.core.api.views import caller, person
-from innovera.core.permissions import can
+from innovera.core.api.views import caller, deny_unless, person, validated
 from innovera.ideas import permissions, selectors, services
 from innovera.ideas.api.serializers import (
     ChallengeCreateSerializer,
@@ -115,9 +114,7 @@ class ChallengeListView(APIView):
     )
     def post(self, request: Request) -> Response:
         user = person(request)
-        serializer = ChallengeCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        fields = dict(serializer.validated_data)
+        fields = validated(ChallengeCreateSerializer, request.data)
         owner_unit, topics = fields.pop("owner_unit"), fields.pop("topics", [])
         challenge = services.challenge_publish(
             user=user, owner_unit=owner_unit, fields=fields, topics=topics
@@ -182,11 +179,10 @@ class IdeaListView(APIView):
     )
     def post(self, request: Request) -> Response:
         user = person(request)
-        if not can(user, "idea.submit"):
-            raise PermissionDenied(_("Confirm your e-mail address before you submit an idea."))
-        serializer = IdeaCreateSerializer(data=request.data, context={"user": user})
-        serializer.is_valid(raise_exception=True)
-        fields = dict(serializer.validated_data)
+        deny_unless(
+            user, "idea.submit", detail=_("Confirm your e-mail address before you submit an idea.")
+        )
+        fields = validated(IdeaCreateSerializer, request.data, context={"user": user})
         key = fields.pop("submission_key", None) or uuid.uuid4()
         topics, challenge = fields.pop("topics", []), fields.pop("challenge", None)
         idea, created = services.idea_submit(
@@ -237,13 +233,9 @@ class IdeaCommentsView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         user = person(request)
         idea = _visible_idea(request, pk)
-        serializer = CommentCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        fields = validated(CommentCreateSerializer, request.data)
         comment = services.comment_add(
-            user=user,
-            idea=idea,
-            body=serializer.validated_data["body"],
-            official=serializer.validated_data["official"],
+            user=user, idea=idea, body=fields["body"], official=fields["official"]
         )
         return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 
@@ -308,13 +300,14 @@ class IdeaMovesView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         user = person(request)
         idea = _visible_idea(request, pk)
-        if not can(user, "idea.move", idea):
-            raise PermissionDenied(
-                _(
-                    "Only the owner unit's coordinators and the innovation office may move this idea."
-                )
-            )
-        serializer = MoveCreateSerializer(data=request.data, context={"user": user})
-        serializer.is_valid(raise_exception=True)
-        idea = services.idea_move(user=user, idea_id=idea.pk, **serializer.validated_data)
+        deny_unless(
+            user,
+            "idea.move",
+            idea,
+            detail=_(
+                "Only the owner unit's coordinators and the innovation office may move this idea."
+            ),
+        )
+        fields = validated(MoveCreateSerializer, request.data, context={"user": user})
+        idea = services.idea_move(user=user, idea_id=idea.pk, **fields)
         return Response(IdeaSerializer(idea, context=_idea_context(request, [idea])).data)

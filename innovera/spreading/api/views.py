@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
@@ -23,9 +23,8 @@ from rest_framework.views import APIView
 
 from innovera.core.api.errors import invalid_form
 from innovera.core.api.pagination import CursorPagination
-from innovera.core.api.views import caller, person
+from innovera.core.api.views import caller, deny_unless, person, validated
 from innovera.core.exceptions import ApplicationError
-from innovera.core.permissions import can
 from innovera.organisations.models import Unit
 from innovera.spreading import permissions, selectors, services
 from innovera.spreading.api import serializers as s
@@ -48,12 +47,8 @@ def _cursor_page(
     prefetch: Sequence[str] = (),
 ) -> Response:
     """A list as one cursor page, ordered by `ordering`."""
-    pages = CursorPagination(ordering)
-    page = pages.rows(rows, request)
-    if prefetch:
-        prefetch_related_objects(page, *prefetch)
-    return pages.get_paginated_response(
-        serializer(page, many=True, context={"request": request}).data
+    return CursorPagination(ordering).serialized_page(
+        rows, request, serializer, prefetch=prefetch, context={"request": request}
     )
 
 
@@ -99,11 +94,8 @@ class ExampleListView(APIView):
     )
     def post(self, request: Request) -> Response:
         user = person(request)
-        if not can(user, "example.create"):
-            raise PermissionDenied
-        serializer = s.ExampleWriteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+        deny_unless(user, "example.create")
+        data = validated(s.ExampleWriteSerializer, request.data)
         unit: Unit = data.pop("unit")
         topics = data.pop("topics", [])
         unit_types = data.pop("unit_types", [])
@@ -133,11 +125,8 @@ class ExampleDetailView(APIView):
     def patch(self, request: Request, slug: str) -> Response:
         user = person(request)
         example = _example(request, slug)
-        if not can(user, "example.edit", example):
-            raise PermissionDenied
-        serializer = s.ExampleWriteSerializer(data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+        deny_unless(user, "example.edit", example)
+        data = validated(s.ExampleWriteSerializer, request.data, partial=True)
         data.pop("unit", None)
         topics = data.pop("topics", None)
         unit_types = data.pop("unit_types", None)
@@ -165,11 +154,8 @@ class AdoptionListView(APIView):
         responses=s.AdoptionSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        filters = s.AdoptionFilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        adoptions = selectors.adoption_list(
-            user=caller(request), example=filters.validated_data.get("example")
-        )
+        filters = validated(s.AdoptionFilterSerializer, request.query_params)
+        adoptions = selectors.adoption_list(user=caller(request), example=filters.get("example"))
         return _cursor_page(request, adoptions, ("-updated_at", "-id"), s.AdoptionSerializer)
 
     @extend_schema(
@@ -180,16 +166,14 @@ class AdoptionListView(APIView):
     )
     def post(self, request: Request) -> Response:
         user = person(request)
-        serializer = s.AdoptionCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        data = validated(s.AdoptionCreateSerializer, request.data)
         try:
-            example = _example(request, serializer.validated_data["example"])
+            example = _example(request, data["example"])
         except NotFound:
             # A field of the body, not the address: a 400 at the field, as for the unit.
             raise ApplicationError(_("The example does not exist."), field="example") from None
-        if not can(user, "adoption.create", example):
-            raise PermissionDenied
-        unit = Unit.objects.filter(pk=serializer.validated_data["unit"]).first()
+        deny_unless(user, "adoption.create", example)
+        unit = Unit.objects.filter(pk=data["unit"]).first()
         if unit is None:
             raise ApplicationError(_("The unit does not exist."), field="unit")
         adoption, created = services.adoption_create(user=user, example_id=example.pk, unit=unit)
@@ -220,13 +204,9 @@ class AdoptionDetailView(APIView):
     def patch(self, request: Request, pk: int) -> Response:
         user = person(request)
         adoption = _adoption(request, pk)
-        if not can(user, "adoption.edit", adoption):
-            raise PermissionDenied
-        serializer = s.AdoptionUpdateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        adoption = services.adoption_update(
-            user=user, adoption_id=adoption.pk, **serializer.validated_data
-        )
+        deny_unless(user, "adoption.edit", adoption)
+        fields = validated(s.AdoptionUpdateSerializer, request.data)
+        adoption = services.adoption_update(user=user, adoption_id=adoption.pk, **fields)
         return _sent(request, s.AdoptionSerializer, adoption)
 
 
@@ -240,9 +220,7 @@ class SessionListView(APIView):
         responses=s.SessionSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        filters = s.SessionFilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        when = filters.validated_data["when"]
+        when = validated(s.SessionFilterSerializer, request.query_params)["when"]
         sessions = selectors.session_list(user=caller(request), when=when).select_related("example")
         ordering = ("-starts_at", "-id") if when == "past" else ("starts_at", "id")
         return _cursor_page(request, sessions, ordering, s.SessionSerializer)

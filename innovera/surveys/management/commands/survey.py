@@ -3,10 +3,12 @@ survey-instrument.md §2, the round report of §4, and made-up rounds for trials
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -165,44 +167,36 @@ class Command(BaseCommand):
                 sys.stderr.write(f"\r{_('Reading')} {done}/{total} ({100 * done // total} %)")
                 sys.stderr.flush()
 
-        try:
-            # One transaction: a refused file leaves no new round behind either.
-            with transaction.atomic():
-                survey_round = services.round_get_or_create(
-                    name=options["round_name"],
-                    template=template.key,
-                    invited=invited,
-                    mode=MODES[options["mode"]] if options["mode"] else None,
+        # One transaction: a refused file leaves no new round behind either.
+        with import_refusals():
+            survey_round = services.round_get_or_create(
+                name=options["round_name"],
+                template=template.key,
+                invited=invited,
+                mode=MODES[options["mode"]] if options["mode"] else None,
+            )
+            outcome = services.round_import_file(
+                survey_round=survey_round,
+                path=path,
+                template=template,
+                file_name=path.name,
+                replace=options["replace"],
+                ignore_unknown=options["ignore_unknown"],
+                progress=progress,
+            )
+            sys.stderr.write("\n")
+            if outcome.batch is None:
+                raise CommandError(
+                    _("Nothing was imported. %(summary)s")
+                    % {"summary": outcome.result.summary(limit=20, language="en")}
                 )
-                outcome = services.round_import_file(
-                    survey_round=survey_round,
-                    path=path,
-                    template=template,
-                    file_name=path.name,
-                    replace=options["replace"],
-                    ignore_unknown=options["ignore_unknown"],
-                    progress=progress,
-                )
-                sys.stderr.write("\n")
-                if outcome.batch is None:
-                    raise CommandError(
-                        _("Nothing was imported. %(summary)s")
-                        % {"summary": outcome.result.summary(limit=20, language="en")}
-                    )
-        except services.SurveyImportError as exc:
-            raise CommandError(_("Nothing was imported. %(e)s") % {"e": exc}) from None
         self.stdout.write(
             _("Imported %(n)s responses into the round %(round)s.")
             % {"n": outcome.stored, "round": survey_round.name}
         )
 
     def recount(self, options: dict[str, Any]) -> None:
-        try:
-            survey_round = Round.objects.get(name=options["round_name"])
-        except Round.DoesNotExist:
-            raise CommandError(
-                _("There is no round named %(name)s.") % {"name": options["round_name"]}
-            ) from None
+        survey_round = round_named(options["round_name"])
         tallies = tallying.tallies_rebuild(survey_round=survey_round)
         self.stdout.write(
             _("Counted %(n)s responses of the round %(round)s.")
@@ -210,12 +204,7 @@ class Command(BaseCommand):
         )
 
     def analyse(self, options: dict[str, Any]) -> None:
-        try:
-            survey_round = Round.objects.get(name=options["round_name"])
-        except Round.DoesNotExist:
-            raise CommandError(
-                _("There is no round named %(name)s.") % {"name": options["round_name"]}
-            ) from None
+        survey_round = round_named(options["round_name"])
         thresholds: float | str = options["thresholds"]
         if thresholds != "mean":
             try:
@@ -255,12 +244,7 @@ class Command(BaseCommand):
             )
 
     def report(self, options: dict[str, Any]) -> None:
-        try:
-            survey_round = Round.objects.get(name=options["round_name"])
-        except Round.DoesNotExist:
-            raise CommandError(
-                _("There is no round named %(name)s.") % {"name": options["round_name"]}
-            ) from None
+        survey_round = round_named(options["round_name"])
         output = Path(options["output"])
         check_folder(output)
         file_format = options["format"]
@@ -351,32 +335,48 @@ class Command(BaseCommand):
         """Into the round (created if missing), all or nothing, as one import batch."""
         self.step(_("Storing them in the round %(round)s…") % {"round": options["round_name"]})
         label = f"fake-responses {template.key} n={len(responses)} seed={options['seed']}"
-        try:
-            with transaction.atomic():
-                survey_round = services.round_get_or_create(
-                    name=options["round_name"],
-                    template=template.key,
-                    invited=invited,
-                )
-                sha256 = hashlib.sha256(label.encode("utf-8")).hexdigest()
-                if not options["replace"] and survey_round.imports.filter(sha256=sha256).exists():
-                    raise CommandError(
-                        _(
-                            "The round %(round)s already holds these made-up responses; use "
-                            "--replace, or another --seed to add more."
-                        )
-                        % {"round": survey_round.name}
+        with import_refusals():
+            survey_round = services.round_get_or_create(
+                name=options["round_name"],
+                template=template.key,
+                invited=invited,
+            )
+            sha256 = hashlib.sha256(label.encode("utf-8")).hexdigest()
+            if not options["replace"] and survey_round.imports.filter(sha256=sha256).exists():
+                raise CommandError(
+                    _(
+                        "The round %(round)s already holds these made-up responses; use "
+                        "--replace, or another --seed to add more."
                     )
-                services.round_import_responses(
-                    survey_round=survey_round,
-                    responses=responses,
-                    org_units=org_units,
-                    file_name=label.replace(" ", "_")[:255],
-                    sha256=sha256,
-                    replace=options["replace"],
+                    % {"round": survey_round.name}
                 )
-        except services.SurveyImportError as exc:
-            raise CommandError(_("Nothing was imported. %(e)s") % {"e": exc}) from None
+            services.round_import_responses(
+                survey_round=survey_round,
+                responses=responses,
+                org_units=org_units,
+                file_name=label.replace(" ", "_")[:255],
+                sha256=sha256,
+                replace=options["replace"],
+            )
+
+
+@contextlib.contextmanager
+def import_refusals() -> Iterator[None]:
+    """An import as one transaction: what the import refuses is rolled back and ends the
+    command with the reason."""
+    try:
+        with transaction.atomic():
+            yield
+    except services.SurveyImportError as exc:
+        raise CommandError(_("Nothing was imported. %(e)s") % {"e": exc}) from None
+
+
+def round_named(name: str) -> Round:
+    """The round the command names; one that does not exist ends the command."""
+    try:
+        return Round.objects.get(name=name)
+    except Round.DoesNotExist:
+        raise CommandError(_("There is no round named %(name)s.") % {"name": name}) from None
 
 
 def check_folder(path: Path) -> None:
