@@ -11,9 +11,11 @@ from django.utils import translation
 from innovera.core.audit import ACTION_LABELS, action_label
 
 SOURCE = Path(__file__).resolve().parents[2]
-RECORDED = re.compile(r'audit_record\(\s*(?:\w+=[^,()]+,\s*)*?action=f?"([^"]+)"', re.S)
+RECORDED = re.compile(r'audit_record\(\s*(?:\w+=[^,()]+,\s*)*?action=(f?"[^"]+"|\w+)', re.S)
 # The moderation service records one action per choice it offers.
 EXPANDED = {"group.post_{action}": ["group.post_hide", "group.post_remove", "group.post_restore"]}
+# An action passed on in a variable, by the file that does it: the actions its callers pass.
+PASSED_ON = {"organisations/services.py": ["role.grant", "role.revoke"]}
 
 
 def _recorded_actions() -> set[str]:
@@ -21,8 +23,15 @@ def _recorded_actions() -> set[str]:
     for path in SOURCE.rglob("*.py"):
         if "tests" in path.parts:
             continue
-        for action in RECORDED.findall(path.read_text(encoding="utf-8")):
-            found.update(EXPANDED.get(action, [action]))
+        name = path.relative_to(SOURCE).as_posix()
+        for written in RECORDED.findall(path.read_text(encoding="utf-8")):
+            if written.startswith(('f"', '"')):
+                action = written.removeprefix("f").strip('"')
+                found.update(EXPANDED.get(action, [action]))
+            else:
+                # A variable: the file must be named in PASSED_ON, or this walk cannot know.
+                assert name in PASSED_ON, f"{name} records action={written}: add it to PASSED_ON"
+                found.update(PASSED_ON[name])
     return found
 
 
