@@ -22,7 +22,7 @@ from innovera.spreading.models import AwardRound, Entrants, Nomination, RoundSta
 from innovera.spreading.models.awards import token_digest
 from tests.e2e.conftest import assert_accessible
 from tests.e2e.test_foundation_pages import sign_in
-from tests.e2e.test_spreading_flow import assert_fits_390, sign_out
+from tests.e2e.test_spreading_flow import sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -96,7 +96,6 @@ def test_two_jurors_score_one_is_conflicted_and_the_chair_publishes_the_winner(p
     expect(farsta_row.get_by_text("Jäv")).to_be_visible()
     expect(farsta_row.get_by_role("link")).to_have_count(0)
     assert_accessible(page)
-    assert_fits_390(page)
     # Even by its address, the entry offers her no scores and no form.
     page.goto(f"/utmarkelser/{round_.slug}/jury/{entries['farsta'].pk}/")
     expect(page.get_by_text("Du är jävig för det här bidraget")).to_be_visible()
@@ -106,7 +105,6 @@ def test_two_jurors_score_one_is_conflicted_and_the_chair_publishes_the_winner(p
     page.goto(f"/utmarkelser/{round_.slug}/jury/")
     page.get_by_role("link", name="Brommas förbättringstavlor").click()
     assert_accessible(page)
-    assert_fits_390(page)
     score(page, round_, 2, 1)
     assert_accessible(page)
     sign_out(page)
@@ -131,7 +129,6 @@ def test_two_jurors_score_one_is_conflicted_and_the_chair_publishes_the_winner(p
         "1 jurymedlem jävig"
     )
     assert_accessible(page)
-    assert_fits_390(page)
     page.get_by_label("”Farstas trygghetsvandringar” vinner").check()
     page.get_by_label("Offentlig motivering för ”Farstas trygghetsvandringar”").fill(
         "unga leder vandringarna och förslagen genomförs inom en månad"
@@ -152,7 +149,6 @@ def test_two_jurors_score_one_is_conflicted_and_the_chair_publishes_the_winner(p
         )
     ).to_be_visible()
     assert_accessible(page)
-    assert_fits_390(page)
     page.goto("/utmarkelser/")
     assert_accessible(page)
 
@@ -167,7 +163,6 @@ def test_the_office_sets_up_a_round_and_its_jury_and_an_entrant_withdraws(page: 
     page.goto("/utmarkelser/")
     page.get_by_role("link", name="Ny utmärkelseomgång").click()
     assert_accessible(page)
-    assert_fits_390(page)
     page.get_by_label("Det nya programmets namn").fill("Innovationspriset")
     page.get_by_label("Omgångens rubrik").fill("Innovationspriset 2027")
     page.get_by_label("Nomineringen öppnar").fill("2027-03-31")
@@ -181,7 +176,6 @@ def test_the_office_sets_up_a_round_and_its_jury_and_an_entrant_withdraws(page: 
     ).to_be_visible()
     expect(page.get_by_label("Omgångens rubrik")).to_have_value("Innovationspriset 2027")
     assert_accessible(page)
-    assert_fits_390(page)
     page.get_by_label("Nomineringen öppnar").fill("2027-02-01")
     page.get_by_label("Nomineringen stänger").fill("2027-03-31")
     page.get_by_role("button", name="Skapa omgången").click()
@@ -197,10 +191,8 @@ def test_the_office_sets_up_a_round_and_its_jury_and_an_entrant_withdraws(page: 
     farsta = User.objects.get(email="samordnare.farsta@demo.example.org")
     expect(page.get_by_role("row", name=farsta.full_name)).to_contain_text("Jurymedlem")
     assert_accessible(page)
-    assert_fits_390(page)
     page.get_by_role("link", name=f"Ta bort {farsta.full_name}").click()
     assert_accessible(page)
-    assert_fits_390(page)
     page.get_by_role("button", name="Ja, ta bort").click()
     expect(page.get_by_text(f"{farsta.full_name} sitter inte längre i juryn.")).to_be_visible()
     expect(page.get_by_role("row", name=farsta.full_name)).to_have_count(0)
@@ -240,7 +232,6 @@ def test_the_office_sets_up_a_round_and_its_jury_and_an_entrant_withdraws(page: 
     page.goto(f"/utmarkelser/bekrafta/{token}/")
     page.get_by_role("link", name="Dra tillbaka bidraget").click()
     assert_accessible(page)
-    assert_fits_390(page)
     page.get_by_role("button", name="Dra tillbaka bidraget").click()
     expect(page.get_by_text("”Smarta gatlampor” är tillbakadraget från LYS 2026.")).to_be_visible()
     assert_accessible(page)

@@ -18,7 +18,7 @@ from innovera.spreading.groups import services
 from innovera.spreading.models import GroupMember, Post, PostStatus
 from tests.e2e.conftest import assert_accessible
 from tests.e2e.test_foundation_pages import sign_in
-from tests.e2e.test_spreading_flow import assert_fits_390, sign_out
+from tests.e2e.test_spreading_flow import sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -45,7 +45,6 @@ def test_an_employee_joins_a_closed_group_posts_and_a_moderator_hides_the_report
     page.get_by_role("link", name="Nattpatrullens nätverk").click()
     expect(page.get_by_text("Bara medlemmar läser gruppens inlägg.")).to_be_visible()
     assert_accessible(page)
-    assert_fits_390_after(page)
     page.get_by_label("Meddelande till moderatorerna (frivilligt)").fill(
         "Jag jobbar natt i Bromma."
     )
@@ -76,7 +75,6 @@ def test_an_employee_joins_a_closed_group_posts_and_a_moderator_hides_the_report
     expect(page.get_by_text("Ditt inlägg är publicerat.")).to_be_visible()
     expect(page.get_by_text("Vi testar nattkameror med samtycke i Bromma.")).to_be_visible()
     assert_accessible(page)
-    assert_fits_390_after(page)
     post = Post.objects.get(group=group)
     sign_out(page)
 
@@ -120,10 +118,3 @@ def test_an_employee_joins_a_closed_group_posts_and_a_moderator_hides_the_report
     assert_accessible(page)
     post.refresh_from_db()
     assert post.status == PostStatus.HIDDEN
-
-
-def assert_fits_390_after(page: Any) -> None:
-    size = page.viewport_size
-    page.set_viewport_size({"width": 390, "height": 844})
-    assert_fits_390(page)
-    page.set_viewport_size(size)

@@ -81,7 +81,7 @@ def test_the_coordinator_handles_a_new_idea_from_my_work_by_clicking_only(page: 
 
     sign_in(page, "samordnare@demo.example.org")
     # The menu says how much waits.
-    expect(page.locator(".site-nav--wide .menu-count")).to_contain_text("1")
+    expect(page.locator(".site-nav--wide .menu-count")).to_have_text("1 väntar")
     my_work_group(page, "Nya idéer till dina enheter").get_by_role(
         "link", name="Nyckelfri hemtjänst"
     ).click()
