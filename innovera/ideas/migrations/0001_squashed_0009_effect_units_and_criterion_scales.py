@@ -350,6 +350,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'transition',
                 'verbose_name_plural': 'transitions',
+                'constraints': [models.UniqueConstraint(fields=('from_stage', 'to_stage'), name='transition_once')],
             },
         ),
         migrations.CreateModel(
@@ -461,10 +462,6 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='challenge',
             index=innovera.core.search_index.PostgresGinIndex(fields=['search_text'], name='challenge_search_text'),
-        ),
-        migrations.AddConstraint(
-            model_name='transition',
-            constraint=models.UniqueConstraint(fields=('from_stage', 'to_stage'), name='transition_once'),
         ),
         # SQLite: the FTS5 tables and their triggers, after the last operation that rebuilds
         # the tables (nothing on PostgreSQL, which has the indexes and search_text columns).

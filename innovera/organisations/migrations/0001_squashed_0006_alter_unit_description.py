@@ -84,6 +84,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'person',
                 'verbose_name_plural': 'people',
                 'ordering': ('full_name',),
+                'constraints': [models.UniqueConstraint(django.db.models.functions.text.Lower('email'), name='user_email_unique_ci')],
             },
             managers=[
                 ('objects', innovera.organisations.models.UserManager()),
@@ -102,6 +103,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'role',
                 'verbose_name_plural': 'roles',
                 'ordering': ('unit__name', 'role'),
+                'constraints': [models.UniqueConstraint(fields=('user', 'unit', 'role'), name='membership_unique_role')],
             },
         ),
         migrations.CreateModel(
@@ -128,13 +130,5 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='unit',
             constraint=models.UniqueConstraint(condition=models.Q(('code', ''), _negated=True), fields=('code',), name='unit_code_unique'),
-        ),
-        migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('user', 'unit', 'role'), name='membership_unique_role'),
-        ),
-        migrations.AddConstraint(
-            model_name='user',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('email'), name='user_email_unique_ci'),
         ),
     ]

@@ -78,6 +78,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'good example',
                 'verbose_name_plural': 'good examples',
                 'ordering': ('-published_at', '-id'),
+                'indexes': [models.Index(fields=['publication', '-published_at', '-id'], name='example_newest'), models.Index(fields=['publication', '-in_use_count', '-id'], name='example_most_adopted'), models.Index(fields=['unit', 'publication'], name='example_unit'), innovera.core.search_index.PostgresGinIndex(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.SearchVector('title', config='swedish', weight='A'), '||', django.contrib.postgres.search.SearchVector('summary', config='swedish', weight='B'), django.contrib.postgres.search.SearchConfig('swedish')), '||', django.contrib.postgres.search.SearchVector('problem', config='swedish', weight='C'), django.contrib.postgres.search.SearchConfig('swedish')), name='example_text_sv')],
             },
         ),
         migrations.CreateModel(
@@ -164,6 +165,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'adoption',
                 'verbose_name_plural': 'adoptions',
                 'ordering': ('-updated_at', '-id'),
+                'indexes': [models.Index(fields=['example', 'status'], name='adoption_example_status'), models.Index(fields=['unit', 'status'], name='adoption_unit_status')],
+                'constraints': [models.UniqueConstraint(fields=('example', 'unit'), name='adoption_once_per_unit'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'dropped'), _negated=True), models.Q(('drop_reason', ''), _negated=True), _connector='OR'), name='adoption_dropped_has_reason')],
             },
         ),
         migrations.CreateModel(
@@ -217,6 +220,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'award round',
                 'verbose_name_plural': 'award rounds',
                 'ordering': ('-nomination_opens', '-id'),
+                'constraints': [models.CheckConstraint(condition=models.Q(('nomination_closes__gte', models.F('nomination_opens'))), name='award_round_period_order')],
             },
         ),
         migrations.CreateModel(
@@ -234,6 +238,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'award criterion',
                 'verbose_name_plural': 'award criteria',
                 'ordering': ('round', 'order', 'id'),
+                'constraints': [models.CheckConstraint(condition=models.Q(('weight__gt', 0)), name='award_criterion_weight')],
             },
         ),
         migrations.CreateModel(
@@ -249,6 +254,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'award category',
                 'verbose_name_plural': 'award categories',
                 'ordering': ('round', 'order', 'id'),
+                'constraints': [models.UniqueConstraint(fields=('round', 'name'), name='award_category_name_once')],
             },
         ),
         migrations.CreateModel(
@@ -292,6 +298,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'score',
                 'verbose_name_plural': 'scores',
+                'constraints': [models.UniqueConstraint(fields=('assessment', 'criterion'), name='award_score_once'), models.CheckConstraint(condition=models.Q(('value__gte', 1), ('value__lte', 5)), name='award_score_on_scale')],
             },
         ),
         migrations.AddField(
@@ -346,6 +353,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'image',
                 'verbose_name_plural': 'images',
                 'ordering': ('id',),
+                'constraints': [models.CheckConstraint(condition=models.Q(('alt_text', ''), _negated=True), name='image_has_alt_text')],
             },
         ),
         migrations.CreateModel(
@@ -358,6 +366,8 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'suitable unit type',
                 'verbose_name_plural': 'suitable unit types',
+                'indexes': [models.Index(fields=['unit_type', 'example'], name='example_unit_type')],
+                'constraints': [models.UniqueConstraint(fields=('example', 'unit_type'), name='example_unit_type_once')],
             },
         ),
         migrations.CreateModel(
@@ -372,6 +382,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'follow of a group',
                 'verbose_name_plural': 'follows of groups',
+                'constraints': [models.UniqueConstraint(condition=models.Q(('thread__isnull', True)), fields=('person', 'group'), name='group_follow_once'), models.UniqueConstraint(condition=models.Q(('thread__isnull', False)), fields=('person', 'thread'), name='thread_follow_once')],
             },
         ),
         migrations.CreateModel(
@@ -390,6 +401,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'invitation to a group',
                 'verbose_name_plural': 'invitations to groups',
                 'ordering': ('-created_at', '-id'),
+                'indexes': [models.Index(fields=['person', 'expires_at'], name='group_invitation_person')],
             },
         ),
         migrations.CreateModel(
@@ -406,6 +418,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'group member',
                 'verbose_name_plural': 'group members',
                 'ordering': ('joined_at', 'id'),
+                'indexes': [models.Index(fields=['person', 'group'], name='group_member_person')],
+                'constraints': [models.UniqueConstraint(fields=('group', 'person'), name='group_member_once')],
             },
         ),
         migrations.CreateModel(
@@ -424,6 +438,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'request to join',
                 'verbose_name_plural': 'requests to join',
                 'ordering': ('created_at', 'id'),
+                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'waiting')), fields=('group', 'person'), name='join_request_one_waiting')],
             },
         ),
         migrations.CreateModel(
@@ -438,6 +453,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'juror',
                 'verbose_name_plural': 'jurors',
+                'constraints': [models.UniqueConstraint(fields=('round', 'category', 'user'), name='juror_once_per_category'), models.UniqueConstraint(condition=models.Q(('category__isnull', True)), fields=('round', 'user'), name='juror_once_per_round')],
             },
         ),
         migrations.CreateModel(
@@ -468,6 +484,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'knowledge-sharing session',
                 'verbose_name_plural': 'knowledge-sharing sessions',
                 'ordering': ('starts_at', 'id'),
+                'indexes': [models.Index(fields=['starts_at', 'id'], name='session_upcoming'), models.Index(fields=['campaign', 'starts_at'], name='session_campaign')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='session_ends_after')],
             },
         ),
         migrations.CreateModel(
@@ -488,6 +506,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'booking',
                 'verbose_name_plural': 'bookings',
                 'ordering': ('queued_at', 'id'),
+                'indexes': [models.Index(fields=['session', 'status', 'queued_at', 'id'], name='booking_queue'), models.Index(fields=['person', 'status'], name='booking_person')],
+                'constraints': [models.UniqueConstraint(fields=('session', 'person'), name='booking_once_per_person')],
             },
         ),
         migrations.CreateModel(
@@ -519,6 +539,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'nomination',
                 'verbose_name_plural': 'nominations',
                 'ordering': ('category__order', 'id'),
+                'indexes': [models.Index(fields=['round', 'status'], name='nomination_round_status'), models.Index(fields=['nominating_unit', 'status'], name='nomination_unit')],
             },
         ),
         migrations.CreateModel(
@@ -533,6 +554,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'conflict of interest',
                 'verbose_name_plural': 'conflicts of interest',
+                'constraints': [models.UniqueConstraint(fields=('nomination', 'juror'), name='award_conflict_once')],
             },
         ),
         migrations.AddField(
@@ -556,6 +578,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'notice',
                 'verbose_name_plural': 'notices',
                 'ordering': ('-created_at', '-id'),
+                'indexes': [models.Index(fields=['user', '-created_at'], name='notice_user_newest')],
             },
         ),
         migrations.CreateModel(
@@ -589,59 +612,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'report of a post',
                 'verbose_name_plural': 'reports of posts',
                 'ordering': ('created_at', 'id'),
+                'constraints': [models.UniqueConstraint(fields=('post', 'reporter'), name='post_report_once'), models.CheckConstraint(condition=models.Q(('reason', ''), _negated=True), name='post_report_has_reason')],
             },
-        ),
-        migrations.AddIndex(
-            model_name='goodexample',
-            index=models.Index(fields=['publication', '-published_at', '-id'], name='example_newest'),
-        ),
-        migrations.AddIndex(
-            model_name='goodexample',
-            index=models.Index(fields=['publication', '-in_use_count', '-id'], name='example_most_adopted'),
-        ),
-        migrations.AddIndex(
-            model_name='goodexample',
-            index=models.Index(fields=['unit', 'publication'], name='example_unit'),
-        ),
-        migrations.AddIndex(
-            model_name='goodexample',
-            index=innovera.core.search_index.PostgresGinIndex(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.SearchVector('title', config='swedish', weight='A'), '||', django.contrib.postgres.search.SearchVector('summary', config='swedish', weight='B'), django.contrib.postgres.search.SearchConfig('swedish')), '||', django.contrib.postgres.search.SearchVector('problem', config='swedish', weight='C'), django.contrib.postgres.search.SearchConfig('swedish')), name='example_text_sv'),
-        ),
-        migrations.AddIndex(
-            model_name='adoption',
-            index=models.Index(fields=['example', 'status'], name='adoption_example_status'),
-        ),
-        migrations.AddIndex(
-            model_name='adoption',
-            index=models.Index(fields=['unit', 'status'], name='adoption_unit_status'),
-        ),
-        migrations.AddConstraint(
-            model_name='adoption',
-            constraint=models.UniqueConstraint(fields=('example', 'unit'), name='adoption_once_per_unit'),
-        ),
-        migrations.AddConstraint(
-            model_name='adoption',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'dropped'), _negated=True), models.Q(('drop_reason', ''), _negated=True), _connector='OR'), name='adoption_dropped_has_reason'),
-        ),
-        migrations.AddConstraint(
-            model_name='awardround',
-            constraint=models.CheckConstraint(condition=models.Q(('nomination_closes__gte', models.F('nomination_opens'))), name='award_round_period_order'),
-        ),
-        migrations.AddConstraint(
-            model_name='awardcriterion',
-            constraint=models.CheckConstraint(condition=models.Q(('weight__gt', 0)), name='award_criterion_weight'),
-        ),
-        migrations.AddConstraint(
-            model_name='awardcategory',
-            constraint=models.UniqueConstraint(fields=('round', 'name'), name='award_category_name_once'),
-        ),
-        migrations.AddConstraint(
-            model_name='criterionscore',
-            constraint=models.UniqueConstraint(fields=('assessment', 'criterion'), name='award_score_once'),
-        ),
-        migrations.AddConstraint(
-            model_name='criterionscore',
-            constraint=models.CheckConstraint(condition=models.Q(('value__gte', 1), ('value__lte', 5)), name='award_score_on_scale'),
         ),
         migrations.AddIndex(
             model_name='post',
@@ -656,100 +628,8 @@ class Migration(migrations.Migration):
             index=innovera.core.search_index.PostgresGinIndex(django.contrib.postgres.search.SearchVector('text', config='swedish'), name='post_text_sv'),
         ),
         migrations.AddConstraint(
-            model_name='exampleimage',
-            constraint=models.CheckConstraint(condition=models.Q(('alt_text', ''), _negated=True), name='image_has_alt_text'),
-        ),
-        migrations.AddIndex(
-            model_name='exampleunittype',
-            index=models.Index(fields=['unit_type', 'example'], name='example_unit_type'),
-        ),
-        migrations.AddConstraint(
-            model_name='exampleunittype',
-            constraint=models.UniqueConstraint(fields=('example', 'unit_type'), name='example_unit_type_once'),
-        ),
-        migrations.AddConstraint(
-            model_name='groupfollow',
-            constraint=models.UniqueConstraint(condition=models.Q(('thread__isnull', True)), fields=('person', 'group'), name='group_follow_once'),
-        ),
-        migrations.AddConstraint(
-            model_name='groupfollow',
-            constraint=models.UniqueConstraint(condition=models.Q(('thread__isnull', False)), fields=('person', 'thread'), name='thread_follow_once'),
-        ),
-        migrations.AddIndex(
-            model_name='groupinvitation',
-            index=models.Index(fields=['person', 'expires_at'], name='group_invitation_person'),
-        ),
-        migrations.AddIndex(
-            model_name='groupmember',
-            index=models.Index(fields=['person', 'group'], name='group_member_person'),
-        ),
-        migrations.AddConstraint(
-            model_name='groupmember',
-            constraint=models.UniqueConstraint(fields=('group', 'person'), name='group_member_once'),
-        ),
-        migrations.AddConstraint(
-            model_name='joinrequest',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'waiting')), fields=('group', 'person'), name='join_request_one_waiting'),
-        ),
-        migrations.AddConstraint(
-            model_name='juror',
-            constraint=models.UniqueConstraint(fields=('round', 'category', 'user'), name='juror_once_per_category'),
-        ),
-        migrations.AddConstraint(
-            model_name='juror',
-            constraint=models.UniqueConstraint(condition=models.Q(('category__isnull', True)), fields=('round', 'user'), name='juror_once_per_round'),
-        ),
-        migrations.AddIndex(
-            model_name='knowledgesession',
-            index=models.Index(fields=['starts_at', 'id'], name='session_upcoming'),
-        ),
-        migrations.AddIndex(
-            model_name='knowledgesession',
-            index=models.Index(fields=['campaign', 'starts_at'], name='session_campaign'),
-        ),
-        migrations.AddConstraint(
-            model_name='knowledgesession',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='session_ends_after'),
-        ),
-        migrations.AddIndex(
-            model_name='booking',
-            index=models.Index(fields=['session', 'status', 'queued_at', 'id'], name='booking_queue'),
-        ),
-        migrations.AddIndex(
-            model_name='booking',
-            index=models.Index(fields=['person', 'status'], name='booking_person'),
-        ),
-        migrations.AddConstraint(
-            model_name='booking',
-            constraint=models.UniqueConstraint(fields=('session', 'person'), name='booking_once_per_person'),
-        ),
-        migrations.AddIndex(
-            model_name='nomination',
-            index=models.Index(fields=['round', 'status'], name='nomination_round_status'),
-        ),
-        migrations.AddIndex(
-            model_name='nomination',
-            index=models.Index(fields=['nominating_unit', 'status'], name='nomination_unit'),
-        ),
-        migrations.AddConstraint(
-            model_name='conflictofinterest',
-            constraint=models.UniqueConstraint(fields=('nomination', 'juror'), name='award_conflict_once'),
-        ),
-        migrations.AddConstraint(
             model_name='assessment',
             constraint=models.UniqueConstraint(fields=('nomination', 'juror'), name='award_assessment_once'),
-        ),
-        migrations.AddIndex(
-            model_name='notice',
-            index=models.Index(fields=['user', '-created_at'], name='notice_user_newest'),
-        ),
-        migrations.AddConstraint(
-            model_name='postreport',
-            constraint=models.UniqueConstraint(fields=('post', 'reporter'), name='post_report_once'),
-        ),
-        migrations.AddConstraint(
-            model_name='postreport',
-            constraint=models.CheckConstraint(condition=models.Q(('reason', ''), _negated=True), name='post_report_has_reason'),
         ),
         # SQLite: the FTS5 tables and their triggers, after the last operation that rebuilds
         # the tables (nothing on PostgreSQL, which has the indexes).

@@ -77,6 +77,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'invitation',
                 'verbose_name_plural': 'invitations',
+                'constraints': [models.UniqueConstraint(fields=('round', 'unit'), name='invitation_once_per_unit')],
             },
         ),
         migrations.CreateModel(
@@ -139,6 +140,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'import',
                 'verbose_name_plural': 'imports',
+                'constraints': [models.UniqueConstraint(fields=('round', 'sha256'), name='import_file_once_per_round')],
             },
         ),
         migrations.CreateModel(
@@ -153,6 +155,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'answer counts',
                 'verbose_name_plural': 'answer counts',
+                'constraints': [models.UniqueConstraint(fields=('round', 'org_type'), name='tally_once_per_org_type')],
             },
         ),
         migrations.CreateModel(
@@ -170,6 +173,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'response',
                 'verbose_name_plural': 'responses',
+                'constraints': [models.UniqueConstraint(fields=('round', 'respondent_id'), name='response_respondent_once_per_round')],
             },
         ),
         migrations.CreateModel(
@@ -188,21 +192,5 @@ class Migration(migrations.Migration):
                 'ordering': ('key', '-version'),
                 'constraints': [models.UniqueConstraint(fields=('key', 'version'), name='template_version_unique')],
             },
-        ),
-        migrations.AddConstraint(
-            model_name='invitation',
-            constraint=models.UniqueConstraint(fields=('round', 'unit'), name='invitation_once_per_unit'),
-        ),
-        migrations.AddConstraint(
-            model_name='importbatch',
-            constraint=models.UniqueConstraint(fields=('round', 'sha256'), name='import_file_once_per_round'),
-        ),
-        migrations.AddConstraint(
-            model_name='answertally',
-            constraint=models.UniqueConstraint(fields=('round', 'org_type'), name='tally_once_per_org_type'),
-        ),
-        migrations.AddConstraint(
-            model_name='surveyresponse',
-            constraint=models.UniqueConstraint(fields=('round', 'respondent_id'), name='response_respondent_once_per_round'),
         ),
     ]
