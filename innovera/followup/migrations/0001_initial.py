@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('organisations', '0002_unit_head_email'),
+        ('organisations', '0001_squashed_0006_alter_unit_description'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

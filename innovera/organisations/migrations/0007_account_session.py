@@ -41,7 +41,7 @@ def move_live_sessions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisations', '0006_alter_unit_description'),
+        ('organisations', '0001_squashed_0006_alter_unit_description'),
         ('sessions', '0001_initial'),
     ]
 
