@@ -5,6 +5,7 @@ a group once (`memberships_read_once`), however often it asks the table."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -14,12 +15,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from innovera.core.exceptions import ApplicationError
 from innovera.core.limits import rate
-from innovera.core.permissions import can, requires
+from innovera.core.permissions import View, can, requires
 from innovera.spreading.groups import selectors, services
 from innovera.spreading.groups.forms import (
     DecisionForm,
@@ -34,6 +35,19 @@ from innovera.spreading.groups.forms import (
 from innovera.spreading.groups.permissions import memberships_read_once
 from innovera.spreading.models import DiscussionGroup, Post
 from innovera.spreading.views_shared import download, person, visible
+
+
+def group_page(action: str, methods: str, *, on_object: bool = False) -> Callable[[View], View]:
+    """A group page's declaration in one line: the methods it answers ("GET", "POST" or
+    "GET, POST"), the action it asks (`core.permissions.requires`), and the person's
+    membership read once for the whole request, so no group page can forget the last."""
+
+    def decorate(view: View) -> View:
+        checked = requires(action, on_object=on_object)(view)
+        answering = require_http_methods([m.strip() for m in methods.split(",")])(checked)
+        return memberships_read_once()(answering)
+
+    return decorate
 
 
 def _group(request: HttpRequest, slug: str, action: str) -> DiscussionGroup:
@@ -56,9 +70,7 @@ def _error(request: HttpRequest, error: ApplicationError) -> None:
 # --- groups ----------------------------------------------------------------------------------
 
 
-@memberships_read_once()
-@require_GET
-@requires("group.list")
+@group_page("group.list", "GET")
 def group_list(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "")[:200]
     groups = selectors.group_list(user=request.user, text=text)
@@ -66,9 +78,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
     return render(request, "spreading/groups/group_list.html", context)
 
 
-@memberships_read_once()
-@require_http_methods(["GET", "POST"])
-@requires("group.create")
+@group_page("group.create", "GET, POST")
 def group_create(request: HttpRequest) -> HttpResponse:
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -82,9 +92,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
     return render(request, "spreading/groups/group_form.html", {"form": form})
 
 
-@memberships_read_once()
-@require_GET
-@requires("group.view", on_object=True)
+@group_page("group.view", "GET", on_object=True)
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(request, slug, "group.view")
     try:
@@ -107,9 +115,7 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "spreading/groups/group_detail.html", context)
 
 
-@memberships_read_once()
-@require_POST
-@requires("group.post", on_object=True)
+@group_page("group.post", "POST", on_object=True)
 @ratelimit(key="user", group="group_post", rate=rate("group_post"))
 def group_post_create(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(request, slug, "group.post")
@@ -141,9 +147,7 @@ def group_post_create(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "spreading/groups/group_detail.html", context, status=400)
 
 
-@memberships_read_once()
-@require_POST
-@requires("group.join", on_object=True)
+@group_page("group.join", "POST", on_object=True)
 def group_join(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(request, slug, "group.join")
     services.group_join(user=person(request), group=group)
@@ -151,9 +155,7 @@ def group_join(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(group.get_absolute_url())
 
 
-@memberships_read_once()
-@require_POST
-@requires("group.ask_to_join", on_object=True)
+@group_page("group.ask_to_join", "POST", on_object=True)
 def group_ask(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(request, slug, "group.ask_to_join")
     form = JoinRequestForm(request.POST)
@@ -163,9 +165,7 @@ def group_ask(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(group.get_absolute_url())
 
 
-@memberships_read_once()
-@require_POST
-@requires("group.leave", on_object=True)
+@group_page("group.leave", "POST", on_object=True)
 def group_leave(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(request, slug, "group.leave")
     try:
@@ -177,9 +177,7 @@ def group_leave(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("spreading:group_list")
 
 
-@memberships_read_once()
-@require_POST
-@requires("group.follow", on_object=True)
+@group_page("group.follow", "POST", on_object=True)
 def group_follow(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(request, slug, "group.follow")
     follow = request.POST.get("follow") == "1"
@@ -190,9 +188,7 @@ def group_follow(request: HttpRequest, slug: str) -> HttpResponse:
 # --- members ---------------------------------------------------------------------------------
 
 
-@memberships_read_once()
-@require_GET
-@requires("group.read", on_object=True)
+@group_page("group.read", "GET", on_object=True)
 def group_members(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(request, slug, "group.read")
     moderator = can(request.user, "group.moderate", group)
@@ -207,9 +203,7 @@ def group_members(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "spreading/groups/group_members.html", context)
 
 
-@memberships_read_once()
-@require_POST
-@requires("group.moderate", on_object=True)
+@group_page("group.moderate", "POST", on_object=True)
 def group_invite(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(request, slug, "group.moderate")
     form = InviteForm(request.POST)
@@ -238,9 +232,7 @@ def group_invite(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(back)
 
 
-@memberships_read_once()
-@require_POST
-@requires("group.moderate", on_object=True)
+@group_page("group.moderate", "POST", on_object=True)
 def join_request_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     group = _group(request, slug, "group.moderate")
     form = DecisionForm(request.POST)
@@ -260,9 +252,7 @@ def join_request_decide(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     return redirect(back)
 
 
-@memberships_read_once()
-@require_POST
-@requires("group.moderate", on_object=True)
+@group_page("group.moderate", "POST", on_object=True)
 def member_manage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     group = _group(request, slug, "group.moderate")
     form = MemberForm(request.POST)
@@ -292,9 +282,7 @@ def member_manage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect(back)
 
 
-@memberships_read_once()
-@require_GET
-@requires("group.moderate", on_object=True)
+@group_page("group.moderate", "GET", on_object=True)
 def group_moderation(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(request, slug, "group.moderate")
     context = {
@@ -308,9 +296,7 @@ def group_moderation(request: HttpRequest, slug: str) -> HttpResponse:
 # --- threads and posts -----------------------------------------------------------------------
 
 
-@memberships_read_once()
-@require_GET
-@requires("group_post.view", on_object=True)
+@group_page("group_post.view", "GET", on_object=True)
 def group_thread(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     group = _group(request, slug, "group.view")
     view = selectors.thread(user=request.user, group=group, pk=pk)
@@ -328,9 +314,7 @@ def group_thread(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "spreading/groups/thread.html", context)
 
 
-@memberships_read_once()
-@require_POST
-@requires("group_post.reply", on_object=True)
+@group_page("group_post.reply", "POST", on_object=True)
 @ratelimit(key="user", group="group_post", rate=rate("group_post"))
 def post_reply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     thread = _post(request, slug, pk, "group_post.reply")
@@ -364,9 +348,7 @@ def post_reply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "spreading/groups/thread.html", context, status=400)
 
 
-@memberships_read_once()
-@require_POST
-@requires("group.follow", on_object=True)
+@group_page("group.follow", "POST", on_object=True)
 def thread_follow(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     thread = _post(request, slug, pk, "group_post.view")
     if thread.parent_id is not None:
@@ -378,9 +360,7 @@ def thread_follow(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect(thread.get_absolute_url())
 
 
-@memberships_read_once()
-@require_POST
-@requires("group_post.report", on_object=True)
+@group_page("group_post.report", "POST", on_object=True)
 def post_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     post = _post(request, slug, pk, "group_post.report")
     form = ReasonForm(request.POST)
@@ -392,9 +372,7 @@ def post_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect(post.get_absolute_url())
 
 
-@memberships_read_once()
-@require_POST
-@requires("group_post.moderate", on_object=True)
+@group_page("group_post.moderate", "POST", on_object=True)
 def post_moderate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     post = _post(request, slug, pk, "group_post.moderate")
     form = ModerateForm(request.POST)
@@ -417,9 +395,7 @@ def post_moderate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect(post.get_absolute_url())
 
 
-@memberships_read_once()
-@require_GET
-@requires("group_post.attachment", on_object=True)
+@group_page("group_post.attachment", "GET", on_object=True)
 def post_attachment(request: HttpRequest, slug: str, pk: int, attachment_id: int) -> FileResponse:
     post = _post(request, slug, pk, "group_post.attachment")
     return download(
@@ -430,18 +406,14 @@ def post_attachment(request: HttpRequest, slug: str, pk: int, attachment_id: int
 # --- invitations -----------------------------------------------------------------------------
 
 
-@memberships_read_once()
-@require_GET
-@requires("group_invitation.list_own")
+@group_page("group_invitation.list_own", "GET")
 def group_invitations(request: HttpRequest) -> HttpResponse:
     invitations = selectors.my_invitations(user=person(request))
     context = {"invitations": invitations, "now": timezone.now()}
     return render(request, "spreading/groups/invitations.html", context)
 
 
-@memberships_read_once()
-@require_POST
-@requires("group_invitation.respond", on_object=True)
+@group_page("group_invitation.respond", "POST", on_object=True)
 def invitation_respond(request: HttpRequest, pk: int) -> HttpResponse:
     user = person(request)
     invitation = next((i for i in selectors.my_invitations(user=user) if i.pk == pk), None)
