@@ -144,3 +144,21 @@ def test_a_report_of_a_round_without_answers_says_so(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="ingen omgång som heter saknas"):
         survey("report", "--round", "saknas", "--format", "pdf", "--output", str(path))
     assert not path.exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "--round", "liten", "--format", "pdf"],
+        ["fake-responses", "--round", "liten", "--n", "5"],
+    ],
+    ids=["report", "fake-responses"],
+)
+def test_a_file_that_cannot_be_written_is_a_message_not_a_traceback(
+    small_round: Round, tmp_path: Path, command: list[str]
+) -> None:
+    taken = tmp_path / ("rapport.pdf" if command[0] == "report" else "svar.csv")
+    taken.mkdir()  # a folder stands where the file would go
+
+    with pytest.raises(CommandError, match=f"Filen {taken} kan inte skrivas"):
+        survey(*command, "--output", str(taken))

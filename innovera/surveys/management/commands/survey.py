@@ -265,13 +265,8 @@ class Command(BaseCommand):
         except SurveyAnalysisError as exc:
             raise analysis_refused(survey_round, exc) from None
         self.step(_("Writing %(path)s…") % {"path": output})
-        try:
+        with writing(output):
             output.write_bytes(content)
-        except OSError as exc:
-            raise CommandError(
-                _("The file %(path)s cannot be written: %(e)s.")
-                % {"path": output, "e": exc.strerror or exc}
-            ) from None
         self.stdout.write(
             _("Wrote the report of the round %(name)s to %(path)s (%(kb)s kB) in %(s)s s.")
             % {
@@ -304,13 +299,8 @@ class Command(BaseCommand):
             writer = (
                 write_responses_xlsx if output.suffix.lower() == ".xlsx" else write_responses_csv
             )
-            try:
+            with writing(output):
                 writer(responses, org_units, output, template)
-            except OSError as exc:
-                raise CommandError(
-                    _("The file %(path)s cannot be written: %(e)s.")
-                    % {"path": output, "e": exc.strerror or exc}
-                ) from None
             self.stdout.write(
                 _("Wrote %(n)s made-up responses to %(path)s (per type: %(types)s).")
                 % {"n": count, "path": output, "types": per_type}
@@ -369,6 +359,18 @@ def import_refusals() -> Iterator[None]:
             yield
     except services.SurveyImportError as exc:
         raise CommandError(_("Nothing was imported. %(e)s") % {"e": exc}) from None
+
+
+@contextlib.contextmanager
+def writing(output: Path) -> Iterator[None]:
+    """A file the command writes: a folder it may not write to is a message, not a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        raise CommandError(
+            _("The file %(path)s cannot be written: %(e)s.")
+            % {"path": output, "e": exc.strerror or exc}
+        ) from None
 
 
 def round_named(name: str) -> Round:
