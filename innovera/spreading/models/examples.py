@@ -20,7 +20,20 @@ from django.utils.translation import pgettext_lazy
 from innovera.core.models import Created, Timestamped, Upload
 from innovera.core.search_index import PostgresGinIndex, fts5_row_model
 from innovera.ideas.models import Idea, Topic
-from innovera.organisations.models import Unit, UnitType
+from innovera.organisations.models import Unit, UnitType, User
+
+
+def contact_person() -> models.ForeignKey[User | None, User | None]:
+    """Whom to ask about an example or an adoption: the person may leave the city, and the
+    example stays (hence SET_NULL); nobody needs the reverse relation."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("contact person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
 
 class ExampleStatus(models.TextChoices):
@@ -55,14 +68,7 @@ class GoodExample(models.Model):
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="good_examples"
     )
-    contact = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("contact person"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    contact = contact_person()
     topics = models.ManyToManyField(Topic, verbose_name=_("area"), blank=True, related_name="+")
     how_to_adopt = models.TextField(_("how to adopt it"), max_length=5000)
     what_you_need = models.TextField(_("what you need"), blank=True, max_length=2000)
@@ -207,14 +213,7 @@ class Adoption(Timestamped):
     unit = models.ForeignKey(
         Unit, verbose_name=_("adopting unit"), on_delete=models.PROTECT, related_name="adoptions"
     )
-    contact = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("contact person"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    contact = contact_person()
     status = models.CharField(
         _("status"),
         max_length=20,
