@@ -1,6 +1,6 @@
 """The default stage process and prioritisation criteria of SPEC §4.2.
 
-The data migration 0002 creates them; `default_process_create` takes the model classes so the
+The ideas app's (squashed) first migration creates them; `default_process_create` takes the model classes so the
 migration can pass its historical models and tests can restore the defaults after a flush.
 """
 
@@ -69,8 +69,9 @@ def default_process_create(stage_model: Any, transition_model: Any, criterion_mo
 
 
 def criterion_scales_set(criterion_model: Any) -> None:
-    """What 1 and 5 mean on the default criteria that do not say it yet (a migration after
-    0002 added the fields; the historical model of 0002 has none, so it is skipped there)."""
+    """What 1 and 5 mean on the default criteria that do not say it yet. The fields came after
+    the first default process; a historical model without them (a migration state before
+    they were added) is skipped."""
     fields = {field.name for field in criterion_model._meta.get_fields()}
     if "scale_low_sv" not in fields:
         return

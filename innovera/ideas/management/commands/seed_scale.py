@@ -96,7 +96,7 @@ FIRST_NAMES: tuple[str, ...] = _tuples(_WORDS["FIRST_NAMES"])
 LAST_NAMES: tuple[str, ...] = _tuples(_WORDS["LAST_NAMES"])
 JOB_TITLES: tuple[str, ...] = _tuples(_WORDS["JOB_TITLES"])
 
-# The usual way to each stage of the default process (migration 0002), by stage key.
+# The usual way to each stage of the default process (`ideas.defaults`), by stage key.
 PATHS: dict[str, tuple[str, ...]] = {
     "submitted": ("submitted",),
     "in_review": ("submitted", "in_review"),
