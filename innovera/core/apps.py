@@ -38,7 +38,7 @@ class CoreConfig(registry.InnoveraAppConfig):
 
     def ready(self) -> None:
         super().ready()
-        from innovera.core import form_messages
+        from innovera.core import form_messages, migration_guard  # noqa: F401 (registers its check)
 
         form_messages.install()
 
