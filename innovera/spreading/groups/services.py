@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from functools import partial
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -26,7 +23,6 @@ from innovera.core.language import in_site_language
 from innovera.core.permissions import can, require
 from innovera.core.registry import DigestLine
 from innovera.core.slugs import unique_slug
-from innovera.core.tasks import enqueue, send_email
 from innovera.ideas.models import NotificationSetting
 from innovera.organisations.models import User
 from innovera.spreading.groups import markup, permissions
@@ -46,7 +42,7 @@ from innovera.spreading.models import (
     RequestStatus,
     TextFormat,
 )
-from innovera.spreading.services import notice_send
+from innovera.spreading.services import notice_send, notices_send
 
 INVITATION_DAYS = 14
 MAX_POST_CHARS = 5_000
@@ -56,7 +52,7 @@ def _notices(*, people: Iterable[User], text: str, url: str, about: DiscussionGr
     """The same notice to each of `people` who may read the group, in a fixed number of queries
     however many they are (a post in a large group has many followers): who may read it, who
     chose the digest, and one insert. Asked when sending: someone who left, was removed or
-    never belonged gets nothing. Otherwise what `notice_send` does for one person."""
+    never belonged gets nothing."""
     allowed = permissions.readers(about, list(people))
     if not allowed:
         return
@@ -66,28 +62,13 @@ def _notices(*, people: Iterable[User], text: str, url: str, about: DiscussionGr
             "user_id", flat=True
         )
     )
-    mailed = {p.pk: p for p in allowed if p.pk not in digest and p.email and p.is_active}
-    now = timezone.now()
-    Notice.objects.bulk_create(
-        Notice(
-            user=person,
-            text=text[:300],
-            url=url,
-            group=about,
-            emailed_at=now if person.pk in mailed else None,
-        )
-        for person in allowed
+    notices_send(
+        people=allowed,
+        text=text,
+        url=url,
+        group=about,
+        mailed=[person for person in allowed if person.pk not in digest],
     )
-    if not mailed:
-        return
-    with in_site_language():
-        body = render_to_string(
-            "spreading/email/notice.txt", {"text": text, "link": settings.SITE_URL + url}
-        )
-    for person in mailed.values():
-        transaction.on_commit(
-            partial(enqueue, send_email, subject=text[:150], body=body, to=[person.email])
-        )
 
 
 def digest_lines(*, user: User, now: datetime.datetime) -> list[DigestLine]:
