@@ -23,6 +23,7 @@ from innovera.core.language import in_site_language
 from innovera.core.permissions import can, require
 from innovera.core.registry import DigestLine
 from innovera.core.slugs import unique_slug
+from innovera.core.uploads import stored_file
 from innovera.ideas.models import NotificationSetting
 from innovera.organisations.models import User
 from innovera.spreading.groups import markup, permissions
@@ -448,13 +449,7 @@ def post_create(
         html=markup.render(text, markdown=markdown),
     )
     for upload in uploads:
-        PostAttachment.objects.create(
-            post=post,
-            file=upload,
-            original_name=upload.name[:255],
-            content_type=getattr(upload, "content_type", "") or "application/octet-stream",
-            size=upload.size,
-        )
+        PostAttachment.objects.create(post=post, **stored_file(upload))
     thread = parent or post
     GroupFollow.objects.get_or_create(person=user, group=group, thread=thread)
     _notify_post(post=post, thread=thread, author=user)
