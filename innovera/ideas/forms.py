@@ -150,18 +150,6 @@ class MoveForm(FastChoices, CleanTextMixin, forms.Form):
             invalid_choice=_("The idea cannot move to that stage from the stage it is in."),
         )
 
-    def clean(self) -> dict[str, Any]:
-        cleaned: dict[str, Any] = super().clean() or {}
-        stage = cleaned.get("to_stage")
-        if stage is not None and stage.requires_reason and not cleaned.get("reason", "").strip():
-            self.add_error(
-                "reason",
-                _("Give a reason for the move to “%(to)s”.") % {"to": stage.display_name},
-            )
-        if stage is not None and stage.is_merge and not cleaned.get("merge_into"):
-            self.add_error("merge_into", _("Choose another idea to merge this one into."))
-        return cleaned
-
 
 class ScoreForm(CleanTextMixin, forms.Form):
     def __init__(
@@ -264,12 +252,6 @@ class EffectForm(FastChoices, CleanTextMixin, forms.Form):
     unit = forms.ChoiceField(
         label=_("Unit"), required=False, choices=[("", _("No unit")), *EffectUnit.choices]
     )
-
-    def clean(self) -> dict[str, Any]:
-        cleaned: dict[str, Any] = super().clean() or {}
-        if cleaned.get("unit") and cleaned.get("number") is None and not self.has_error("number"):
-            self.add_error("number", _("Give the number the unit belongs to."))
-        return cleaned
 
 
 class LessonForm(CleanTextMixin, forms.Form):

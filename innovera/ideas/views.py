@@ -473,7 +473,13 @@ def _evaluation_add(
     form = form_class(request.POST, prefix=prefix)
     if not form.is_valid():
         return _again(request, pk, f"{prefix}_form", form)
-    service(user=user, idea=idea, **form.cleaned_data)
+    try:
+        service(user=user, idea=idea, **form.cleaned_data)
+    except ApplicationError as error:
+        if error.field not in form.fields:
+            raise
+        form.add_error(error.field, str(error.message))
+        return _again(request, pk, f"{prefix}_form", form)
     messages.success(request, saved)
     return _handled(idea, "#effekter")
 

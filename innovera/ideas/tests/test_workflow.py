@@ -582,6 +582,23 @@ def test_a_wrong_number_is_named_at_the_field_and_the_text_is_kept(client: Clien
     assert not Effect.objects.exists()
 
 
+def test_a_unit_without_its_number_is_named_at_the_number_and_the_text_is_kept(
+    client: Client,
+) -> None:
+    _unit, coordinator, idea = handler_setup("in_review", "prioritised", "testing", "implemented")
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("ideas:idea_effect", args=[idea.pk]),
+        {"effect-kind": "time", "effect-text": "Kortare besök", "effect-unit": "minutes"},
+    )
+
+    assert response.status_code == 400
+    assert response.context["effect_form"].errors["number"] == ["Skriv talet som enheten gäller."]
+    assert "Kortare besök</textarea>" in response.content.decode()
+    assert not Effect.objects.exists()
+
+
 def test_the_submitter_role_starts_with_the_persons_likely_role(client: Client) -> None:
     client.force_login(make_user(unit=make_unit()))
     form = client.get(reverse("ideas:idea_submit")).context["form"]
