@@ -23,6 +23,8 @@ from __future__ import annotations
 import datetime
 from typing import Final, Literal, TypeAlias
 
+from django.utils.translation import get_language
+
 __all__ = [
     "NO_VALUE",
     "Language",
@@ -75,6 +77,11 @@ _MONTHS_EN: Final = (
 def language_of(code: str | None) -> Language:
     """The formatting language of a Django language code (``get_language()``): Swedish first."""
     return "en" if (code or "sv").startswith("en") else "sv"
+
+
+def page_language() -> Language:
+    """The formatting language of the language now active (the page's, in a request)."""
+    return language_of(get_language())
 
 
 def _fixed(value: float, decimals: int, *, plus: bool = False) -> str:

@@ -15,9 +15,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from innovera.core.formatting import page_language
 from innovera.core.models import Created, Upload
 from innovera.core.reversing import cached_reverse
 from innovera.core.search_index import PostgresGinIndex, fts5_row_model, search_document
@@ -40,10 +40,6 @@ IDEA_TITLE = SearchVector("title", config="swedish")
 # API page 7.6 MB; these are many times what a real idea or comment needs.
 LONG_TEXT = 5000
 MEDIUM_TEXT = 2000
-
-
-def _page_language() -> str:
-    return "en" if (get_language() or "sv").startswith("en") else "sv"
 
 
 class Topic(models.Model):
@@ -142,7 +138,7 @@ class Stage(models.Model):
     def display_name(self) -> str:
         """The name in the page's language: the English name on English pages (the history,
         the status tag, the move list, the process table, the ranking)."""
-        return self.name(_page_language())
+        return self.name(page_language())
 
 
 class Transition(models.Model):
@@ -360,15 +356,15 @@ class Criterion(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.name_en if _page_language() == "en" else self.name_sv
+        return self.name_en if page_language() == "en" else self.name_sv
 
     @property
     def scale_low(self) -> str:
-        return self.scale_low_en if _page_language() == "en" else self.scale_low_sv
+        return self.scale_low_en if page_language() == "en" else self.scale_low_sv
 
     @property
     def scale_high(self) -> str:
-        return self.scale_high_en if _page_language() == "en" else self.scale_high_sv
+        return self.scale_high_en if page_language() == "en" else self.scale_high_sv
 
 
 class Score(Created):

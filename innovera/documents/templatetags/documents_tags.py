@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from django import template
 from django.http import QueryDict
-from django.utils.translation import get_language
 
 from innovera.core import formatting
 
 register = template.Library()
 
 DESCENDING = "fallande"
-
-
-def _lang() -> formatting.Language:
-    return "en" if (get_language() or "sv").startswith("en") else "sv"
 
 
 @register.simple_tag
@@ -41,19 +36,19 @@ def sort_state(query: QueryDict, key: str) -> str:
 @register.filter
 def rate(value: float | None) -> str:
     """Per 10,000 words with one decimal: "63,4" in Swedish."""
-    return formatting.decimal(value, decimals=1, lang=_lang())
+    return formatting.decimal(value, decimals=1, lang=formatting.page_language())
 
 
 @register.filter
 def signed_rate(value: float | None) -> str:
     """A change per 10,000 words with its sign: "+3,2", "-1,0"."""
-    return formatting.signed(value, decimals=1, lang=_lang())
+    return formatting.signed(value, decimals=1, lang=formatting.page_language())
 
 
 @register.filter
 def whole(value: int | None) -> str:
     """A count with thousands grouped: "12 345" in Swedish."""
-    return formatting.integer(value, lang=_lang())
+    return formatting.integer(value, lang=formatting.page_language())
 
 
 @register.filter
