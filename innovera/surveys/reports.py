@@ -140,7 +140,7 @@ def _sections(
     the earlier rounds in the trend; so a cached section is never older than its numbers, and
     the charts (the cross diagram's label layout above all) are not drawn again per request.
     """
-    trend_rounds = _trend_rounds(survey_round)
+    trend_rounds = selectors.rounds_for_trend(survey_round)
     key = ":".join(
         [
             "surveys:sections",
@@ -512,11 +512,6 @@ def _breakdown_section(
         "n": _min_respondents()
     }
     return Section(_("By kind of organisation"), table, "", note)
-
-
-def _trend_rounds(survey_round: Round) -> list[Round]:
-    """The rounds of the same template up to this one that have answers: one query."""
-    return selectors.rounds_for_trend(survey_round)
 
 
 def _trend_section(
