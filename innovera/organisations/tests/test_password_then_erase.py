@@ -46,7 +46,7 @@ def test_the_session_a_password_change_moved_ends_with_the_erasure() -> None:
     assert "Ditt lösenord har ändrats" in changed.content.decode()
     key_after = phone.session.session_key
     assert key_after != key_before
-    assert AccountSession.objects.get(session_key=key_after).user_id == person.pk  # type: ignore[attr-defined]
+    assert AccountSession.objects.get(session_key=key_after).user_id == person.pk
 
     # The laptop's session is refused from now on (Django checks a hash of the password in
     # each session) and Django deletes it on that refusal.

@@ -63,6 +63,35 @@ def _post(request: HttpRequest, slug: str, pk: int, action: str) -> Post:
     return visible(request, post, seen="group_post.view", action=action)
 
 
+def _published(
+    request: HttpRequest,
+    form: PostForm,
+    *,
+    group: DiscussionGroup,
+    done: str,
+    parent: Post | None = None,
+) -> HttpResponse | None:
+    """A new thread, or a reply to `parent`, from the form: the way to it, or None with the
+    refusal at the form's field (the page is shown again with what was typed)."""
+    if not form.is_valid():
+        return None
+    upload = form.cleaned_data.get("attachment")
+    try:
+        post = services.post_create(
+            user=person(request),
+            group=group,
+            parent=parent,
+            text=form.cleaned_data["text"],
+            markdown=form.cleaned_data["markdown"],
+            uploads=[upload] if upload else [],
+        )
+    except ApplicationError as error:
+        form.add_error(error.field if error.field in form.fields else None, str(error.message))
+        return None
+    messages.success(request, done)
+    return redirect(post.get_absolute_url())
+
+
 def _error(request: HttpRequest, error: ApplicationError) -> None:
     messages.error(request, str(error.message))
 
@@ -120,21 +149,9 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def group_post_create(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(request, slug, "group.post")
     form = PostForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data.get("attachment")
-        try:
-            post = services.post_create(
-                user=person(request),
-                group=group,
-                text=form.cleaned_data["text"],
-                markdown=form.cleaned_data["markdown"],
-                uploads=[upload] if upload else [],
-            )
-        except ApplicationError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error.message))
-        else:
-            messages.success(request, _("Your post is published."))
-            return redirect(post.get_absolute_url())
+    published = _published(request, form, group=group, done=_("Your post is published."))
+    if published is not None:
+        return published
     page = selectors.group_page(user=request.user, group=group)
     context = {
         "group": selectors.group_with_count(group_id=group.pk),
@@ -319,22 +336,11 @@ def group_thread(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def post_reply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     thread = _post(request, slug, pk, "group_post.reply")
     form = PostForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data.get("attachment")
-        try:
-            reply = services.post_create(
-                user=person(request),
-                group=thread.group,
-                parent=thread,
-                text=form.cleaned_data["text"],
-                markdown=form.cleaned_data["markdown"],
-                uploads=[upload] if upload else [],
-            )
-        except ApplicationError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error.message))
-        else:
-            messages.success(request, _("Your reply is published."))
-            return redirect(reply.get_absolute_url())
+    published = _published(
+        request, form, group=thread.group, parent=thread, done=_("Your reply is published.")
+    )
+    if published is not None:
+        return published
     view = selectors.thread(user=request.user, group=thread.group, pk=thread.pk)
     context = {
         "group": thread.group,
