@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from innovera.followup.indicators import Counts, Period, PeriodFacts
-from innovera.followup.models import Goal, PeriodSnapshot
+from innovera.followup.models import Goal, PeriodSnapshot, RecountJob
 from innovera.followup.tree import Tree, UnitInfo
 from innovera.organisations.models import Unit
 from innovera.surveys import selectors as survey_selectors
@@ -233,3 +233,25 @@ def survey_state() -> str:
     """The rounds with answers and their analyses' state, as one short string."""
     rounds = survey_selectors.rounds_with_answers()
     return ",".join(f"{r.pk}.{r.answer_count}" for r in rounds)  # type: ignore[attr-defined]
+
+
+# --- the office's recount ----------------------------------------------------------------------
+
+RECENT_FAILURE: datetime.timedelta = datetime.timedelta(minutes=10)
+"""A recount that failed this recently still says so on the dashboard."""
+
+
+def recount_get(pk: int) -> RecountJob | None:
+    return RecountJob.objects.filter(pk=pk).first()
+
+
+def recount_shown(*, now: datetime.datetime | None = None) -> RecountJob | None:
+    """The recount the dashboard tells the office about: the one running, else one that
+    failed a moment ago (a finished one needs no word: its figures are on the page)."""
+    now = now or timezone.now()
+    job = RecountJob.objects.order_by("-started_at", "-pk").first()
+    if job is None or job.running:
+        return job
+    if job.failed and job.finished_at is not None and job.finished_at > now - RECENT_FAILURE:
+        return job
+    return None
