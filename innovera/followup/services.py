@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from importlib import import_module
-from typing import Any, Final
+from typing import Any
 
 from django.apps import apps
 from django.db import IntegrityError, transaction
@@ -102,9 +102,6 @@ def period_facts(period: Period) -> tuple[PeriodFacts, datetime.datetime]:
     return facts, timezone.now()
 
 
-RECOUNT_STALE_AFTER: Final = datetime.timedelta(minutes=15)
-"""A recount reports after every period (seconds each); silent this long, its process died."""
-
 Progress = Callable[[int, int, Period, float], None]
 """Told after each period: how many are counted, of how many, which one, in how many seconds."""
 
@@ -119,14 +116,10 @@ def _count_periods(periods: list[Period], progress: Progress | None) -> None:
 
 def _recounts_end_stale(now: datetime.datetime) -> None:
     """End the running recount whose process died, so the office may start another."""
+    stale_before = now - selectors.RECOUNT_STALE_AFTER
     RecountJob.objects.filter(running=True).filter(
-        Q(heartbeat_at__lt=now - RECOUNT_STALE_AFTER)
-        | Q(heartbeat_at__isnull=True, started_at__lt=now - RECOUNT_STALE_AFTER)
-    ).update(
-        running=None,
-        finished_at=now,
-        error=_("The recount was interrupted (the server stopped). Count again."),
-    )
+        Q(heartbeat_at__lt=stale_before) | Q(heartbeat_at__isnull=True, started_at__lt=stale_before)
+    ).update(running=None, finished_at=now, error=str(selectors.RECOUNT_INTERRUPTED))
 
 
 def snapshots_refresh_later(*, period: Period) -> tuple[RecountJob, bool]:

@@ -25,7 +25,7 @@ from innovera.organisations.tests.factories import make_unit, make_user
 pytestmark = pytest.mark.django_db
 
 PERIOD = "?period=custom&start=2026-01-01&end=2026-06-30"
-HTMX = {"HTTP_HX_REQUEST": "true"}
+HTMX = {"HX-Request": "true"}
 
 
 @pytest.fixture
@@ -101,7 +101,9 @@ def test_a_running_recount_shows_how_far_it_is_and_polls(client: Client, office:
 
     job.done = 2
     job.save()
-    polled = client.get(f"/uppfoljning/rakna-om/{job.pk}/?next=/uppfoljning/", secure=True, **HTMX)
+    polled = client.get(
+        f"/uppfoljning/rakna-om/{job.pk}/?next=/uppfoljning/", secure=True, headers=HTMX
+    )
     assert polled.status_code == 200
     body = polled.content.decode()
     assert "Räknar om: 2 av 2 perioder klara" in body
@@ -114,7 +116,9 @@ def test_a_finished_recount_says_the_figures_are_new_and_stops_polling(
 ) -> None:
     job = running_job(done=2, total=2, finished_at=timezone.now(), running=None)
     body = client.get(
-        f"/uppfoljning/rakna-om/{job.pk}/?next=/uppfoljning/enhet/bromma/", secure=True, **HTMX
+        f"/uppfoljning/rakna-om/{job.pk}/?next=/uppfoljning/enhet/bromma/",
+        secure=True,
+        headers=HTMX,
     ).content.decode()
     assert "Talen är omräknade." in body
     assert '<a class="ds-link" href="/uppfoljning/enhet/bromma/">Visa de nya talen</a>' in body
@@ -127,7 +131,7 @@ def test_a_finished_recount_says_the_figures_are_new_and_stops_polling(
 def test_the_way_back_never_leads_off_the_follow_up(client: Client, office: User) -> None:
     job = running_job(done=2, total=2, finished_at=timezone.now(), running=None)
     body = client.get(
-        f"/uppfoljning/rakna-om/{job.pk}/?next=https://example.com/", secure=True, **HTMX
+        f"/uppfoljning/rakna-om/{job.pk}/?next=https://example.com/", secure=True, headers=HTMX
     ).content.decode()
     assert 'href="/uppfoljning/">Visa de nya talen' in body
 
@@ -169,7 +173,9 @@ def test_a_failed_recount_says_so_on_the_dashboard(
     assert "Omräkningen avbröts av ett fel i Innovera. Försök igen." in region
     assert "database went away" not in region
     assert "hx-get" not in region
-    polled = client.get(f"/uppfoljning/rakna-om/{job.pk}/", secure=True, **HTMX).content.decode()
+    polled = client.get(
+        f"/uppfoljning/rakna-om/{job.pk}/", secure=True, headers=HTMX
+    ).content.decode()
     assert "Talen kunde inte räknas om." in polled
 
 
@@ -211,16 +217,30 @@ def test_a_recount_whose_process_died_does_not_block_the_next(
 def test_only_the_office_sees_or_polls_the_recount(client: Client) -> None:
     job = running_job()
     url = f"/uppfoljning/rakna-om/{job.pk}/"
-    signed_out = client.get(url, secure=True, **HTMX)
+    signed_out = client.get(url, secure=True, headers=HTMX)
     assert signed_out.status_code in (302, 401)
     assert "Räknar om" not in client.get("/uppfoljning/", secure=True).content.decode()
 
     employee = make_user(unit=make_unit())
     client.force_login(employee)
-    assert client.get(url, secure=True, **HTMX).status_code == 403
+    assert client.get(url, secure=True, headers=HTMX).status_code == 403
     page = client.get("/uppfoljning/", secure=True).content.decode()
     assert 'id="recount-status"' not in page
 
 
 def test_a_recount_that_is_not_there_is_a_404(client: Client, office: User) -> None:
-    assert client.get("/uppfoljning/rakna-om/999999/", secure=True, **HTMX).status_code == 404
+    assert client.get("/uppfoljning/rakna-om/999999/", secure=True, headers=HTMX).status_code == 404
+
+
+def test_a_recount_whose_process_died_stops_polling_and_says_so(
+    client: Client, office: User
+) -> None:
+    dead = running_job(done=1, total=2)
+    RecountJob.objects.filter(pk=dead.pk).update(
+        heartbeat_at=timezone.now() - datetime.timedelta(minutes=20)
+    )
+    region = status_region(client.get("/uppfoljning/", secure=True).content.decode())
+    assert "Omräkningen avbröts (servern stoppades). Räkna om igen." in region
+    assert "hx-get" not in region
+    polled = client.get(f"/uppfoljning/rakna-om/{dead.pk}/", secure=True, headers=HTMX)
+    assert "hx-get" not in polled.content.decode()
