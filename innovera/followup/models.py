@@ -79,3 +79,33 @@ class PeriodSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period_start}–{self.period_end}"
+
+
+class RecountJob(models.Model):
+    """The office's "count again now" while it runs, and how it ended: the background worker
+    (another process with a queue) writes its progress here and the dashboard polls it. A row,
+    not the cache: without Redis each web process keeps its own cache."""
+
+    period_start = models.DateField()
+    period_end = models.DateField()
+    total = models.PositiveSmallIntegerField(default=0)  # periods to count
+    done = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(default=timezone.now)
+    # Set whenever a period is counted: a running job silent for long has died.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    # True while the job runs, None once it has ended: unique, so the database itself refuses
+    # a second recount while one runs (NULLs never collide).
+    running = models.BooleanField(null=True, default=True, unique=True)
+
+    class Meta:
+        verbose_name = _("recount")
+        verbose_name_plural = _("recounts")
+
+    def __str__(self) -> str:
+        return f"{self.period_start}–{self.period_end}"
+
+    @property
+    def failed(self) -> bool:
+        return self.finished_at is not None and bool(self.error)

@@ -12,9 +12,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from innovera.followup.indicators import Counts, Period, PeriodFacts
-from innovera.followup.models import Goal, PeriodSnapshot
+from innovera.followup.models import Goal, PeriodSnapshot, RecountJob
 from innovera.followup.tree import Tree, UnitInfo
 from innovera.organisations.models import Unit
 from innovera.surveys import selectors as survey_selectors
@@ -233,3 +234,44 @@ def survey_state() -> str:
     """The rounds with answers and their analyses' state, as one short string."""
     rounds = survey_selectors.rounds_with_answers()
     return ",".join(f"{r.pk}.{r.answer_count}" for r in rounds)  # type: ignore[attr-defined]
+
+
+# --- the office's recount ----------------------------------------------------------------------
+
+RECOUNT_INTERRUPTED = _("The recount was interrupted (the server stopped). Count again.")
+
+RECOUNT_STALE_AFTER: datetime.timedelta = datetime.timedelta(minutes=15)
+"""A recount reports after every period (seconds each); silent this long, its process died."""
+RECENT_FAILURE: datetime.timedelta = datetime.timedelta(minutes=10)
+"""A recount that failed this recently still says so on the dashboard."""
+
+
+def _as_seen(job: RecountJob | None, now: datetime.datetime) -> RecountJob | None:
+    """A running job whose process died shows as interrupted (so its page stops polling);
+    the next "count again" stores that (`services.snapshots_refresh_later`)."""
+    if (
+        job is not None
+        and job.running
+        and (job.heartbeat_at or job.started_at) < now - (RECOUNT_STALE_AFTER)
+    ):
+        job.running = None
+        # Ended when it was known to have died, so the dashboard says so for a while.
+        job.finished_at = (job.heartbeat_at or job.started_at) + RECOUNT_STALE_AFTER
+        job.error = str(RECOUNT_INTERRUPTED)
+    return job
+
+
+def recount_get(pk: int, *, now: datetime.datetime | None = None) -> RecountJob | None:
+    return _as_seen(RecountJob.objects.filter(pk=pk).first(), now or timezone.now())
+
+
+def recount_shown(*, now: datetime.datetime | None = None) -> RecountJob | None:
+    """The recount the dashboard tells the office about: the one running, else one that
+    failed a moment ago (a finished one needs no word: its figures are on the page)."""
+    now = now or timezone.now()
+    job = _as_seen(RecountJob.objects.order_by("-started_at", "-pk").first(), now)
+    if job is None or job.running:
+        return job
+    if job.failed and job.finished_at is not None and job.finished_at > now - RECENT_FAILURE:
+        return job
+    return None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import functools
+import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -12,6 +14,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,10 +31,12 @@ from innovera.followup.indicators import (
     compute,
     goal_status,
 )
-from innovera.followup.models import Comparison, Goal, PeriodSnapshot
+from innovera.followup.models import Comparison, Goal, PeriodSnapshot, RecountJob
 from innovera.followup.tree import ADMINISTRATION_TYPES, Tree
 from innovera.ideas import selectors as idea_selectors
 from innovera.organisations.models import Unit, UnitType, User
+
+logger = logging.getLogger(__name__)
 
 
 def _spreading_counts(period: Period) -> dict[str, Counts]:
@@ -97,16 +102,76 @@ def period_facts(period: Period) -> tuple[PeriodFacts, datetime.datetime]:
     return facts, timezone.now()
 
 
-def snapshots_refresh_later(*, period: Period) -> None:
+Progress = Callable[[int, int, Period, float], None]
+"""Told after each period: how many are counted, of how many, which one, in how many seconds."""
+
+
+def _count_periods(periods: list[Period], progress: Progress | None) -> None:
+    for number, period in enumerate(periods, start=1):
+        started = time.perf_counter()
+        snapshot_refresh(period=period)
+        if progress is not None:
+            progress(number, len(periods), period, time.perf_counter() - started)
+
+
+def _recounts_end_stale(now: datetime.datetime) -> None:
+    """End the running recount whose process died, so the office may start another."""
+    stale_before = now - selectors.RECOUNT_STALE_AFTER
+    RecountJob.objects.filter(running=True).filter(
+        Q(heartbeat_at__lt=stale_before) | Q(heartbeat_at__isnull=True, started_at__lt=stale_before)
+    ).update(running=None, finished_at=now, error=str(selectors.RECOUNT_INTERRUPTED))
+
+
+def snapshots_refresh_later(*, period: Period) -> tuple[RecountJob, bool]:
     """The office's "count again now": the period and the one before it, off the request
-    (counting takes seconds); the page shows the new figures once they are stored."""
-    run_in_background(_refresh_with_previous, period.start.isoformat(), period.end.isoformat())
+    (counting takes seconds), with progress on a job the dashboard polls. While one runs a
+    second click starts nothing: returns that job and False."""
+    now = timezone.now()
+    _recounts_end_stale(now)
+    try:
+        with transaction.atomic():
+            job = RecountJob.objects.create(
+                period_start=period.start, period_end=period.end, total=2, started_at=now
+            )
+    except IntegrityError:
+        running = RecountJob.objects.filter(running=True).first()
+        if running is not None:
+            return running, False
+        raise
+    # Committed before it is queued, so a worker in another process finds the row. Not
+    # on_commit: this runs outside any transaction (no ATOMIC_REQUESTS).
+    run_in_background(_refresh_with_previous, job.pk)
+    return job, True
 
 
-def _refresh_with_previous(start: str, end: str) -> None:
-    period = Period(datetime.date.fromisoformat(start), datetime.date.fromisoformat(end))
-    snapshot_refresh(period=period)
-    snapshot_refresh(period=period.previous())
+def _recount_beat(job_id: int, **fields: object) -> None:
+    RecountJob.objects.filter(pk=job_id).update(heartbeat_at=timezone.now(), **fields)
+
+
+def _refresh_with_previous(job_id: int) -> None:
+    """Count the job's period and the one before it, reporting each on the job. Whatever
+    happens the job ends, done or failed (logged, with a plain message on the dashboard)."""
+    job = RecountJob.objects.filter(pk=job_id).first()
+    if job is None:
+        return
+    period = Period(job.period_start, job.period_end)
+    _recount_beat(job_id)
+
+    def progress(done: int, total: int, _period: Period, _seconds: float) -> None:
+        _recount_beat(job_id, done=done, total=total)
+
+    try:
+        _count_periods([period, period.previous()], progress)
+    except Exception:
+        logger.exception("followup recount %s failed", job_id)
+        _recount_beat(
+            job_id,
+            running=None,
+            finished_at=timezone.now(),
+            error=_("The recount stopped because of an error in Innovera. Try again."),
+        )
+    else:
+        _recount_beat(job_id, running=None, finished_at=timezone.now())
 
 
 def standard_periods(today: datetime.date) -> list[Period]:
@@ -121,14 +186,16 @@ def standard_periods(today: datetime.date) -> list[Period]:
     return list(dict.fromkeys(periods))
 
 
-def snapshots_refresh_daily(*, today: datetime.date | None = None) -> int:
+def snapshots_refresh_daily(
+    *, today: datetime.date | None = None, progress: Progress | None = None
+) -> int:
     """The daily job: count the standard periods and the ended periods of goals measured by an
-    indicator again, and drop other periods (the office counts a custom period on demand)."""
+    indicator again, and drop other periods (the office counts a custom period on demand).
+    ``progress`` is told of each period as it is counted (the command prints a line)."""
     today = today or timezone.localdate()
     periods = standard_periods(today)
     periods += [period for period in selectors.goal_periods_ended(today) if period not in periods]
-    for period in periods:
-        snapshot_refresh(period=period)
+    _count_periods(periods, progress)
     keep = {(p.start, p.end) for p in periods}
     stale = [
         snapshot.pk

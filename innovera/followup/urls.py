@@ -10,6 +10,7 @@ urlpatterns = [
     path("uppfoljning/enhet/<slug:slug>/", views.unit, name="unit"),
     path("uppfoljning/export.<str:file_format>", views.export, name="export"),
     path("uppfoljning/rakna-om/", views.refresh, name="refresh"),
+    path("uppfoljning/rakna-om/<int:pk>/", views.recount, name="recount"),
     path("uppfoljning/mal/", views.goal_list, name="goal_list"),
     path("uppfoljning/mal/nytt/", views.goal_create, name="goal_create"),
     path("uppfoljning/mal/<int:pk>/", views.goal_edit, name="goal_edit"),

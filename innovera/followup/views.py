@@ -37,6 +37,7 @@ def _dashboard(request: HttpRequest, scope: str, key: str) -> HttpResponse:
     if board is None:
         raise Http404
     query = request.GET.urlencode()
+    may_refresh = can(request.user, "followup.refresh")
     return render(
         request,
         "followup/dashboard.html",
@@ -45,7 +46,9 @@ def _dashboard(request: HttpRequest, scope: str, key: str) -> HttpResponse:
             "form": form,
             "period_query": query,
             "export_query": f"omfang={scope}&nyckel={key}" + (f"&{query}" if query else ""),
-            "may_refresh": can(request.user, "followup.refresh"),
+            "may_refresh": may_refresh,
+            # Only the office sees (and polls) its recount.
+            "recount": selectors.recount_shown() if may_refresh else None,
             "may_record_goals": can(request.user, "goal.create"),
             "goal_statuses": dashboards.GOAL_STATUSES,
         },
@@ -107,16 +110,40 @@ def export(request: HttpRequest, file_format: str) -> HttpResponse:
     return attachment(body, content_type=content_type, filename=f"{name}.{file_format}")
 
 
+def _dashboard_path(target: str) -> str:
+    """Where a recount leads back to: a follow-up page, never elsewhere."""
+    return target if target.startswith("/uppfoljning/") else reverse("followup:city")
+
+
 @require_POST
 @requires("followup.refresh")
 def refresh(request: HttpRequest) -> HttpResponse:
     _form, period = _period(request)
-    services.snapshots_refresh_later(period=period)
-    messages.success(
-        request, _("The figures are being counted; reload the page in a minute to see them.")
+    _job, started = services.snapshots_refresh_later(period=period)
+    if started:
+        messages.success(
+            request, _("The figures are being counted again; the page shows how far it has come.")
+        )
+    else:
+        messages.info(
+            request, _("A recount is already running; the page shows how far it has come.")
+        )
+    return redirect(_dashboard_path(request.POST.get("next", "")))
+
+
+@require_GET
+@requires("followup.refresh")
+def recount(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """How far the office's recount has come: the status region the dashboard polls, or a
+    page of its own without JavaScript."""
+    job = selectors.recount_get(pk)
+    if job is None:
+        raise Http404
+    template = (
+        "followup/partials/_recount_progress.html" if request.htmx else "followup/recount.html"
     )
-    target = request.POST.get("next", "")
-    return redirect(target if target.startswith("/uppfoljning/") else reverse("followup:city"))
+    back = _dashboard_path(request.GET.get("next", ""))
+    return render(request, template, {"recount": job, "recount_next": back})
 
 
 # --- goals -------------------------------------------------------------------------------------

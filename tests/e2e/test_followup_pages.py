@@ -79,3 +79,31 @@ def test_a_coordinator_records_a_goal_for_their_unit(page: Any) -> None:
     expect(page.get_by_text("Målet sparades.")).to_be_visible()
     expect(page.locator(".goal").first).to_contain_text("Inte förfallet")
     assert_accessible(page)
+
+
+def test_the_offices_recount_shows_its_progress_until_the_figures_are_new(page: Any) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from innovera.followup.models import RecountJob
+
+    demo_city_load()
+    job = RecountJob.objects.create(
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 6, 30),
+        total=2,
+        done=1,
+        heartbeat_at=timezone.now(),
+    )
+    sign_in(page, "innovationskontoret@demo.example.org")
+    page.goto("/uppfoljning/")
+    status = page.locator("#recount-status[role=status]")
+    expect(status).to_contain_text("Räknar om: 1 av 2 perioder klara")
+    assert_accessible(page)
+    # The region polls: once the worker has finished, it says so without a reload.
+    RecountJob.objects.filter(pk=job.pk).update(done=2, finished_at=timezone.now(), running=None)
+    expect(status).to_contain_text("Talen är omräknade.", timeout=10_000)
+    assert_accessible(page)
+    page.get_by_role("link", name="Visa de nya talen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Uppföljning: Staden")

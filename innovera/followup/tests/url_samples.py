@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.utils import timezone
+
 from innovera.core.url_walk import Sample
 from innovera.followup import services
-from innovera.followup.models import Goal
+from innovera.followup.models import Goal, RecountJob
 from innovera.organisations.models import Unit, User
 
 
@@ -28,6 +30,14 @@ def url_samples() -> dict[str, Sample]:
         )
 
     goal = new_goal()
+    recount = RecountJob.objects.create(
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 6, 30),
+        total=2,
+        done=2,
+        finished_at=timezone.now(),
+        running=None,
+    )
 
     def goal_to_delete() -> dict[str, int]:
         # Removing a goal uses it up: each request gets its own.
@@ -41,6 +51,7 @@ def url_samples() -> dict[str, Sample]:
         "followup:unit": Sample({"slug": bromma.slug}),
         "followup:export": Sample({"file_format": "csv"}, query="indikator=ideas_submitted"),
         "followup:refresh": Sample(method="post"),
+        "followup:recount": Sample({"pk": recount.pk}),
         "followup:goal_list": Sample(),
         "followup:goal_create": Sample(),
         "followup:goal_edit": editing,

@@ -4,8 +4,11 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from innovera.core.formatting import decimal, language_of
+from innovera.followup.indicators import Period
 from innovera.followup.services import snapshots_refresh_daily
 
 
@@ -14,7 +17,22 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
-        periods = snapshots_refresh_daily()
+        lang = language_of(get_language())
+
+        def progress(done: int, total: int, period: Period, seconds: float) -> None:
+            # A line per period as it is counted: a big city takes seconds for each.
+            self.stdout.write(
+                _("%(done)s/%(total)s %(start)s–%(end)s counted in %(seconds)s s")
+                % {
+                    "done": done,
+                    "total": total,
+                    "start": period.start.isoformat(),
+                    "end": period.end.isoformat(),
+                    "seconds": decimal(seconds, decimals=1, lang=lang),
+                }
+            )
+
+        periods = snapshots_refresh_daily(progress=progress)
         self.stdout.write(
             _("%(n)s periods counted in %(seconds)s s.")
             % {"n": periods, "seconds": f"{time.perf_counter() - started:.1f}"}
