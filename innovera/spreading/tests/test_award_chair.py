@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from django.db import IntegrityError, transaction
-from django.test import Client
 from django.urls import reverse
 
 from innovera.core.exceptions import ApplicationError
@@ -18,16 +17,11 @@ from innovera.spreading.models import AwardRound, Juror, RoundStatus
 from innovera.spreading.permissions_awards import can_chair
 from innovera.spreading.tests.awards_factories import make_round
 from innovera.spreading.tests.factories import make_user
+from innovera.spreading.tests.test_awards_office import jurors_url, signed_in
 
 pytestmark = pytest.mark.django_db
 
 TAKEN = "Juryn har redan en ordförande: Ceci Ordförande."
-
-
-def signed_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def chaired_round(city: dict[str, Any]) -> tuple[AwardRound, Any]:
@@ -36,10 +30,6 @@ def chaired_round(city: dict[str, Any]) -> tuple[AwardRound, Any]:
     chair = make_user(unit=city["root"], full_name="Ceci Ordförande")
     services_awards.juror_add(user=city["office"], round_=round_, juror=chair, is_chair=True)
     return round_, chair
-
-
-def jurors_url(round_: AwardRound) -> str:
-    return reverse("spreading:award_jurors", kwargs={"slug": round_.slug})
 
 
 def test_the_service_refuses_a_second_chair_and_names_the_chair(city: dict[str, Any]) -> None:
