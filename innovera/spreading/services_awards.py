@@ -7,8 +7,8 @@ included); an external entry counts once its address is confirmed through the ma
 (only a digest of the link's token is kept); a nominator withdraws until the period closes; a
 juror submits every criterion of an entry at once, on the scale, once — independence means a
 juror who has seen the others' scores cannot change their own; a conflicted juror scores
-nothing; the chair records winners with their public motivation; publishing makes the results
-and the entries public.
+nothing; a jury has one chair (a category's jury too), who records winners with their public
+motivation; publishing makes the results and the entries public.
 """
 
 from __future__ import annotations
