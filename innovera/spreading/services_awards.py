@@ -7,8 +7,8 @@ included); an external entry counts once its address is confirmed through the ma
 (only a digest of the link's token is kept); a nominator withdraws until the period closes; a
 juror submits every criterion of an entry at once, on the scale, once — independence means a
 juror who has seen the others' scores cannot change their own; a conflicted juror scores
-nothing; the chair records winners with their public motivation; publishing makes the results
-and the entries public.
+nothing; a jury has one chair (a category's jury too), who records winners with their public
+motivation; publishing makes the results and the entries public.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -229,6 +230,13 @@ def juror_add(
         raise ApplicationError(_("The category belongs to another round."), field="category")
     if not juror.is_active:
         raise ApplicationError(_("The person's account is not active."), field="juror")
+    if is_chair:
+        AwardRound.objects.select_for_update().get(pk=round_.pk)  # one chair change at a time
+        if others := list(_other_chairs(round_=round_, category=category, person=juror)):
+            raise ApplicationError(
+                _("The jury already has a chair: %(names)s.") % {"names": _names(others)},
+                field="is_chair",
+            )
     seat, _created = Juror.objects.update_or_create(
         round=round_, category=category, user=juror, defaults={"is_chair": is_chair}
     )
@@ -241,6 +249,47 @@ def juror_add(
         details={"category": category.pk if category else None, "chair": is_chair},
     )
     return seat
+
+
+def _other_chairs(*, round_: AwardRound, category: AwardCategory | None, person: User) -> Any:
+    """The chairs a new chair of the round's jury (`category`: a category's, None: the whole
+    round's) would sit beside: the whole round's chair chairs every category too."""
+    seats = Juror.objects.filter(round=round_, is_chair=True).exclude(user=person)
+    if category is not None:
+        seats = seats.filter(Q(category=category) | Q(category__isnull=True))
+    return seats.select_related("user").order_by("pk")
+
+
+def _names(seats: Iterable[Juror]) -> str:
+    return ", ".join(seat.user.full_name for seat in seats)
+
+
+@transaction.atomic
+def juror_make_chair(*, user: User, seat: Juror) -> list[Juror]:
+    """The office moves the chair to `seat`: the jury's chair until now stays on it as a juror.
+    The former chairs' seats are returned."""
+    locked = Juror.objects.select_for_update().select_related("round", "user").get(pk=seat.pk)
+    require(user, "award.manage", locked.round)
+    AwardRound.objects.select_for_update().get(pk=locked.round_id)
+    former = list(_other_chairs(round_=locked.round, category=locked.category, person=locked.user))
+    Juror.objects.filter(pk__in=[other.pk for other in former]).update(is_chair=False)
+    locked.is_chair = True
+    locked.save(update_fields=["is_chair"])
+    for other in former:
+        forget_jury_seats(other.user)
+    forget_jury_seats(locked.user)
+    audit_record(
+        action="award_juror.add",
+        actor=user,
+        obj=locked.round,
+        person=locked.user,
+        details={
+            "category": locked.category_id,
+            "chair": True,
+            "former_chairs": [other.user_id for other in former],
+        },
+    )
+    return former
 
 
 @transaction.atomic

@@ -454,26 +454,34 @@ def award_jurors(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @requires("award.manage", on_object=True)
 def award_juror_chair(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """Make a seat the chair's, or not: the seat is added again with the other choice."""
+    """Make a seat the chair's, moving the chair from whoever has it, or not the chair's."""
     round_ = _round(request, slug, "award.manage")
     seat = selectors.seat_for(round_=round_, pk=pk)
+    name = seat.user.full_name
     try:
-        services.juror_add(
-            user=person(request),
-            round_=round_,
-            juror=seat.user,
-            category=seat.category,
-            is_chair=not seat.is_chair,
-        )
+        if seat.is_chair:
+            services.juror_add(
+                user=person(request),
+                round_=round_,
+                juror=seat.user,
+                category=seat.category,
+                is_chair=False,
+            )
+        else:
+            former = services.juror_make_chair(user=person(request), seat=seat)
     except ApplicationError as error:
         messages.error(request, str(error.message))
     else:
-        text = (
-            _("%(name)s is no longer the chair.")
-            if seat.is_chair
-            else _("%(name)s is the chair of the jury.")
-        )
-        messages.success(request, text % {"name": seat.user.full_name})
+        if seat.is_chair:
+            text = _("%(name)s is no longer the chair.") % {"name": name}
+        elif former:
+            text = _("%(name)s is the chair of the jury instead of %(former)s.") % {
+                "name": name,
+                "former": ", ".join(other.user.full_name for other in former),
+            }
+        else:
+            text = _("%(name)s is the chair of the jury.") % {"name": name}
+        messages.success(request, text)
     return redirect(reverse("spreading:award_jurors", kwargs={"slug": slug}))
 
 

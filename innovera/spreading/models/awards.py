@@ -189,6 +189,19 @@ class Juror(models.Model):
                 condition=models.Q(category__isnull=True),
                 name="juror_once_per_round",
             ),
+            # The chair alone records the winners, so a jury has one. Two constraints, not one
+            # with nulls_distinct=False: SQLite ignores that option, and NULLs are distinct in
+            # a unique constraint, so the round-wide jury (no category) is its own.
+            models.UniqueConstraint(
+                fields=("round",),
+                condition=models.Q(is_chair=True, category__isnull=True),
+                name="juror_one_chair_per_round",
+            ),
+            models.UniqueConstraint(
+                fields=("round", "category"),
+                condition=models.Q(is_chair=True, category__isnull=False),
+                name="juror_one_chair_per_category",
+            ),
         ]
 
     def __str__(self) -> str:
