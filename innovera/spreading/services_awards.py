@@ -7,8 +7,8 @@ included); an external entry counts once its address is confirmed through the ma
 (only a digest of the link's token is kept); a nominator withdraws until the period closes; a
 juror submits every criterion of an entry at once, on the scale, once — independence means a
 juror who has seen the others' scores cannot change their own; a conflicted juror scores
-nothing; a jury has one chair (a category's jury too), who records winners with their public
-motivation; publishing makes the results and the entries public.
+nothing; a round has one chair, whichever category the chair's seat is in, who records the
+winners of every category with their public motivation; publishing makes the results and the entries public.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -252,11 +251,12 @@ def juror_add(
 
 
 def _other_chairs(*, round_: AwardRound, category: AwardCategory | None, person: User) -> Any:
-    """The chairs a new chair of the round's jury (`category`: a category's, None: the whole
-    round's) would sit beside: the whole round's chair chairs every category too."""
-    seats = Juror.objects.filter(round=round_, is_chair=True).exclude(user=person)
-    if category is not None:
-        seats = seats.filter(Q(category=category) | Q(category__isnull=True))
+    """The chair seats of the round other than the person's seat in `category`: the chair
+    records the winners of every category, so a round has one (the person's own chair seat
+    in another category counts too)."""
+    seats = Juror.objects.filter(round=round_, is_chair=True).exclude(
+        user=person, category=category
+    )
     return seats.select_related("user").order_by("pk")
 
 

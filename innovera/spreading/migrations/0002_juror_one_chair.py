@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 def keep_the_first_chair(apps, schema_editor):
-    """A jury that has several chairs keeps the one seated first; the others stay jurors
-    (the constraints below would otherwise refuse the existing rows)."""
+    """A round that has several chairs keeps the one seated first; the others stay jurors
+    (the constraint below would otherwise refuse the existing rows)."""
     Juror = apps.get_model("spreading", "Juror")
     kept = set()
     for seat in Juror.objects.filter(is_chair=True).order_by("pk"):
-        jury = (seat.round_id, seat.category_id)
-        if jury in kept:
+        if seat.round_id in kept:
             Juror.objects.filter(pk=seat.pk).update(is_chair=False)
-        kept.add(jury)
+        kept.add(seat.round_id)
 
 
 class Migration(migrations.Migration):
@@ -26,11 +25,11 @@ class Migration(migrations.Migration):
     operations = [
         migrations.RunPython(keep_the_first_chair, migrations.RunPython.noop),
         migrations.AddConstraint(
-            model_name='juror',
-            constraint=models.UniqueConstraint(condition=models.Q(('category__isnull', True), ('is_chair', True)), fields=('round',), name='juror_one_chair_per_round'),
-        ),
-        migrations.AddConstraint(
-            model_name='juror',
-            constraint=models.UniqueConstraint(condition=models.Q(('category__isnull', False), ('is_chair', True)), fields=('round', 'category'), name='juror_one_chair_per_category'),
+            model_name="juror",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_chair", True)),
+                fields=("round",),
+                name="juror_one_chair_per_round",
+            ),
         ),
     ]

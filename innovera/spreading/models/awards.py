@@ -192,15 +192,12 @@ class Juror(models.Model):
             # The chair alone records the winners, so a jury has one. Two constraints, not one
             # with nulls_distinct=False: SQLite ignores that option, and NULLs are distinct in
             # a unique constraint, so the round-wide jury (no category) is its own.
+            # The chair alone records the winners of the whole round (`round_decide`), so a
+            # round has one chair, whichever category the chair's seat is in.
             models.UniqueConstraint(
                 fields=("round",),
-                condition=models.Q(is_chair=True, category__isnull=True),
+                condition=models.Q(is_chair=True),
                 name="juror_one_chair_per_round",
-            ),
-            models.UniqueConstraint(
-                fields=("round", "category"),
-                condition=models.Q(is_chair=True, category__isnull=False),
-                name="juror_one_chair_per_category",
             ),
         ]
 
