@@ -36,6 +36,18 @@ class FollowupConfig(registry.InnoveraAppConfig):
         ),
     )
 
+    def recover_interrupted_work(self) -> str:
+        from django.utils.translation import gettext
+
+        from innovera.followup.services import recounts_recover
+
+        ended, deleted = recounts_recover()
+        if not (ended or deleted):
+            return ""
+        return gettext(
+            "Follow-up recounts: %(ended)s interrupted ones ended, %(deleted)s old ones deleted."
+        ) % {"ended": ended, "deleted": deleted}
+
     def my_work(self, user: Any) -> list[registry.WorkItem]:
         from django.urls import reverse
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from importlib import import_module
-from typing import Any
+from typing import Any, Final
 
 from django.apps import apps
 from django.db import IntegrityError, transaction
@@ -114,12 +114,33 @@ def _count_periods(periods: list[Period], progress: Progress | None) -> None:
             progress(number, len(periods), period, time.perf_counter() - started)
 
 
-def _recounts_end_stale(now: datetime.datetime) -> None:
+def _recounts_end_stale(now: datetime.datetime) -> int:
     """End the running recount whose process died, so the office may start another."""
     stale_before = now - selectors.RECOUNT_STALE_AFTER
-    RecountJob.objects.filter(running=True).filter(
-        Q(heartbeat_at__lt=stale_before) | Q(heartbeat_at__isnull=True, started_at__lt=stale_before)
-    ).update(running=None, finished_at=now, error=str(selectors.RECOUNT_INTERRUPTED))
+    return (
+        RecountJob.objects.filter(running=True)
+        .filter(
+            Q(heartbeat_at__lt=stale_before)
+            | Q(heartbeat_at__isnull=True, started_at__lt=stale_before)
+        )
+        .update(running=None, finished_at=now, error=str(selectors.RECOUNT_INTERRUPTED))
+    )
+
+
+RECOUNTS_KEPT: Final = datetime.timedelta(days=30)
+"""An ended recount is only a trace of a click (its figures are in the snapshots): kept a month."""
+
+
+def recounts_recover(*, now: datetime.datetime | None = None) -> tuple[int, int]:
+    """At start-up and by `innovera housekeeping`: end the recounts whose process died, and
+    delete the ended ones older than :data:`RECOUNTS_KEPT` (one row is left per click).
+    Returns (ended, deleted)."""
+    now = now or timezone.now()
+    ended = _recounts_end_stale(now)
+    deleted, _per_model = RecountJob.objects.filter(
+        running__isnull=True, finished_at__lt=now - RECOUNTS_KEPT
+    ).delete()
+    return ended, deleted
 
 
 def snapshots_refresh_later(*, period: Period) -> tuple[RecountJob, bool]:

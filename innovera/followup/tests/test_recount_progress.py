@@ -244,3 +244,31 @@ def test_a_recount_whose_process_died_stops_polling_and_says_so(
     assert "hx-get" not in region
     polled = client.get(f"/uppfoljning/rakna-om/{dead.pk}/", secure=True, headers=HTMX)
     assert "hx-get" not in polled.content.decode()
+
+
+def test_housekeeping_ends_a_dead_recount_and_deletes_old_ones_only() -> None:
+    now = timezone.now()
+    dead = running_job()
+    RecountJob.objects.filter(pk=dead.pk).update(heartbeat_at=now - datetime.timedelta(hours=1))
+    old, recent = (
+        RecountJob.objects.create(
+            period_start=datetime.date(2026, 1, 1),
+            period_end=datetime.date(2026, 6, 30),
+            running=None,
+            finished_at=now - datetime.timedelta(days=days),
+        )
+        for days in (31, 2)
+    )
+    out = io.StringIO()
+
+    call_command("housekeeping", stdout=out)
+
+    assert "omräkningar: 1 avbrutna avslutade, 1 gamla borttagna" in out.getvalue()
+    dead.refresh_from_db()
+    assert dead.running is None and dead.failed
+    assert not RecountJob.objects.filter(pk=old.pk).exists()
+    assert RecountJob.objects.filter(pk=recent.pk).exists()
+    # A second run finds nothing more to do and says nothing about recounts.
+    out = io.StringIO()
+    call_command("housekeeping", stdout=out)
+    assert "omräkningar" not in out.getvalue()
