@@ -14,6 +14,7 @@ from innovera.core.validators import CleanTextMixin
 # spaces when it is read, `documents.readers`). The *SearchRow models are search tables.
 NOT_WRITTEN_BY_A_PERSON = {
     "surveys.ImportJob.message",
+    "followup.RecountJob.error",  # the recount's own message when it fails, like ImportJob's
     "documents.Document.text",
     "spreading.Post.html",
     "organisations.AccountSession.session_data",
