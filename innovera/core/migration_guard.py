@@ -15,13 +15,17 @@ from typing import Any
 from django.core import checks
 from django.db import connections
 from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.recorder import MigrationRecorder
 from django.utils.translation import gettext as _
 
 
 def partial_histories(using: str) -> list[str]:
     """The squashed migrations of which the database has some, but not all, replaced ones."""
-    loader = MigrationLoader(connections[using], ignore_no_migrations=True)
-    recorded = set(loader.applied_migrations or {})
+    connection = connections[using]
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    # What the table records, not the loader's view: the loader already drops a partly
+    # applied squash from its applied set.
+    recorded = set(MigrationRecorder(connection).applied_migrations())
     found = []
     for key, migration in sorted(loader.disk_migrations.items()):
         replaced = {tuple(step) for step in getattr(migration, "replaces", [])}

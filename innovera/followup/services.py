@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from innovera.core.exceptions import ApplicationError
 from innovera.core.permissions import can, require
@@ -161,8 +162,19 @@ def snapshots_refresh_later(*, period: Period) -> tuple[RecountJob, bool]:
         raise
     # Committed before it is queued, so a worker in another process finds the row. Not
     # on_commit: this runs outside any transaction (no ATOMIC_REQUESTS).
-    run_in_background(_refresh_with_previous, job.pk)
+    try:
+        run_in_background(_refresh_with_previous, job.pk)
+    except Exception as exc:
+        # The queue is down: the job never runs, so it must not block the next click.
+        logger.exception("followup recount %s could not be queued", job.pk)
+        RecountJob.objects.filter(pk=job.pk).update(
+            running=None, finished_at=timezone.now(), error=str(RECOUNT_NOT_STARTED)
+        )
+        raise ApplicationError(RECOUNT_NOT_STARTED, status=503) from exc
     return job, True
+
+
+RECOUNT_NOT_STARTED = gettext_lazy("The recount could not be started. Try again in a moment.")
 
 
 def _recount_beat(job_id: int, **fields: object) -> None:
@@ -173,7 +185,9 @@ def _refresh_with_previous(job_id: int) -> None:
     """Count the job's period and the one before it, reporting each on the job. Whatever
     happens the job ends, done or failed (logged, with a plain message on the dashboard)."""
     job = RecountJob.objects.filter(pk=job_id).first()
-    if job is None:
+    if job is None or not job.running:
+        # Ended before it started (it waited so long in the queue that it was taken for
+        # dead, and perhaps another recount has started since): counting now would count twice.
         return
     period = Period(job.period_start, job.period_end)
     _recount_beat(job_id)

@@ -119,7 +119,11 @@ def _dashboard_path(target: str) -> str:
 @requires("followup.refresh")
 def refresh(request: HttpRequest) -> HttpResponse:
     _form, period = _period(request)
-    _job, started = services.snapshots_refresh_later(period=period)
+    try:
+        _job, started = services.snapshots_refresh_later(period=period)
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+        return redirect(_dashboard_path(request.POST.get("next", "")))
     if started:
         messages.success(
             request, _("The figures are being counted again; the page shows how far it has come.")

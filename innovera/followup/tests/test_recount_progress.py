@@ -272,3 +272,39 @@ def test_housekeeping_ends_a_dead_recount_and_deletes_old_ones_only() -> None:
     out = io.StringIO()
     call_command("housekeeping", stdout=out)
     assert "omräkningar" not in out.getvalue()
+
+
+def test_a_recount_the_queue_cannot_take_says_so_and_blocks_nothing(
+    client: Client, office: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def queue_down(*args: Any) -> None:
+        raise ConnectionError("the queue is down")
+
+    monkeypatch.setattr(services, "run_in_background", queue_down)
+
+    answer = client.post(
+        "/uppfoljning/rakna-om/", {"next": "/uppfoljning/"}, follow=True, secure=True
+    )
+
+    assert answer.status_code == 200
+    assert "Omräkningen kunde inte startas. Försök igen om en stund." in answer.content.decode()
+    job = RecountJob.objects.get()
+    assert job.running is None and job.failed
+    # The next click is not told that one is running.
+    started: list[Any] = []
+    monkeypatch.setattr(services, "run_in_background", lambda *args: started.append(args))
+    client.post("/uppfoljning/rakna-om/", {"next": "/uppfoljning/"}, secure=True)
+    assert len(started) == 1
+
+
+def test_a_recount_ended_before_its_worker_started_is_not_counted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    counted: list[Any] = []
+    monkeypatch.setattr(services, "snapshot_refresh", lambda *, period: counted.append(period))
+    ended = running_job(done=0)
+    RecountJob.objects.filter(pk=ended.pk).update(running=None, finished_at=timezone.now())
+
+    services._refresh_with_previous(ended.pk)
+
+    assert counted == []

@@ -5,11 +5,14 @@ from django.db import migrations, models
 
 
 def keep_the_first_chair(apps, schema_editor):
-    """A round that has several chairs keeps the one seated first; the others stay jurors
-    (the constraint below would otherwise refuse the existing rows)."""
+    """A round that has several chairs keeps its whole-round chair, else the one seated first;
+    the others stay jurors (the constraint below would otherwise refuse the existing rows)."""
     Juror = apps.get_model("spreading", "Juror")
     kept = set()
-    for seat in Juror.objects.filter(is_chair=True).order_by("pk"):
+    seats = Juror.objects.filter(is_chair=True).order_by(
+        models.F("category").asc(nulls_first=True), "pk"
+    )
+    for seat in seats:
         if seat.round_id in kept:
             Juror.objects.filter(pk=seat.pk).update(is_chair=False)
         kept.add(seat.round_id)

@@ -29,7 +29,8 @@ class Command(BaseCommand):
         # The demo's e-mails (printed to the console) link to the port it runs on, unless
         # SITE_URL is set on purpose (issue 9: they said 8000 whatever --port was).
         settings.SITE_URL = demo_site_url(port)
-        call_command("migrate", interactive=False, verbosity=0)
+        # skip_checks=False: call_command skips them, and the migration guard is one.
+        call_command("migrate", interactive=False, verbosity=0, skip_checks=False)
         for report in registry.recover_interrupted_work():
             self.stdout.write(report)
         # Each app loads its own demo data, in `demo_order` (the organisation first: the
