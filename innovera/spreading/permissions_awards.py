@@ -214,8 +214,14 @@ def is_conflicted(user: AnyUser, nomination: Any) -> bool:
     return nomination.conflicts.filter(juror=person).exists()
 
 
+def _judges(user: AnyUser, nomination: Any) -> bool:
+    """On the entry's jury: seated for its category (or all), or the round's chair, who records
+    the winners of every category whatever category the chair's seat is in."""
+    return sits_on(user, nomination.round, nomination.category_id) or chairs(user, nomination.round)
+
+
 def can_declare_conflict(user: AnyUser, nomination: Any) -> bool:
-    return nomination.is_entered and sits_on(user, nomination.round, nomination.category_id)
+    return nomination.is_entered and _judges(user, nomination)
 
 
 def can_score(user: AnyUser, nomination: Any) -> bool:
@@ -231,9 +237,7 @@ def can_score(user: AnyUser, nomination: Any) -> bool:
 
 def can_see_scores(user: AnyUser, nomination: Any) -> bool:
     """Others' scores: the chair (unless conflicted), and a juror after submitting their own."""
-    if not sits_on(user, nomination.round, nomination.category_id) or is_conflicted(
-        user, nomination
-    ):
+    if not _judges(user, nomination) or is_conflicted(user, nomination):
         return False
     if chairs(user, nomination.round):
         return True

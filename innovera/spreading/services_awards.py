@@ -236,16 +236,21 @@ def juror_add(
                 _("The jury already has a chair: %(names)s.") % {"names": _names(others)},
                 field="is_chair",
             )
-    seat, _created = Juror.objects.update_or_create(
+    seat, created = Juror.objects.get_or_create(
         round=round_, category=category, user=juror, defaults={"is_chair": is_chair}
     )
+    # Seating someone again without "chair" ticked leaves their chair alone: the chair is
+    # taken away by its own button (`juror_chair_remove`), never by an unticked box.
+    if not created and is_chair and not seat.is_chair:
+        seat.is_chair = True
+        seat.save(update_fields=["is_chair"])
     forget_jury_seats(juror)
     audit_record(
         action="award_juror.add",
         actor=user,
         obj=round_,
         person=juror,
-        details={"category": category.pk if category else None, "chair": is_chair},
+        details={"category": category.pk if category else None, "chair": seat.is_chair},
     )
     return seat
 
@@ -268,9 +273,12 @@ def _names(seats: Iterable[Juror]) -> str:
 def juror_make_chair(*, user: User, seat: Juror) -> list[Juror]:
     """The office moves the chair to `seat`: the jury's chair until now stays on it as a juror.
     The former chairs' seats are returned."""
+    # The round first, then the seat: the order `juror_add` locks them in (no deadlock).
+    AwardRound.objects.select_for_update().get(pk=seat.round_id)
     locked = Juror.objects.select_for_update().select_related("round", "user").get(pk=seat.pk)
     require(user, "award.manage", locked.round)
-    AwardRound.objects.select_for_update().get(pk=locked.round_id)
+    if not locked.user.is_active:
+        raise ApplicationError(_("The person's account is not active."), field="juror")
     former = list(_other_chairs(round_=locked.round, category=locked.category, person=locked.user))
     Juror.objects.filter(pk__in=[other.pk for other in former]).update(is_chair=False)
     locked.is_chair = True
@@ -290,6 +298,24 @@ def juror_make_chair(*, user: User, seat: Juror) -> list[Juror]:
         },
     )
     return former
+
+
+@transaction.atomic
+def juror_chair_remove(*, user: User, seat: Juror) -> None:
+    """The seat stays on the jury, no longer the chair's (the round has no chair until the
+    office makes one)."""
+    locked = Juror.objects.select_for_update().select_related("round").get(pk=seat.pk)
+    require(user, "award.manage", locked.round)
+    locked.is_chair = False
+    locked.save(update_fields=["is_chair"])
+    forget_jury_seats(locked.user)
+    audit_record(
+        action="award_juror.add",
+        actor=user,
+        obj=locked.round,
+        person=locked.user,
+        details={"category": locked.category_id, "chair": False},
+    )
 
 
 @transaction.atomic

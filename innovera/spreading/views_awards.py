@@ -460,13 +460,7 @@ def award_juror_chair(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     name = seat.user.full_name
     try:
         if seat.is_chair:
-            services.juror_add(
-                user=person(request),
-                round_=round_,
-                juror=seat.user,
-                category=seat.category,
-                is_chair=False,
-            )
+            services.juror_chair_remove(user=person(request), seat=seat)
         else:
             former = services.juror_make_chair(user=person(request), seat=seat)
     except ApplicationError as error:

@@ -13,10 +13,16 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from innovera.core.exceptions import ApplicationError
+from innovera.organisations.models import User
 from innovera.spreading import services_awards
 from innovera.spreading.models import AwardRound, Juror, RoundStatus
-from innovera.spreading.permissions_awards import can_chair
-from innovera.spreading.tests.awards_factories import make_round
+from innovera.spreading.permissions_awards import (
+    can_chair,
+    can_declare_conflict,
+    can_score,
+    can_see_scores,
+)
+from innovera.spreading.tests.awards_factories import make_round, nominate
 from innovera.spreading.tests.factories import make_user
 from innovera.spreading.tests.test_awards_office import jurors_url, signed_in
 
@@ -141,3 +147,55 @@ def test_a_category_chair_is_refused_beside_the_whole_rounds_chair(city: dict[st
             category=development,
             is_chair=True,
         )
+
+
+def test_seating_the_chair_again_without_the_box_ticked_keeps_the_chair(
+    city: dict[str, Any],
+) -> None:
+    round_, chair = chaired_round(city)
+
+    services_awards.juror_add(user=city["office"], round_=round_, juror=chair)
+
+    assert Juror.objects.get(round=round_, user=chair).is_chair
+    # Only the seat's own button takes the chair away.
+    seat = Juror.objects.get(round=round_, user=chair)
+    services_awards.juror_chair_remove(user=city["office"], seat=seat)
+    assert not Juror.objects.filter(round=round_, is_chair=True).exists()
+
+
+def test_a_closed_account_cannot_be_made_the_chair(city: dict[str, Any]) -> None:
+    round_, chair = chaired_round(city)
+    leaving = make_user(unit=city["north"], full_name="Nora Norrmalm")
+    seat = services_awards.juror_add(user=city["office"], round_=round_, juror=leaving)
+    User.objects.filter(pk=leaving.pk).update(is_active=False)
+    seat.refresh_from_db()
+
+    with pytest.raises(ApplicationError, match="inte aktivt"):
+        services_awards.juror_make_chair(user=city["office"], seat=seat)
+
+    assert Juror.objects.get(round=round_, is_chair=True).user == chair
+
+
+def test_a_chair_seated_for_one_category_judges_the_entries_of_every_category(
+    city: dict[str, Any],
+) -> None:
+    office = city["office"]
+    round_ = make_round(office=office)
+    development, digital = round_.categories.all()
+    nominator = make_user(unit=city["north"])
+    entry = nominate(
+        user=nominator, round_=round_, unit=city["west"], title="Västerorts lån", category=1
+    )
+    chair = make_user(unit=city["root"], full_name="Ceci Ordförande")
+    services_awards.juror_add(
+        user=office, round_=round_, juror=chair, category=development, is_chair=True
+    )
+    services_awards.round_advance(user=office, round_=round_)  # nominating → scoring
+    entry.refresh_from_db()
+    assert entry.category == digital
+
+    # She records the winners of the digital category too, so she sees its scores and may
+    # declare a conflict on its entries; she does not score them (not her category's seat).
+    assert can_see_scores(chair, entry)
+    assert can_declare_conflict(chair, entry)
+    assert not can_score(chair, entry)
