@@ -30,9 +30,18 @@ def _employee(user: AnyUser) -> User | None:
     return None
 
 
-# (person id, group id) → membership row or None, while a request of the groups runs: a page
-# asks the table by action five to eight times, and every answer needs the same row.
-_read: ContextVar[dict[tuple[int, int], Any] | None] = ContextVar("group_memberships", default=None)
+class _Memo:
+    """(person id, group id) → membership row or None, while a request of the groups runs: a
+    page asks the table by action five to eight times, and every answer needs the same row.
+    Once the request has changed a membership it stops remembering: a change that its
+    transaction then rolls back must not be answered from memory for the rest of it."""
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple[int, int], Any] = {}
+        self.changed = False
+
+
+_read: ContextVar[_Memo | None] = ContextVar("group_memberships", default=None)
 
 
 @contextmanager
@@ -43,7 +52,7 @@ def memberships_read_once() -> Iterator[None]:
     if _read.get() is not None:
         yield
         return
-    token = _read.set({})
+    token = _read.set(_Memo())
     try:
         yield
     finally:
@@ -52,9 +61,10 @@ def memberships_read_once() -> Iterator[None]:
 
 def forget_memberships() -> None:
     """Called by every service that adds, changes or removes a membership."""
-    remembered = _read.get()
-    if remembered is not None:
-        remembered.clear()
+    memo = _read.get()
+    if memo is not None:
+        memo.rows.clear()
+        memo.changed = True
 
 
 def membership(user: AnyUser, group: Any) -> Any:
@@ -65,13 +75,15 @@ def membership(user: AnyUser, group: Any) -> Any:
     person = _employee(user)
     if person is None or group is None:
         return None
-    remembered = _read.get()
+    memo = _read.get()
+    if memo is not None and memo.changed:
+        memo = None
     key = (person.pk, group.pk)
-    if remembered is not None and key in remembered:
-        return remembered[key]
+    if memo is not None and key in memo.rows:
+        return memo.rows[key]
     member = GroupMember.objects.filter(group=group, person=person).first()
-    if remembered is not None:
-        remembered[key] = member
+    if memo is not None:
+        memo.rows[key] = member
     return member
 
 

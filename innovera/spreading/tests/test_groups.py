@@ -507,3 +507,24 @@ def test_a_post_by_a_member_who_chose_english_tells_the_followers_in_swedish(
     (sent,) = [message for message in mail.outbox if follower.email in message.to]
     assert "Nytt inlägg" in sent.subject
     assert "New post" not in sent.body
+
+
+def test_a_membership_change_rolled_back_is_not_remembered_for_the_rest_of_the_request() -> None:
+    from django.db import transaction
+
+    from innovera.core.permissions import can
+    from innovera.spreading.groups import permissions as group_permissions
+
+    group = make_group(access="closed")
+    outsider = make_employee()
+    with group_permissions.memberships_read_once():
+        assert not can(outsider, "group.read", group)
+        try:
+            with transaction.atomic():
+                GroupMember.objects.create(group=group, person=outsider)
+                group_permissions.forget_memberships()
+                assert can(outsider, "group.read", group)
+                raise RuntimeError("the rest of the service failed")
+        except RuntimeError:
+            pass
+        assert not can(outsider, "group.read", group)
