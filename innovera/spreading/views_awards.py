@@ -468,10 +468,11 @@ def award_juror_chair(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     else:
         if seat.is_chair:
             text = _("%(name)s is no longer the chair.") % {"name": name}
-        elif former:
+        elif others := [seat_ for seat_ in former if seat_.user_id != seat.user_id]:
+            # The person's own chair seat in another category is no one "instead of" them.
             text = _("%(name)s is the chair of the jury instead of %(former)s.") % {
                 "name": name,
-                "former": ", ".join(other.user.full_name for other in former),
+                "former": ", ".join(other.user.full_name for other in others),
             }
         else:
             text = _("%(name)s is the chair of the jury.") % {"name": name}
