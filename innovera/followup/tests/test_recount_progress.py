@@ -77,7 +77,9 @@ def test_the_daily_command_prints_a_line_per_period_as_it_is_counted(
         assert line == (
             f"{number}/{total} {period.start.isoformat()}–{period.end.isoformat()} räknad på 1,4 s"
         )
-    assert re.fullmatch(rf"{total} perioder räknade på \d+\.\d s\.", lines[-1])
+    assert re.fullmatch(
+        rf"{total} perioder räknade på \d+,\d s\.", lines[-1]
+    )  # Swedish decimal comma
 
 
 def test_the_daily_refresh_reports_progress_only_when_asked() -> None:

@@ -4,10 +4,9 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from innovera.core.formatting import decimal, language_of
+from innovera.core.formatting import decimal, page_language
 from innovera.followup.indicators import Period
 from innovera.followup.services import snapshots_refresh_daily
 
@@ -17,7 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
-        lang = language_of(get_language())
+        lang = page_language()
 
         def progress(done: int, total: int, period: Period, seconds: float) -> None:
             # A line per period as it is counted: a big city takes seconds for each.
@@ -35,5 +34,8 @@ class Command(BaseCommand):
         periods = snapshots_refresh_daily(progress=progress)
         self.stdout.write(
             _("%(n)s periods counted in %(seconds)s s.")
-            % {"n": periods, "seconds": f"{time.perf_counter() - started:.1f}"}
+            % {
+                "n": periods,
+                "seconds": decimal(time.perf_counter() - started, decimals=1, lang=lang),
+            }
         )
