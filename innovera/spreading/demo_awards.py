@@ -18,6 +18,7 @@ from django.utils import timezone
 from innovera.organisations.models import Unit, UnitType, User
 from innovera.spreading import services_awards as services
 from innovera.spreading.models import (
+    AwardCriterion,
     AwardProgramme,
     AwardRound,
     Entrants,
@@ -133,9 +134,10 @@ def _to_jury(
     return services.round_advance(user=office, round_=round_)
 
 
-def _scored(round_: AwardRound, juror: User, entry: Nomination, values: tuple[int, ...]) -> None:
-    """The juror's scores on the entry, one value per criterion in the round's order."""
-    criteria = round_.criteria.all()
+def _scored(
+    criteria: list[AwardCriterion], juror: User, entry: Nomination, values: tuple[int, ...]
+) -> None:
+    """The juror's scores on the entry, one value per criterion (the round's, in its order)."""
     services.assessment_submit(
         user=juror,
         nomination=entry,
@@ -225,12 +227,13 @@ def _fornyelsepriset(
         user=jury, nomination=entries[2], reason="Jag har arbetat med biblioteket i projektet."
     )
     # Frida has scored the entries she may (Farsta's is her own unit's: conflicted).
+    criteria = list(round_.criteria.all())
     for entry, values in (
         (entries[0], (4, 5, 4, 4)),
         (entries[2], (3, 4, 3, 5)),
         (entries[3], (5, 3, 4, 3)),
     ):
-        _scored(round_, farsta, entry, values)
+        _scored(criteria, farsta, entry, values)
 
 
 KVALITET_CLASSES = [
@@ -294,8 +297,9 @@ def _kvalitetsutmarkelsen(office: User, jury: User, bromma: User, today: datetim
         for category, slug, title, why in nominated
     ]
     round_ = _to_jury(office, round_, datetime.date(2025, 2, 1), datetime.date(2025, 4, 30), jury)
+    criteria = list(round_.criteria.all())
     for n, (entry, _why) in enumerate(entries):
-        _scored(round_, jury, entry, (5, 5, 4, 5) if n < 5 else (4, 3, 3, 4))
+        _scored(criteria, jury, entry, (5, 5, 4, 5) if n < 5 else (4, 3, 3, 4))
     services.round_decide(user=jury, round_=round_, winners={e.pk: why for e, why in entries[:5]})
     services.round_publish(user=jury, round_=round_)
     published = timezone.make_aware(datetime.datetime(2025, 6, 10, 10))  # noqa: DTZ001

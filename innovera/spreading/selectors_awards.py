@@ -66,7 +66,6 @@ def round_page(*, round_: AwardRound) -> dict[str, Any]:
     from innovera.organisations.models import UnitType
 
     return {
-        "categories": list(round_.categories.all()),
         "criteria": list(round_.criteria.all()),
         "eligible_types": [str(UnitType(t).label) for t in round_.eligible_unit_types],
     }
@@ -482,7 +481,7 @@ def programmes() -> QuerySet[Any]:
 
 
 def jury_page(*, round_: AwardRound) -> dict[str, Any]:
-    """The round's seats with each juror's unit, and its categories, in two queries."""
+    """The round's seats with each juror's unit and category, in one query."""
     seats = list(
         Juror.objects.filter(round=round_)
         .select_related("user__unit", "category")
@@ -490,7 +489,6 @@ def jury_page(*, round_: AwardRound) -> dict[str, Any]:
     )
     return {
         "seats": seats,
-        "categories": list(round_.categories.all()),
         "can_unseat": round_.status in (RoundStatus.PREPARING, RoundStatus.NOMINATING),
     }
 

@@ -189,9 +189,6 @@ class Juror(models.Model):
                 condition=models.Q(category__isnull=True),
                 name="juror_once_per_round",
             ),
-            # The chair alone records the winners, so a jury has one. Two constraints, not one
-            # with nulls_distinct=False: SQLite ignores that option, and NULLs are distinct in
-            # a unique constraint, so the round-wide jury (no category) is its own.
             # The chair alone records the winners of the whole round (`round_decide`), so a
             # round has one chair, whichever category the chair's seat is in.
             models.UniqueConstraint(

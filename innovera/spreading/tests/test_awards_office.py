@@ -331,7 +331,7 @@ def test_the_jury_page_reads_in_a_fixed_number_of_queries(
         services_awards.juror_add(
             user=city["office"], round_=round_, juror=make_user(unit=city[unit])
         )
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         page = selectors_awards.jury_page(round_=round_)
         names = [(seat.user.unit.name, seat.category) for seat in page["seats"]]
     assert len(names) == 3
