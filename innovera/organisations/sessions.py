@@ -30,7 +30,9 @@ class SessionStore(DatabaseSessionStore):
     async def acreate_model_instance(self, data: dict[str, Any]) -> AbstractBaseSession:
         # Django's async save builds its own instance rather than calling the one above; an
         # async sign-in would otherwise keep no person, and erasure would miss the session.
-        return self.create_model_instance(data)
+        instance = await super().acreate_model_instance(data)
+        instance.user_id = user_id_of(data)  # type: ignore[attr-defined]
+        return instance
 
 
 def user_id_of(data: dict[str, Any]) -> int | None:

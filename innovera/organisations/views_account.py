@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from innovera.core import audit
 from innovera.core.exports import CSV_TYPE, csv_lines
+from innovera.core.http import attachment
 from innovera.core.notices import notice_view
 from innovera.core.permissions import requires
 from innovera.organisations import gdpr, oidc, selectors, services
@@ -31,9 +32,10 @@ def my_data(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     if request.method == "POST":
         content = gdpr.personal_data_export_bytes(user=user)
-        response = HttpResponse(content, content_type="application/zip")
         stamp = timezone.localdate().isoformat()
-        response["Content-Disposition"] = f'attachment; filename="mina-uppgifter-{stamp}.zip"'
+        response = attachment(
+            content, content_type="application/zip", filename=f"mina-uppgifter-{stamp}.zip"
+        )
         response["Cache-Control"] = "no-store"
         return response
     return render(request, "organisations/my_data.html")

@@ -13,15 +13,10 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from innovera.core import formatting
 
 register = template.Library()
-
-
-def _lang() -> formatting.Language:
-    return formatting.language_of(get_language())
 
 
 def _day(value: Any) -> datetime.date | None:
@@ -34,7 +29,7 @@ def _number_filter(function: Callable[..., str]) -> Callable[[Any], str]:
     def apply(value: Any) -> str:
         if value is None or value == "":
             return formatting.NO_VALUE
-        return function(value, lang=_lang())
+        return function(value, lang=formatting.page_language())
 
     apply.__name__ = function.__name__
     return apply
@@ -52,18 +47,18 @@ for _function in (
 
 @register.filter
 def date_long(value: Any) -> str:
-    return formatting.date_long(_day(value), lang=_lang())
+    return formatting.date_long(_day(value), lang=formatting.page_language())
 
 
 @register.filter
 def date_short(value: Any) -> str:
-    return formatting.date_short(_day(value), lang=_lang())
+    return formatting.date_short(_day(value), lang=formatting.page_language())
 
 
 @register.filter
 def date_range(start: Any, end: Any) -> str:
     """``{{ campaign.starts_on|date_range:campaign.ends_on }}`` → "1–7 december 2026"."""
-    return formatting.date_range(_day(start), _day(end), lang=_lang())
+    return formatting.date_range(_day(start), _day(end), lang=formatting.page_language())
 
 
 @register.filter
@@ -72,4 +67,4 @@ def datetime_long(value: Any) -> str:
         value = timezone.localtime(value)
     if not isinstance(value, datetime.datetime):
         return formatting.NO_VALUE
-    return formatting.datetime_long(value, lang=_lang())
+    return formatting.datetime_long(value, lang=formatting.page_language())

@@ -82,13 +82,12 @@ def test_the_daily_command_prints_a_line_per_period_as_it_is_counted(
     )  # Swedish decimal comma
 
 
-def test_the_daily_refresh_reports_progress_only_when_asked() -> None:
+def test_the_daily_refresh_tells_its_progress_period_by_period() -> None:
     told: list[tuple[int, int]] = []
     periods = services.snapshots_refresh_daily(
         progress=lambda done, total, _period, _seconds: told.append((done, total))
     )
     assert told == [(n, periods) for n in range(1, periods + 1)]
-    assert services.snapshots_refresh_daily() == periods  # no callback: counts all the same
 
 
 # --- the office's "count again now" ------------------------------------------------------------
@@ -245,6 +244,8 @@ def test_a_recount_whose_process_died_stops_polling_and_says_so(
     assert "Omräkningen avbröts (servern stoppades). Räkna om igen." in region
     assert "hx-get" not in region
     polled = client.get(f"/uppfoljning/rakna-om/{dead.pk}/", secure=True, headers=HTMX)
+    assert polled.status_code == 200
+    assert "Omräkningen avbröts (servern stoppades). Räkna om igen." in polled.content.decode()
     assert "hx-get" not in polled.content.decode()
 
 

@@ -48,9 +48,9 @@ def test_the_service_refuses_a_second_chair_and_names_the_chair(city: dict[str, 
 
     assert refused.value.field == "is_chair" and str(refused.value.message) == TAKEN
     assert not Juror.objects.filter(user=other).exists()  # nothing stored
-    assert can_chair(chair, round_) and not can_chair(other, round_)
     # Seated as a juror she is welcome, and the chair may be seated again as chair.
     services_awards.juror_add(user=city["office"], round_=round_, juror=other)
+    assert can_chair(chair, round_) and not can_chair(other, round_)
     services_awards.juror_add(user=city["office"], round_=round_, juror=chair, is_chair=True)
     assert Juror.objects.filter(round=round_, is_chair=True).get().user == chair
 
