@@ -228,7 +228,7 @@ def idea_move(
         notify_followers(
             idea=idea,
             text=_("“%(title)s” moved to %(stage)s.")
-            % {"title": idea.title, "stage": to_stage.name_sv},
+            % {"title": idea.title, "stage": to_stage.display_name},
             exclude=user,
         )
     return idea
@@ -488,24 +488,28 @@ def notify_followers(*, idea: Idea, text: str, exclude: User | None = None) -> i
     if exclude is not None:
         followers = followers.exclude(pk=exclude.pk)
     digest = set(
-        NotificationSetting.objects.filter(weekly_digest=True).values_list("user_id", flat=True)
+        NotificationSetting.objects.filter(user__in=followers, weekly_digest=True).values_list(
+            "user_id", flat=True
+        )
     )
+    # The same e-mail for every follower: rendered once, in the site's language.
+    with in_site_language():
+        body = render_to_string(
+            "ideas/email/notification.txt",
+            {"text": text, "link": settings.SITE_URL + idea.get_absolute_url()},
+        )
     sent = 0
     for follower in followers:
         if idea.visibility != Visibility.PUBLIC and not can(follower, "idea.view", idea):
             continue
-        notice = Notification.objects.create(user=follower, idea=idea, text=text)
-        if follower.pk not in digest:
-            with in_site_language():
-                body = render_to_string(
-                    "ideas/email/notification.txt",
-                    {"text": text, "link": settings.SITE_URL + idea.get_absolute_url()},
-                )
+        mailed = follower.pk not in digest
+        Notification.objects.create(
+            user=follower, idea=idea, text=text, emailed_at=timezone.now() if mailed else None
+        )
+        if mailed:
             transaction.on_commit(
                 partial(enqueue, send_email, subject=text[:150], body=body, to=[follower.email])
             )
-            notice.emailed_at = timezone.now()
-            notice.save(update_fields=["emailed_at"])
         sent += 1
     return sent
 

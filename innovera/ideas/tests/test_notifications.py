@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core import mail
 from django.test import Client
@@ -64,3 +66,18 @@ def test_a_move_by_a_coordinator_who_chose_english_tells_the_followers_in_swedis
     (sent,) = [message for message in mail.outbox if message.to == [follower.email]]
     assert "har flyttats till" in sent.subject
     assert "You get this" not in sent.body and "moved to" not in sent.body
+
+
+def test_on_an_english_site_the_followers_are_told_the_stage_in_english(
+    settings: Any,
+) -> None:
+    settings.LANGUAGE_CODE = "en"
+    idea = make_idea(unit=make_unit())
+    follower = make_user()
+    Follow.objects.create(idea=idea, user=follower)
+    stage = Stage.objects.get(key="in_review")
+
+    services.idea_move(user=make_office(), idea_id=idea.pk, to_stage=stage)
+
+    notice = Notification.objects.get(user=follower)
+    assert stage.name_en in notice.text and stage.name_sv not in notice.text
