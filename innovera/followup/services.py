@@ -224,21 +224,28 @@ def standard_periods(today: datetime.date) -> list[Period]:
 def snapshots_refresh_daily(
     *, today: datetime.date | None = None, progress: Progress | None = None
 ) -> int:
-    """The daily job: count the standard periods and the ended periods of goals measured by an
-    indicator again, and drop other periods (the office counts a custom period on demand).
-    ``progress`` is told of each period as it is counted (the command prints a line)."""
+    """The daily job: count the standard periods again, and each ended period of a goal measured
+    by an indicator until it has counts made after it ended (all a goal's outcome needs:
+    `goals_evaluate`; counting them every day would grow with every goal, seconds each), and
+    drop other periods (the office counts a custom period on demand). ``progress`` is told of
+    each period as it is counted (the command prints a line); returns how many were counted."""
     today = today or timezone.localdate()
     periods = standard_periods(today)
-    periods += [period for period in selectors.goal_periods_ended(today) if period not in periods]
-    _count_periods(periods, progress)
-    keep = {(p.start, p.end) for p in periods}
+    ended = [period for period in selectors.goal_periods_ended(today) if period not in periods]
+    counted = periods + [
+        period
+        for period in ended
+        if selectors.snapshot_fresh(period, today=period.end + datetime.timedelta(days=1)) is None
+    ]
+    _count_periods(counted, progress)
+    keep = {(p.start, p.end) for p in periods + ended}
     stale = [
         snapshot.pk
         for snapshot in PeriodSnapshot.objects.only("pk", "period_start", "period_end")
         if (snapshot.period_start, snapshot.period_end) not in keep
     ]
     PeriodSnapshot.objects.filter(pk__in=stale).delete()
-    return len(periods)
+    return len(counted)
 
 
 # --- goals -------------------------------------------------------------------------------------

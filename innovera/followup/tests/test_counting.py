@@ -146,6 +146,29 @@ def test_goals_take_their_outcome_from_the_indicator(city: dict[str, Any]) -> No
     assert [(r.outcome, r.status) for r in result] == [(3, "exceeded"), (1, "missed")]
 
 
+def test_an_ended_goals_period_is_counted_once_not_every_day(
+    city: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    coordinator = make_coordinator(city["north"])
+    goal = goal_for(coordinator, city["north"], target=2)
+    services.snapshots_refresh_daily(today=datetime.date(2026, 7, 1))
+    counted: list[Period] = []
+    monkeypatch.setattr(services, "snapshot_refresh", lambda *, period: counted.append(period))
+
+    services.snapshots_refresh_daily(today=datetime.date(2026, 7, 2))
+
+    assert PERIOD not in counted  # its counts from after it ended are kept ...
+    assert PERIOD in [Period(*row) for row in selectors_periods()]
+    result = services.goals_evaluate([goal], selectors.unit_tree(), today=datetime.date(2026, 7, 2))
+    assert [(r.outcome, r.status) for r in result] == [(3, "exceeded")]  # ... and still used
+
+
+def selectors_periods() -> list[tuple[datetime.date, datetime.date]]:
+    from innovera.followup.models import PeriodSnapshot
+
+    return list(PeriodSnapshot.objects.values_list("period_start", "period_end"))
+
+
 def test_a_coordinator_cannot_record_goals_for_another_unit(city: dict[str, Any]) -> None:
     from django.core.exceptions import PermissionDenied
 
