@@ -9,7 +9,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innovera.core.validators import CleanTextMixin
-from innovera.surveys.instrument import Question, QuestionType, Scale, Template, factor_code
+from innovera.surveys.instrument import (
+    MAX_TEXT_ANSWER,
+    Question,
+    QuestionType,
+    Scale,
+    Template,
+    factor_code,
+)
 from innovera.surveys.models import OrgType, Round
 from innovera.surveys.template_editing import TemplateEditError, apply_edits
 
@@ -100,7 +107,7 @@ class SurveyPageForm(CleanTextMixin, forms.Form):
                 label=label,
                 widget=forms.Textarea(attrs={"rows": 4}),
                 required=False,
-                max_length=5000,
+                max_length=MAX_TEXT_ANSWER,
             )
         elif question.importance_scale and question.current_scale:
             self.grid_scales = [

@@ -23,6 +23,9 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Final, Literal
 
+MAX_TEXT_ANSWER: Final = 5000
+"""The longest free-text answer: the survey's own page (`SurveyPageForm`) and an import."""
+
 __all__ = [
     "COLLABORATION_PARTNER_OPTIONS",
     "CURRENT_SCALE",
@@ -31,6 +34,7 @@ __all__ = [
     "FACTORS",
     "IDEA_SOURCE_OPTIONS",
     "IMPORTANCE_SCALE",
+    "MAX_TEXT_ANSWER",
     "SCALE_A",
     "STOCKHOLM_2014",
     "TEMPLATES",

@@ -63,8 +63,7 @@ def forget_memberships() -> None:
     """Called by every service that adds, changes or removes a membership."""
     memo = _read.get()
     if memo is not None:
-        memo.rows.clear()
-        memo.changed = True
+        memo.changed = True  # `membership` reads the table from now on
 
 
 def membership(user: AnyUser, group: Any) -> Any:

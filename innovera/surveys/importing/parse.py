@@ -38,7 +38,7 @@ from innovera.surveys.importing.readers import (
     no_header,
     open_table,
 )
-from innovera.surveys.instrument import STOCKHOLM_2014, Template
+from innovera.surveys.instrument import MAX_TEXT_ANSWER, STOCKHOLM_2014, Template
 
 Progress: TypeAlias = Callable[[int, int], None]
 Sink: TypeAlias = Callable[[Response, str], None]
@@ -46,9 +46,6 @@ Sink: TypeAlias = Callable[[Response, str], None]
 
 PROGRESS_CALLS: Final = 100
 """Roughly how many times ``progress`` is called for a large file."""
-
-MAX_TEXT_ANSWER: Final = 5000
-"""The longest free-text answer, as on the survey's own page (``SurveyPageForm``)."""
 
 
 # --- checking the cells -----------------------------------------------------------------------
