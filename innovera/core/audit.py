@@ -62,6 +62,8 @@ ACTION_LABELS: dict[str, Any] = {
     "award_round.create": _("Award round created"),
     "award_juror.add": _("Juror seated"),
     "award_juror.remove": _("Juror unseated"),
+    "award_juror.chair": _("Jury chair appointed"),
+    "award_juror.unchair": _("No longer chair of the jury"),
     "group.create": _("Discussion group created"),
     "group.invite": _("Invited to a discussion group"),
     "group.request_accept": _("Request to join a group accepted"),

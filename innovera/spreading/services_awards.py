@@ -245,14 +245,18 @@ def juror_add(
         seat.is_chair = True
         seat.save(update_fields=["is_chair"])
     forget_jury_seats(juror)
-    audit_record(
-        action="award_juror.add",
-        actor=user,
-        obj=round_,
-        person=juror,
-        details={"category": category.pk if category else None, "chair": seat.is_chair},
-    )
+    _seat_audited(action="award_juror.add", user=user, seat=seat)
     return seat
+
+
+def _seat_audited(*, action: str, user: User, seat: Juror, **details: Any) -> None:
+    audit_record(
+        action=action,
+        actor=user,
+        obj=seat.round,
+        person=seat.user,
+        details={"category": seat.category_id, "chair": seat.is_chair, **details},
+    )
 
 
 def _other_chairs(*, round_: AwardRound, category: AwardCategory | None, person: User) -> Any:
@@ -286,16 +290,11 @@ def juror_make_chair(*, user: User, seat: Juror) -> list[Juror]:
     for other in former:
         forget_jury_seats(other.user)
     forget_jury_seats(locked.user)
-    audit_record(
-        action="award_juror.add",
-        actor=user,
-        obj=locked.round,
-        person=locked.user,
-        details={
-            "category": locked.category_id,
-            "chair": True,
-            "former_chairs": [other.user_id for other in former],
-        },
+    _seat_audited(
+        action="award_juror.chair",
+        user=user,
+        seat=locked,
+        former_chairs=[other.user_id for other in former],
     )
     return former
 
@@ -309,13 +308,7 @@ def juror_chair_remove(*, user: User, seat: Juror) -> None:
     locked.is_chair = False
     locked.save(update_fields=["is_chair"])
     forget_jury_seats(locked.user)
-    audit_record(
-        action="award_juror.add",
-        actor=user,
-        obj=locked.round,
-        person=locked.user,
-        details={"category": locked.category_id, "chair": False},
-    )
+    _seat_audited(action="award_juror.unchair", user=user, seat=locked)
 
 
 @transaction.atomic
@@ -329,13 +322,7 @@ def juror_remove(*, user: User, seat: Juror) -> None:
             _("The jury's scoring has started: a juror can no longer be unseated."),
             field="juror",
         )
-    audit_record(
-        action="award_juror.remove",
-        actor=user,
-        obj=locked.round,
-        person=locked.user,
-        details={"category": locked.category_id, "chair": locked.is_chair},
-    )
+    _seat_audited(action="award_juror.remove", user=user, seat=locked)
     locked.delete()
     forget_jury_seats(locked.user)
     forget_jury_seats(seat.user)

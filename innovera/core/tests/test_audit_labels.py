@@ -15,7 +15,15 @@ RECORDED = re.compile(r'audit_record\(\s*(?:\w+=[^,()]+,\s*)*?action=(f?"[^"]+"|
 # The moderation service records one action per choice it offers.
 EXPANDED = {"group.post_{action}": ["group.post_hide", "group.post_remove", "group.post_restore"]}
 # An action passed on in a variable, by the file that does it: the actions its callers pass.
-PASSED_ON = {"organisations/services.py": ["role.grant", "role.revoke"]}
+PASSED_ON = {
+    "organisations/services.py": ["role.grant", "role.revoke"],
+    "spreading/services_awards.py": [
+        "award_juror.add",
+        "award_juror.chair",
+        "award_juror.unchair",
+        "award_juror.remove",
+    ],
+}
 
 
 def _recorded_actions() -> set[str]:

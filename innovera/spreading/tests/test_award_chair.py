@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from innovera.core.exceptions import ApplicationError
+from innovera.core.models import AuditEntry
 from innovera.organisations.models import User
 from innovera.spreading import services_awards
 from innovera.spreading.models import AwardRound, Juror, RoundStatus
@@ -103,6 +104,8 @@ def test_the_office_moves_the_chair_with_the_make_the_chair_button(city: dict[st
     assert Juror.objects.get(round=round_, is_chair=True).user == other
     assert Juror.objects.filter(round=round_, user=chair, is_chair=False).exists()
     assert can_chair(other, round_) and not can_chair(chair, round_)
+    moved = AuditEntry.objects.get(action="award_juror.chair")
+    assert moved.person == other and moved.details["former_chairs"] == [chair.pk]
 
 
 def test_a_jury_seated_per_category_still_has_one_chair_for_the_round(
