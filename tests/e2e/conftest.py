@@ -72,13 +72,39 @@ def page(browser: Any, live_server: Any, transactional_db: None) -> Iterator[Any
     context.close()
 
 
+def follow(page: Any, link: Any) -> None:
+    """Click a link and wait until the page it leads to has loaded.
+
+    Playwright's click does not wait for the navigation it starts: an axe run straight after
+    it reads the old page, or finds its document gone half-way (a flaky failure in CI).
+    """
+    with page.expect_navigation():
+        link.click()
+
+
+# What Chromium says when a navigation replaces the document an evaluation was reading.
+NAVIGATED_AWAY = ("Execution context was destroyed", "reading 'documentElement'")
+
+
 def axe_violations(page: Any) -> list[dict[str, Any]]:
-    page.evaluate(AXE_SOURCE)
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
-    )
-    violations: list[dict[str, Any]] = result["violations"]
-    return violations
+    from playwright.sync_api import Error
+
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            page.evaluate(AXE_SOURCE)
+            result = page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+            )
+        except Error as error:
+            # A form sent or a link followed just before is still loading its answer: run
+            # again on the page it arrives at; any other error is the test's to see.
+            if attempt == 2 or not any(words in str(error) for words in NAVIGATED_AWAY):
+                raise
+            continue
+        violations: list[dict[str, Any]] = result["violations"]
+        return violations
+    raise AssertionError("unreachable")
 
 
 NARROW_WIDTH = 390

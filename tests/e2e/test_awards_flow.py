@@ -20,7 +20,7 @@ from innovera.organisations.models import Unit, User
 from innovera.spreading import services_awards
 from innovera.spreading.models import AwardRound, Entrants, Nomination, RoundStatus
 from innovera.spreading.models.awards import token_digest
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, follow
 from tests.e2e.test_foundation_pages import sign_in
 from tests.e2e.test_spreading_flow import sign_out
 
@@ -103,7 +103,7 @@ def test_two_jurors_score_one_is_conflicted_and_the_chair_publishes_the_winner(p
     assert_accessible(page)
     # She scores Bromma's entry.
     page.goto(f"/utmarkelser/{round_.slug}/jury/")
-    page.get_by_role("link", name="Brommas förbättringstavlor").click()
+    follow(page, page.get_by_role("link", name="Brommas förbättringstavlor"))
     assert_accessible(page)
     score(page, round_, 2, 1)
     assert_accessible(page)
@@ -161,7 +161,7 @@ def test_the_office_sets_up_a_round_and_its_jury_and_an_entrant_withdraws(page: 
     # The round form: a period closing before it opens is refused at the field, keeping
     # what was typed.
     page.goto("/utmarkelser/")
-    page.get_by_role("link", name="Ny utmärkelseomgång").click()
+    follow(page, page.get_by_role("link", name="Ny utmärkelseomgång"))
     assert_accessible(page)
     page.get_by_label("Det nya programmets namn").fill("Innovationspriset")
     page.get_by_label("Omgångens rubrik").fill("Innovationspriset 2027")
@@ -191,7 +191,7 @@ def test_the_office_sets_up_a_round_and_its_jury_and_an_entrant_withdraws(page: 
     farsta = User.objects.get(email="samordnare.farsta@demo.example.org")
     expect(page.get_by_role("row", name=farsta.full_name)).to_contain_text("Jurymedlem")
     assert_accessible(page)
-    page.get_by_role("link", name=f"Ta bort {farsta.full_name}").click()
+    follow(page, page.get_by_role("link", name=f"Ta bort {farsta.full_name}"))
     assert_accessible(page)
     page.get_by_role("button", name="Ja, ta bort").click()
     expect(page.get_by_text(f"{farsta.full_name} sitter inte längre i juryn.")).to_be_visible()
@@ -230,7 +230,7 @@ def test_the_office_sets_up_a_round_and_its_jury_and_an_entrant_withdraws(page: 
         confirm_digest=token_digest(token),
     )
     page.goto(f"/utmarkelser/bekrafta/{token}/")
-    page.get_by_role("link", name="Dra tillbaka bidraget").click()
+    follow(page, page.get_by_role("link", name="Dra tillbaka bidraget"))
     assert_accessible(page)
     page.get_by_role("button", name="Dra tillbaka bidraget").click()
     expect(page.get_by_text("”Smarta gatlampor” är tillbakadraget från LYS 2026.")).to_be_visible()

@@ -14,7 +14,7 @@ from innovera.documents.models import Document, RecountJob
 from innovera.documents.services import recount_job_run
 from innovera.documents.tests import files
 from innovera.organisations.demo import demo_city_load
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, follow
 from tests.e2e.test_foundation_pages import sign_in
 
 pytestmark = pytest.mark.browser
@@ -89,7 +89,7 @@ def test_a_family_edited_recounts_the_table_with_progress(page: Any) -> None:
     sign_in(page, OFFICE)
     page.goto("/styrdokument/begrepp/")
     assert_accessible(page)
-    page.get_by_role("link", name="Redigera Innovation/innovativ").click()
+    follow(page, page.get_by_role("link", name="Redigera Innovation/innovativ"))
     assert_accessible(page)
     page.get_by_label("Ordstammar").fill("innova, förny")
     page.get_by_label("Undantag").fill("innovationsupphandling")

@@ -17,7 +17,7 @@ from innovera.ideas.models import Idea
 from innovera.ideas.tests.factories import make_idea
 from innovera.organisations.demo import demo_city_load
 from innovera.organisations.models import Unit
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, follow
 from tests.e2e.test_foundation_pages import sign_in
 
 pytestmark = pytest.mark.browser
@@ -67,7 +67,7 @@ def test_an_idea_goes_from_a_resident_to_spread_with_a_public_trail(page: Any) -
     page.goto("/utmaningar/")
     assert_accessible(page)
     page.get_by_role("link", name="Tryggare hemtjänst").click()
-    page.get_by_role("link", name="Skicka in en idé till utmaningen").click()
+    follow(page, page.get_by_role("link", name="Skicka in en idé till utmaningen"))
     assert_accessible(page)
     page.get_by_label("Ge idén en kort rubrik").fill("Nyckelfri hemtjänst")
     page.get_by_label("Vad är idén").fill("Digitala lås så att personalen slipper nycklar.")

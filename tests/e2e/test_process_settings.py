@@ -17,7 +17,7 @@ from innovera.ideas.models import Criterion, RoutingRule, Stage, Topic, Transiti
 from innovera.ideas.tests.factories import make_idea
 from innovera.organisations.demo import demo_city_load
 from innovera.organisations.models import Unit
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, follow
 from tests.e2e.test_foundation_pages import sign_in
 
 pytestmark = pytest.mark.browser
@@ -42,7 +42,7 @@ def test_the_office_configures_the_process_with_axe_on_every_page(page: Any) -> 
     assert_accessible(page)
 
     # Rename a stage.
-    page.get_by_role("link", name="Redigera Prioriterad").click()
+    follow(page, page.get_by_role("link", name="Redigera Prioriterad"))
     assert_accessible(page)
     page.get_by_label("Namn på svenska").fill("Vald för test")
     page.get_by_label("Namn på engelska").fill("Chosen for a test")
@@ -85,7 +85,7 @@ def test_the_office_configures_the_process_with_axe_on_every_page(page: Any) -> 
     assert not Stage.objects.filter(key="studied").exists()
 
     # Coordinators may now send a submitted idea straight to a test.
-    page.get_by_role("link", name="Ändra de tillåtna flyttarna").click()
+    follow(page, page.get_by_role("link", name="Ändra de tillåtna flyttarna"))
     assert_accessible(page)
     move = page.get_by_role("group", name="Inskickad → Testas")
     move.get_by_label("Idéansvarig").check()
@@ -95,7 +95,7 @@ def test_the_office_configures_the_process_with_axe_on_every_page(page: Any) -> 
     assert added.role_list == ["coordinator"]
 
     # A criterion gets a new weight; a weight above 10 is refused.
-    page.get_by_role("link", name="Redigera Nyhetsgrad").click()
+    follow(page, page.get_by_role("link", name="Redigera Nyhetsgrad"))
     assert_accessible(page)
     page.get_by_label("Vikt").fill("12")
     page.get_by_role("button", name="Spara kriteriet").click()
@@ -104,12 +104,12 @@ def test_the_office_configures_the_process_with_axe_on_every_page(page: Any) -> 
     page.get_by_role("button", name="Spara kriteriet").click()
     expect(page.get_by_text("Kriteriet ”Nyhetsgrad” sparades.")).to_be_visible()
     assert Criterion.objects.get(key="novelty").weight == Decimal("2.5")
-    page.get_by_role("link", name="Lägg till ett kriterium").click()
+    follow(page, page.get_by_role("link", name="Lägg till ett kriterium"))
     assert_accessible(page)
 
     # Ideas on a new topic go to Bromma; a rule without a topic is refused.
     page.goto("/ideer/process/")
-    page.get_by_role("link", name="Ändra styrningsreglerna").click()
+    follow(page, page.get_by_role("link", name="Ändra styrningsreglerna"))
     assert_accessible(page)
     page.get_by_role("button", name="Spara regeln").click()
     expect_error_summary(page)

@@ -25,7 +25,7 @@ from innovera.organisations.models import User
 from innovera.spreading import services
 from innovera.spreading.demo import demo_spreading_load
 from innovera.spreading.models import GoodExample
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, follow
 from tests.e2e.test_foundation_pages import sign_in
 
 pytestmark = pytest.mark.browser
@@ -51,7 +51,7 @@ def test_an_idea_becomes_a_good_example_that_another_unit_adopts_and_puts_in_use
     # Bromma's coordinator makes the implemented idea a good example.
     sign_in(page, "samordnare@demo.example.org")
     page.goto(idea.get_absolute_url())
-    page.get_by_role("link", name="Gör idén till ett gott exempel").click()
+    follow(page, page.get_by_role("link", name="Gör idén till ett gott exempel"))
     assert_accessible(page)
     expect(page.get_by_label("Titel")).to_have_value("Nyckelfri hemtjänst")
     page.get_by_label("Så inför ni det").fill("Börja med en grupp och ett lås per brukare.")
@@ -133,7 +133,7 @@ def test_an_employee_waits_for_a_full_session_gets_the_place_and_downloads_the_c
     sign_in(page, "medarbetare@demo.example.org")
     page.goto("/kunskapsdelning/")
     assert_accessible(page)
-    page.get_by_role("link", name="Nyckelfri hemtjänst i praktiken").click()
+    follow(page, page.get_by_role("link", name="Nyckelfri hemtjänst i praktiken"))
     assert_accessible(page)
     page.get_by_role("button", name="Ställ dig på väntelistan").click()
     expect(page.get_by_text("Passet är fullbokat: du står på väntelistan")).to_be_visible()

@@ -14,7 +14,7 @@ from innovera.surveys.forms import survey_pages
 from innovera.surveys.instrument import STOCKHOLM_2014
 from innovera.surveys.models import SurveyMode, SurveyResponse
 from innovera.surveys.tests.factories import make_invitation, make_round
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, follow
 from tests.e2e.test_foundation_pages import sign_in
 
 pytestmark = pytest.mark.browser
@@ -97,7 +97,7 @@ def test_the_offices_survey_pages_pass_axe(page: Any) -> None:
     demo_rounds_load()
     sign_in(page, "innovationskontoret@demo.example.org", DEMO_PASSWORD)
 
-    page.get_by_role("link", name="Enkäter").click()
+    follow(page, page.get_by_role("link", name="Enkäter"))
     assert_accessible(page)
     for path in [
         "/enkater/stockholm-2014/",
