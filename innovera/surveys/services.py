@@ -696,10 +696,11 @@ def import_jobs_recover(*, now: datetime.datetime | None = None) -> tuple[int, i
     """End import jobs whose process died, and delete upload files no live job needs.
 
     Run at start-up (``innovera serve``, ``innovera demo``) and by ``innovera housekeeping``.
-    A job counts as dead when it is running without progress for
-    :data:`innovera.core.jobs.SILENT_FOR` (it reports about a hundred times), or waiting for :data:`IMPORT_QUEUE_STALE_AFTER`: with a separate worker a job may well be
-    running elsewhere while the web server restarts, so only silence ends it. Returns (jobs
-    failed, files deleted).
+    A job counts as dead when it is running without progress (it reports about a hundred
+    times) for :data:`innovera.core.jobs.SILENT_FOR`, or waiting for
+    :data:`IMPORT_QUEUE_STALE_AFTER`: with a separate worker a job may well be running
+    elsewhere while the web server restarts, so only silence ends it. Returns (jobs failed,
+    files deleted).
     """
     now = now or timezone.now()
     running = ImportJob.objects.filter(status=ImportJob.Status.RUNNING)
