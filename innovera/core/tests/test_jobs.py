@@ -5,7 +5,10 @@ when the answer is an error."""
 from __future__ import annotations
 
 import datetime
+import json
 import re
+import shutil
+import subprocess
 from types import SimpleNamespace
 
 import pytest
@@ -162,3 +165,55 @@ def test_every_page_loads_the_script_that_ends_a_poll_answered_with_an_error() -
     assert 'addEventListener("htmx:responseError", stop)' in source
     assert 'addEventListener("htmx:sendError", stop)' in source
     assert 'getAttribute("data-poll-error")' in source and "region.replaceWith(" in source
+
+
+NODE_STUB_DOM = r"""
+const listeners = {};
+function element(tag) {
+  const attributes = {};
+  return {
+    tag, children: [], className: "", textContent: "",
+    setAttribute(name, value) { attributes[name] = String(value); },
+    getAttribute(name) { return name in attributes ? attributes[name] : null; },
+    hasAttribute(name) { return name in attributes; },
+    appendChild(child) { this.children.push(child); },
+    replaceWith(other) { this.replacedBy = other; },
+  };
+}
+global.document = {
+  addEventListener(name, handler) { listeners[name] = handler; },
+  createElement: element,
+};
+require(process.argv[1]);
+const other = element("form");
+const out = {};
+for (const name of ["htmx:responseError", "htmx:sendError"]) {
+  const polled = element("div");
+  polled.setAttribute("data-poll-error", "Förloppet kunde inte läsas. Ladda om sidan.");
+  listeners[name]({ detail: { elt: polled } });
+  const alert = polled.replacedBy;
+  out[name] = alert && [alert.getAttribute("role"), alert.children[0].textContent];
+}
+listeners["htmx:responseError"]({ detail: { elt: other } });
+out.other = other.replacedBy === undefined;
+console.log(JSON.stringify(out));
+"""
+
+
+def test_a_poll_answered_with_an_error_or_not_at_all_is_replaced_by_its_words() -> None:
+    """The script itself, on a stand-in for the page (no browser): the polled region leaves
+    the page (so htmx polls it no more) and an alert with its words takes its place; an
+    element without the words (a form htmx sent) is left alone."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("no Node.js to run the script with")
+    path = finders.find("core/job-progress.js")
+    assert isinstance(path, str)
+    answer = subprocess.run(  # noqa: S603 - our own script, our own stand-in
+        [node, "-e", NODE_STUB_DOM, path], capture_output=True, text=True, check=True, timeout=30
+    )
+    told = json.loads(answer.stdout)
+    words = "Förloppet kunde inte läsas. Ladda om sidan."
+    assert told["htmx:responseError"] == ["alert", words]
+    assert told["htmx:sendError"] == ["alert", words]
+    assert told["other"] is True
