@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from innovera.core.models import Created
+from innovera.core.jobs import Job
 from innovera.documents import analysis
 
 
@@ -125,8 +125,9 @@ class Document(models.Model):
         return analysis.TextCount(words=self.words, counts=dict(self.counts))
 
 
-class RecountJob(Created):
-    """A recount of every document after a family edit; its page polls the progress."""
+class RecountJob(Job):
+    """A recount of every document after a family edit (`done` of `total` documents); its
+    page polls the progress."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")
@@ -136,8 +137,6 @@ class RecountJob(Created):
 
     reason = models.CharField(_("reason"), max_length=200, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
-    done = models.PositiveIntegerField(default=0)
-    total = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(
         "organisations.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -151,9 +150,14 @@ class RecountJob(Created):
         return self.reason
 
     @property
-    def percent(self) -> int:
-        return 100 * self.done // self.total if self.total else 0
+    def is_active(self) -> bool:
+        return self.status in {self.Status.PENDING, self.Status.RUNNING} and not self.interrupted
 
     @property
-    def is_active(self) -> bool:
-        return self.status in {self.Status.PENDING, self.Status.RUNNING}
+    def interrupted(self) -> bool:
+        """Waiting or running but silent so long that its process died (each document is a
+        sign of life): the page stops polling and says so."""
+        return self.status in {
+            self.Status.PENDING,
+            self.Status.RUNNING,
+        } and self.is_silent(timezone.now())

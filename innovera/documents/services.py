@@ -267,13 +267,12 @@ def recount_job_run(job_id: int) -> None:
     families = _current_families()
     versions = _versions()
     ids = list(Document.objects.order_by("pk").values_list("pk", flat=True))
-    RecountJob.objects.filter(pk=job_id).update(
-        status=RecountJob.Status.RUNNING, total=len(ids), done=0
-    )
+    jobs = RecountJob.objects.filter(pk=job_id)
+    jobs.beat(status=RecountJob.Status.RUNNING, total=len(ids), done=0)
     for done, document_id in enumerate(ids, start=1):
         latest = RecountJob.objects.order_by("-created_at", "-pk").values_list("pk", flat=True)[0]
         if latest != job_id:
-            RecountJob.objects.filter(pk=job_id).update(status=RecountJob.Status.SUPERSEDED)
+            jobs.end(status=RecountJob.Status.SUPERSEDED)
             return
         text = Document.objects.filter(pk=document_id).values_list("text", flat=True).first()
         if text is not None:
@@ -281,5 +280,5 @@ def recount_job_run(job_id: int) -> None:
             Document.objects.filter(pk=document_id).update(
                 words=counted.words, counts=counted.counts, counted_with=versions
             )
-        RecountJob.objects.filter(pk=job_id).update(done=done)
-    RecountJob.objects.filter(pk=job_id).update(status=RecountJob.Status.DONE)
+        jobs.beat(done=done)
+    jobs.end(status=RecountJob.Status.DONE)

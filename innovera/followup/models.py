@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from innovera.core.jobs import Job
 from innovera.organisations.models import Unit
 
 
@@ -81,19 +82,13 @@ class PeriodSnapshot(models.Model):
         return f"{self.period_start}–{self.period_end}"
 
 
-class RecountJob(models.Model):
-    """The office's "count again now" while it runs, and how it ended: the background worker
-    (another process with a queue) writes its progress here and the dashboard polls it. A row,
-    not the cache: without Redis each web process keeps its own cache."""
+class RecountJob(Job):
+    """The office's "count again now" while it runs (`done` of `total` periods), and how it
+    ended: the background worker (another process with a queue) writes its progress here and
+    the dashboard polls it."""
 
     period_start = models.DateField()
     period_end = models.DateField()
-    total = models.PositiveSmallIntegerField(default=0)  # periods to count
-    done = models.PositiveSmallIntegerField(default=0)
-    started_at = models.DateTimeField(default=timezone.now)
-    # Set whenever a period is counted: a running job silent for long has died.
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
     # True while the job runs, None once it has ended: unique, so the database itself refuses
     # a second recount while one runs (NULLs never collide).
@@ -105,6 +100,10 @@ class RecountJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period_start}–{self.period_end}"
+
+    @property
+    def is_active(self) -> bool:
+        return bool(self.running)
 
     @property
     def failed(self) -> bool:

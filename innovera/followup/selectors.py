@@ -240,23 +240,17 @@ def survey_state() -> str:
 
 RECOUNT_INTERRUPTED = _("The recount was interrupted (the server stopped). Count again.")
 
-RECOUNT_STALE_AFTER: datetime.timedelta = datetime.timedelta(minutes=15)
-"""A recount reports after every period (seconds each); silent this long, its process died."""
 RECENT_FAILURE: datetime.timedelta = datetime.timedelta(minutes=10)
 """A recount that failed this recently still says so on the dashboard."""
 
 
 def _as_seen(job: RecountJob | None, now: datetime.datetime) -> RecountJob | None:
-    """A running job whose process died shows as interrupted (so its page stops polling);
-    the next "count again" stores that (`services.snapshots_refresh_later`)."""
-    if (
-        job is not None
-        and job.running
-        and (job.heartbeat_at or job.started_at) < now - (RECOUNT_STALE_AFTER)
-    ):
+    """A running job whose process died shows as interrupted (so its page stops polling),
+    ended when it was known to have died, so the dashboard says so for a while; the next
+    "count again" or housekeeping stores the same (`services._recounts_end_stale`)."""
+    if job is not None and job.running and job.is_silent(now):
         job.running = None
-        # Ended when it was known to have died, so the dashboard says so for a while.
-        job.finished_at = (job.heartbeat_at or job.started_at) + RECOUNT_STALE_AFTER
+        job.finished_at = job.died_at
         job.error = str(RECOUNT_INTERRUPTED)
     return job
 
@@ -269,7 +263,7 @@ def recount_shown(*, now: datetime.datetime | None = None) -> RecountJob | None:
     """The recount the dashboard tells the office about: the one running, else one that
     failed a moment ago (a finished one needs no word: its figures are on the page)."""
     now = now or timezone.now()
-    job = _as_seen(RecountJob.objects.order_by("-started_at", "-pk").first(), now)
+    job = _as_seen(RecountJob.objects.order_by("-created_at", "-pk").first(), now)
     if job is None or job.running:
         return job
     if job.failed and job.finished_at is not None and job.finished_at > now - RECENT_FAILURE:

@@ -14,7 +14,6 @@ from typing import Any, Final
 
 from django.apps import apps
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -116,15 +115,10 @@ def _count_periods(periods: list[Period], progress: Progress | None) -> None:
 
 
 def _recounts_end_stale(now: datetime.datetime) -> int:
-    """End the running recount whose process died, so the office may start another."""
-    stale_before = now - selectors.RECOUNT_STALE_AFTER
-    return (
-        RecountJob.objects.filter(running=True)
-        .filter(
-            Q(heartbeat_at__lt=stale_before)
-            | Q(heartbeat_at__isnull=True, started_at__lt=stale_before)
-        )
-        .update(running=None, finished_at=now, error=str(selectors.RECOUNT_INTERRUPTED))
+    """End the running recount whose process died, so the office may start another: as of
+    when it died, which is when the dashboard has shown it ended (`selectors.recount_get`)."""
+    return RecountJob.objects.filter(running=True).end_silent(
+        now, running=None, error=str(selectors.RECOUNT_INTERRUPTED)
     )
 
 
@@ -153,7 +147,7 @@ def snapshots_refresh_later(*, period: Period) -> tuple[RecountJob, bool]:
     try:
         with transaction.atomic():
             job = RecountJob.objects.create(
-                period_start=period.start, period_end=period.end, total=2, started_at=now
+                period_start=period.start, period_end=period.end, total=2, created_at=now
             )
     except IntegrityError:
         running = RecountJob.objects.filter(running=True).first()
@@ -167,18 +161,12 @@ def snapshots_refresh_later(*, period: Period) -> tuple[RecountJob, bool]:
     except Exception as exc:
         # The queue is down: the job never runs, so it must not block the next click.
         logger.exception("followup recount %s could not be queued", job.pk)
-        RecountJob.objects.filter(pk=job.pk).update(
-            running=None, finished_at=timezone.now(), error=str(RECOUNT_NOT_STARTED)
-        )
+        RecountJob.objects.filter(pk=job.pk).end(running=None, error=str(RECOUNT_NOT_STARTED))
         raise ApplicationError(RECOUNT_NOT_STARTED, status=503) from exc
     return job, True
 
 
 RECOUNT_NOT_STARTED = gettext_lazy("The recount could not be started. Try again in a moment.")
-
-
-def _recount_beat(job_id: int, **fields: object) -> None:
-    RecountJob.objects.filter(pk=job_id).update(heartbeat_at=timezone.now(), **fields)
 
 
 def _refresh_with_previous(job_id: int) -> None:
@@ -190,23 +178,21 @@ def _refresh_with_previous(job_id: int) -> None:
         # dead, and perhaps another recount has started since): counting now would count twice.
         return
     period = Period(job.period_start, job.period_end)
-    _recount_beat(job_id)
+    jobs = RecountJob.objects.filter(pk=job_id)
+    jobs.beat()
 
     def progress(done: int, total: int, _period: Period, _seconds: float) -> None:
-        _recount_beat(job_id, done=done, total=total)
+        jobs.beat(done=done, total=total)
 
     try:
         _count_periods([period, period.previous()], progress)
     except Exception:
         logger.exception("followup recount %s failed", job_id)
-        _recount_beat(
-            job_id,
-            running=None,
-            finished_at=timezone.now(),
-            error=_("The recount stopped because of an error in Innovera. Try again."),
+        jobs.end(
+            running=None, error=_("The recount stopped because of an error in Innovera. Try again.")
         )
     else:
-        _recount_beat(job_id, running=None, finished_at=timezone.now())
+        jobs.end(running=None)
 
 
 def standard_periods(today: datetime.date) -> list[Period]:

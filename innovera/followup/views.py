@@ -143,11 +143,12 @@ def recount(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = selectors.recount_get(pk)
     if job is None:
         raise Http404
-    template = (
-        "followup/partials/_recount_progress.html" if request.htmx else "followup/recount.html"
-    )
     back = _dashboard_path(request.GET.get("next", ""))
-    return render(request, template, {"recount": job, "recount_next": back})
+    if request.htmx:
+        # The region alone, swapped into the live region that stays on the page.
+        context = {"job": job, "recount_next": back}
+        return render(request, "followup/partials/_recount_progress.html", context)
+    return render(request, "followup/recount.html", {"recount": job, "recount_next": back})
 
 
 # --- goals -------------------------------------------------------------------------------------

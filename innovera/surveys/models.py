@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from innovera.core.models import Created
+from innovera.core.jobs import Job
 from innovera.organisations.models import Unit
 
 
@@ -221,8 +221,9 @@ class Draft(models.Model):
         return str(self.invitation)
 
 
-class ImportJob(Created):
-    """An upload being imported in the background; its page polls the progress."""
+class ImportJob(Job):
+    """An upload being imported in the background; its page polls the progress (`done` of
+    `total` rows checked)."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")
@@ -235,14 +236,10 @@ class ImportJob(Created):
     stored_path = models.CharField(max_length=500)
     replace = models.BooleanField(_("replace earlier imports"), default=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
-    done_rows = models.PositiveIntegerField(default=0)
-    total_rows = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True)
     created_by = models.ForeignKey(
         "organisations.User", on_delete=models.SET_NULL, null=True, blank=True
     )
-    # Set whenever the job reports progress: a running job silent for long has died.
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("import job")
@@ -252,5 +249,5 @@ class ImportJob(Created):
         return self.file_name
 
     @property
-    def percent(self) -> int:
-        return 100 * self.done_rows // self.total_rows if self.total_rows else 0
+    def is_active(self) -> bool:
+        return self.status in {self.Status.PENDING, self.Status.RUNNING}

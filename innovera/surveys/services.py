@@ -14,7 +14,6 @@ from typing import Any, Final
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -650,10 +649,11 @@ def import_job_run(job_id: int) -> None:
     if job is None:
         return
     path = Path(job.stored_path)
-    _import_job_beat(job_id, status=ImportJob.Status.RUNNING)
+    jobs = ImportJob.objects.filter(pk=job_id)
+    jobs.beat(status=ImportJob.Status.RUNNING)
 
     def progress(done: int, total: int) -> None:
-        _import_job_beat(job_id, done_rows=done, total_rows=total)
+        jobs.beat(done=done, total=total)
 
     try:
         outcome = round_import_file(
@@ -687,12 +687,6 @@ def import_job_run(job_id: int) -> None:
         path.unlink(missing_ok=True)
 
 
-def _import_job_beat(job_id: int, **fields: object) -> None:
-    ImportJob.objects.filter(pk=job_id).update(heartbeat_at=timezone.now(), **fields)
-
-
-IMPORT_STALE_AFTER: Final = datetime.timedelta(minutes=15)
-"""A running import reports progress about a hundred times; silent this long, it has died."""
 IMPORT_QUEUE_STALE_AFTER: Final = datetime.timedelta(hours=2)
 """A job still waiting this long was lost with its queue (or its process before it started)."""
 ORPHAN_FILE_AGE: Final = datetime.timedelta(minutes=30)
@@ -702,25 +696,22 @@ def import_jobs_recover(*, now: datetime.datetime | None = None) -> tuple[int, i
     """End import jobs whose process died, and delete upload files no live job needs.
 
     Run at start-up (``innovera serve``, ``innovera demo``) and by ``innovera housekeeping``.
-    A job counts as dead when it is running without progress for :data:`IMPORT_STALE_AFTER`,
-    or waiting for :data:`IMPORT_QUEUE_STALE_AFTER`: with a separate worker a job may well be
-    running elsewhere while the web server restarts, so only silence ends it. Returns (jobs
-    failed, files deleted).
+    A job counts as dead when it is running without progress (it reports about a hundred
+    times) for :data:`innovera.core.jobs.SILENT_FOR`, or waiting for
+    :data:`IMPORT_QUEUE_STALE_AFTER`: with a separate worker a job may well be running
+    elsewhere while the web server restarts, so only silence ends it. Returns (jobs failed,
+    files deleted).
     """
     now = now or timezone.now()
-    stale = ImportJob.objects.filter(
-        Q(status=ImportJob.Status.RUNNING, heartbeat_at__lt=now - IMPORT_STALE_AFTER)
-        | Q(
-            status=ImportJob.Status.RUNNING,
-            heartbeat_at__isnull=True,
-            created_at__lt=now - IMPORT_STALE_AFTER,
-        )
-        | Q(status=ImportJob.Status.PENDING, created_at__lt=now - IMPORT_QUEUE_STALE_AFTER)
+    running = ImportJob.objects.filter(status=ImportJob.Status.RUNNING)
+    waiting = ImportJob.objects.filter(
+        status=ImportJob.Status.PENDING, created_at__lt=now - IMPORT_QUEUE_STALE_AFTER
     )
+    stale = running.silent(now) | waiting
     failed = 0
     for job in stale:
         Path(job.stored_path).unlink(missing_ok=True)
-        failed += ImportJob.objects.filter(pk=job.pk, status=job.status).update(
+        failed += ImportJob.objects.filter(pk=job.pk, status=job.status).end(
             status=ImportJob.Status.FAILED,
             message=_("The import was interrupted (the server stopped); upload the file again."),
         )
@@ -745,8 +736,8 @@ def import_jobs_recover(*, now: datetime.datetime | None = None) -> tuple[int, i
 def _import_job_finish(job_id: int, status: str, message: str, rows: int | None = None) -> None:
     fields: dict[str, object] = {"status": status, "message": message}
     if rows is not None:
-        fields.update(done_rows=rows, total_rows=rows)
-    ImportJob.objects.filter(pk=job_id).update(**fields)
+        fields.update(done=rows, total=rows)
+    ImportJob.objects.filter(pk=job_id).end(**fields)
 
 
 @transaction.atomic

@@ -4,7 +4,9 @@ edits, with the permissions on each channel."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
+import re
 from typing import Any
 
 import openpyxl
@@ -12,7 +14,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from innovera.core.jobs import SILENT_FOR
 from innovera.documents import selectors
 from innovera.documents.apps import DocumentsConfig
 from innovera.documents.demo import demo_documents_load
@@ -267,6 +271,43 @@ def test_a_later_recount_supersedes_an_earlier_one(demo: None) -> None:
     recount_job_run(first.pk)
     first.refresh_from_db()
     assert first.status == RecountJob.Status.SUPERSEDED
+
+
+def test_a_recount_page_polls_while_it_counts_and_a_failed_poll_has_its_words(
+    office_client: Client,
+) -> None:
+    job = RecountJob.objects.create(
+        reason="x", status=RecountJob.Status.RUNNING, done=1, total=4, heartbeat_at=timezone.now()
+    )
+    url = reverse("documents:recount", kwargs={"pk": job.pk})
+
+    polled = office_client.get(url, headers={"HX-Request": "true"}).content.decode()
+
+    [region] = re.findall(r'<div id="recount-progress"[^>]*>', polled)
+    assert f'hx-get="{url}"' in region and 'hx-trigger="every 1s"' in region
+    # htmx swaps in no error answer: the script puts these words in the region's place.
+    assert 'data-poll-error="Förloppet kunde inte läsas. Ladda om sidan."' in region
+    assert '<progress id="recount-bar" max="100" value="25">25 %</progress>' in polled
+    missing = reverse("documents:recount", kwargs={"pk": job.pk + 1})
+    assert office_client.get(missing, headers={"HX-Request": "true"}).status_code == 404
+    table = office_client.get(reverse("documents:table")).content.decode()
+    assert "Dokumenten räknas om" in table
+
+
+def test_a_recount_whose_process_died_stops_polling_and_says_so(office_client: Client) -> None:
+    silent_since = timezone.now() - SILENT_FOR - datetime.timedelta(minutes=1)
+    job = RecountJob.objects.create(
+        reason="x", status=RecountJob.Status.RUNNING, done=1, total=4, heartbeat_at=silent_since
+    )
+
+    polled = office_client.get(
+        reverse("documents:recount", kwargs={"pk": job.pk}), headers={"HX-Request": "true"}
+    ).content.decode()
+
+    assert "hx-get" not in polled and "<progress" not in polled
+    assert "Omräkningen avbröts (servern stoppades)" in polled
+    table = office_client.get(reverse("documents:table")).content.decode()
+    assert "Dokumenten räknas om" not in table  # not said to be under way any more
 
 
 def test_the_office_adds_a_family_and_it_becomes_a_column(

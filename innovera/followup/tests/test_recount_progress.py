@@ -15,7 +15,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from innovera.followup import services
+from innovera.core.jobs import SILENT_FOR
+from innovera.followup import selectors, services
 from innovera.followup.indicators import Period
 from innovera.followup.models import RecountJob
 from innovera.ideas.tests.factories import make_idea, make_office
@@ -110,6 +111,25 @@ def test_a_running_recount_shows_how_far_it_is_and_polls(client: Client, office:
     assert "Räknar om: 2 av 2 perioder klara" in body
     assert "hx-get" in body  # still polling: the job has not finished
     assert "<html" not in body  # the region alone, swapped into the page
+
+
+def test_the_recount_poll_carries_the_words_for_a_poll_answered_with_an_error(
+    client: Client, office: User
+) -> None:
+    job = running_job(done=1, total=2)
+    words = 'data-poll-error="Förloppet kunde inte läsas. Ladda om sidan."'
+    region = status_region(client.get(f"/uppfoljning/{PERIOD}", secure=True).content.decode())
+    [polled_tag] = re.findall(r'<div class="recount-progress"[^>]*>', region)
+    assert "hx-get=" in polled_tag and words in polled_tag
+    polled = client.get(
+        f"/uppfoljning/rakna-om/{job.pk}/?next=/uppfoljning/", secure=True, headers=HTMX
+    ).content.decode()
+    [polled_tag] = re.findall(r'<div class="recount-progress"[^>]*>', polled)
+    assert "hx-get=" in polled_tag and words in polled_tag
+    # Once housekeeping has deleted the job, its poll is answered with an error.
+    RecountJob.objects.filter(pk=job.pk).delete()
+    gone = client.get(f"/uppfoljning/rakna-om/{job.pk}/", secure=True, headers=HTMX)
+    assert gone.status_code == 404
 
 
 def test_a_finished_recount_says_the_figures_are_new_and_stops_polling(
@@ -247,6 +267,20 @@ def test_a_recount_whose_process_died_stops_polling_and_says_so(
     assert polled.status_code == 200
     assert "Omräkningen avbröts (servern stoppades). Räkna om igen." in polled.content.decode()
     assert "hx-get" not in polled.content.decode()
+
+
+def test_a_dead_recount_ends_when_the_dashboard_said_it_did_whoever_ends_it() -> None:
+    dead = running_job(done=1, total=2)
+    beat = timezone.now() - datetime.timedelta(minutes=40)
+    RecountJob.objects.filter(pk=dead.pk).update(heartbeat_at=beat)
+
+    shown = selectors.recount_get(dead.pk)
+    assert shown is not None and not shown.running
+    assert shown.finished_at == beat + SILENT_FOR
+
+    assert services.recounts_recover() == (1, 0)
+    dead.refresh_from_db()
+    assert (dead.running, dead.finished_at, dead.error) == (None, shown.finished_at, shown.error)
 
 
 def test_housekeeping_ends_a_dead_recount_and_deletes_old_ones_only() -> None:

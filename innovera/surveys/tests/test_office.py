@@ -192,7 +192,7 @@ def test_an_uploaded_file_is_imported_with_its_progress_recorded(office: Client)
 
     job = ImportJob.objects.get()
     assert job.status == ImportJob.Status.DONE
-    assert job.done_rows == job.total_rows == 37
+    assert job.done == job.total == 37
     assert "Importerade 37 svar" in response.content.decode()
     assert SurveyResponse.objects.filter(round__name="r").count() == 37
     assert not Path(job.stored_path).exists()
@@ -211,6 +211,37 @@ def test_a_bad_upload_is_refused_with_rows_and_columns_and_nothing_stored(office
     assert "rad 2, kolumn sa_customer" in page
     assert "rad 3, kolumn org_type" in page
     assert not SurveyResponse.objects.exists()
+
+
+def test_an_import_page_polls_until_the_job_ends_and_a_failed_poll_has_its_words(
+    office: Client,
+) -> None:
+    survey_round = make_round(name="r")
+    job = ImportJob.objects.create(
+        round=survey_round,
+        file_name="svar.csv",
+        stored_path="",
+        status=ImportJob.Status.RUNNING,
+        done=10,
+        total=40,
+    )
+    url = reverse("surveys:import_job", kwargs={"name": "r", "job_id": job.pk})
+
+    polled = office.get(url, headers={"HX-Request": "true"}).content.decode()
+
+    [region] = re.findall(r'<div id="import-progress"[^>]*>', polled)
+    assert f'hx-get="{url}"' in region and 'hx-trigger="every 1s"' in region
+    # htmx swaps in no error answer: the script puts these words in the region's place.
+    assert 'data-poll-error="Förloppet kunde inte läsas. Ladda om sidan."' in region
+    assert '<progress id="import-bar" max="100" value="25">25 %</progress>' in polled
+    assert "Läser filen: 10 av 40 rader" in polled
+    # A job that is gone (another round's, or deleted) answers the poll with an error.
+    elsewhere = reverse("surveys:import_job", kwargs={"name": make_round().name, "job_id": job.pk})
+    assert office.get(elsewhere, headers={"HX-Request": "true"}).status_code == 404
+
+    ImportJob.objects.filter(pk=job.pk).end(status=ImportJob.Status.DONE, message="Klart.")
+    ended = office.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "hx-get" not in ended and "data-poll-error" not in ended and "Klart." in ended
 
 
 def test_a_file_of_the_wrong_type_is_refused_before_it_is_stored(office: Client) -> None:
