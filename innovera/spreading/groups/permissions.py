@@ -60,10 +60,28 @@ def memberships_read_once() -> Iterator[None]:
 
 
 def forget_memberships() -> None:
-    """Called by every service that adds, changes or removes a membership."""
+    """Called whenever a membership row is added, changed or removed (`connect`), so no
+    service has to remember it."""
     memo = _read.get()
     if memo is not None:
         memo.changed = True  # `membership` reads the table from now on
+
+
+def _membership_written(sender: Any, **kwargs: Any) -> None:
+    forget_memberships()
+
+
+def connect() -> None:
+    """Every write of a membership row marks the memo, at the moment of the write: `post_save`
+    and `post_delete` (a delete through a queryset or a cascade sends it for each row too);
+    `GroupMemberQuerySet` marks it for `update` and `bulk_create`, which send no signal. Not
+    `transaction.on_commit`: the rest of the transaction must already read the new rows."""
+    from django.db.models.signals import post_delete, post_save
+
+    from innovera.spreading.models import GroupMember
+
+    post_save.connect(_membership_written, sender=GroupMember, dispatch_uid="group-member-save")
+    post_delete.connect(_membership_written, sender=GroupMember, dispatch_uid="group-member-delete")
 
 
 def membership(user: AnyUser, group: Any) -> Any:
