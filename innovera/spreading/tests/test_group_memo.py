@@ -1,6 +1,7 @@
 """The membership memo of a group request (`memberships_read_once`) never answers from a row that
 changed: every write of a membership marks it, whichever service or query makes the write, so
-a new service cannot forget to."""
+a new service cannot forget to. And the questions asked for many groups or people at once
+answer by the same reading rule as the one asked for one."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 
 from innovera.core.permissions import can
 from innovera.organisations.models import User
+from innovera.organisations.tests.factories import make_user
 from innovera.spreading.groups import permissions as group_permissions
 from innovera.spreading.groups import services
 from innovera.spreading.models import DiscussionGroup, GroupMember, GroupRole
@@ -23,6 +25,8 @@ from innovera.spreading.tests.group_factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+ACCESSES = ("open", "closed", "hidden")
 
 
 def _owner(group: DiscussionGroup) -> User:
@@ -178,3 +182,29 @@ def test_deleting_a_membership_row_marks_the_memo(
         assert can(person, "group.read", group)
         delete(group, person)
         assert not can(person, "group.read", group)
+
+
+def test_the_many_at_once_questions_answer_as_can_read_group_in_one_query_at_most(
+    django_assert_max_num_queries,
+) -> None:
+    """`readable_among` (the digest) and `readers` (every notice) ask the one reading rule for
+    many groups or people; each says what `can_read_group` says about each."""
+    member, outsider = make_employee(), make_employee()
+    resident = make_user()
+    groups = [make_group(access=access, name=f"Grupp {access}") for access in ACCESSES]
+    others = [make_group(access=access, name=f"Andra {access}") for access in ACCESSES]
+    for group in groups:
+        add_member(group, member)
+    people = [member, outsider, resident]
+    everything = groups + others
+    for person in people:
+        with django_assert_max_num_queries(1):
+            read = group_permissions.readable_among(person, everything)
+        assert read == {g.pk for g in everything if group_permissions.can_read_group(person, g)}
+    for group in everything:
+        with django_assert_max_num_queries(1):
+            allowed = group_permissions.readers(group, people)
+        assert allowed == [p for p in people if group_permissions.can_read_group(p, group)]
+    # Open groups are read by every employee without asking for memberships.
+    with django_assert_max_num_queries(0):
+        assert group_permissions.readers(groups[0], people) == [member, outsider]
