@@ -32,18 +32,13 @@ from innovera.spreading.tests.awards_factories import (
     external_round,
     make_round,
     nominate,
+    signed_in,
 )
 from innovera.spreading.tests.factories import make_coordinator, make_user
 
 pytestmark = pytest.mark.django_db
 
 CREATE = reverse("spreading:award_round_create")
-
-
-def signed_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def round_data(**fields: str) -> dict[str, str]:

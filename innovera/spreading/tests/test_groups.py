@@ -459,6 +459,17 @@ def test_the_only_owner_may_not_leave() -> None:
     assert GroupMember.objects.filter(group=group, person=owner).exists()
 
 
+def test_the_only_owner_leaving_from_the_page_is_told_why_on_the_group_page() -> None:
+    owner = make_employee()
+    group = make_group(owner=owner)
+    answer = client_for(owner).post(
+        reverse("spreading:group_leave", kwargs={"slug": group.slug}), secure=True, follow=True
+    )
+    assert answer.redirect_chain[-1][0] == group.get_absolute_url()
+    assert "Du är gruppens enda ägare" in answer.content.decode()
+    assert GroupMember.objects.filter(group=group, person=owner).exists()
+
+
 def test_the_weekly_digest_carries_group_notices_once_and_only_while_one_may_read_them(
     django_capture_on_commit_callbacks,
 ) -> None:
