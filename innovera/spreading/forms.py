@@ -46,7 +46,7 @@ def add_service_error(
 
 
 @contextmanager
-def refusals_shown(
+def refusal_shown(
     form: forms.BaseForm, *, fields: Mapping[str, str] | None = None
 ) -> Iterator[None]:
     """Within it a service's refusal is not raised: it goes on `form` (`add_service_error`) and

@@ -1,5 +1,5 @@
 """Forms of awards and competitions. They parse; the rules (period, eligibility, conflicts,
-the scale) are the services', whose refusals `refusals_shown` puts back at the field."""
+the scale) are the services', whose refusals `refusal_shown` puts back at the field."""
 
 from __future__ import annotations
 

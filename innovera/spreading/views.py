@@ -36,7 +36,7 @@ from innovera.spreading.forms import (
     FigureForm,
     ImageForm,
     SessionForm,
-    refusals_shown,
+    refusal_shown,
 )
 from innovera.spreading.models import (
     Adoption,
@@ -105,7 +105,7 @@ def _example_new(
     units = selectors.coordinated_units(user=user)
     form = ExampleForm(request.POST or None, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
-        with refusals_shown(form):
+        with refusal_shown(form):
             example = services.example_create(
                 user=user,
                 unit=form.cleaned_data["unit"],
@@ -176,7 +176,7 @@ def example_edit(request: HttpRequest, slug: str) -> HttpResponse:
         request.POST or None, instance=example, units=selectors.coordinated_units(user=request.user)
     )
     if request.method == "POST" and form.is_valid():
-        with refusals_shown(form):
+        with refusal_shown(form):
             services.example_update(
                 user=person(request),
                 example=example,
@@ -235,7 +235,7 @@ def _example_side_form(request: HttpRequest, slug: str, prefix: str) -> HttpResp
             ("upload" if name == prefix else name): value
             for name, value in form.cleaned_data.items()
         }
-        with refusals_shown(form):
+        with refusal_shown(form):
             side.add(user=user, example=example, **fields)
             messages.success(request, str(side.done))
             return redirect(example.get_absolute_url())
@@ -374,7 +374,7 @@ def adoption_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         raise PermissionDenied("adoption.edit")
     form = AdoptionForm(request.POST)
     if form.is_valid():
-        with refusals_shown(form):
+        with refusal_shown(form):
             services.adoption_update(
                 user=person(request), adoption_id=adoption.pk, **form.cleaned_data
             )
@@ -436,7 +436,7 @@ def _session_examples(user: Any) -> Any:
 def session_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SessionForm(request.POST or None, examples=_session_examples(request.user))
     if request.method == "POST" and form.is_valid():
-        with refusals_shown(form):
+        with refusal_shown(form):
             session = services.session_create(user=request.user, fields=form.cleaned_data)
             messages.success(request, _("The session is offered."))
             return redirect(session.get_absolute_url())
@@ -468,7 +468,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, instance=session, examples=_session_examples(request.user)
     )
     if request.method == "POST" and form.is_valid():
-        with refusals_shown(form):
+        with refusal_shown(form):
             session, above = services.session_update(
                 user=person(request), session_id=session.pk, fields=form.cleaned_data
             )
@@ -536,7 +536,7 @@ def session_attendees(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttendanceForm(request.POST or None, bookings=lists["booked"])
     if request.method == "POST" and form.is_valid():
         chosen = {booking.pk for booking in form.cleaned_data["attended"]}
-        with refusals_shown(form):
+        with refusal_shown(form):
             services.attendance_mark(
                 user=person(request),
                 session_id=session.pk,
@@ -594,7 +594,7 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def campaign_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CampaignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with refusals_shown(form):
+        with refusal_shown(form):
             campaign = services.campaign_create(user=request.user, **form.cleaned_data)
             return redirect(campaign.get_absolute_url())
     return render(request, "spreading/campaign_form.html", {"form": form})

@@ -22,7 +22,7 @@ from innovera.core.limits import rate
 from innovera.core.permissions import can, requires
 from innovera.spreading import selectors_awards as selectors
 from innovera.spreading import services_awards as services
-from innovera.spreading.forms import refusals_shown
+from innovera.spreading.forms import refusal_shown
 from innovera.spreading.forms_awards import (
     ConflictForm,
     DecisionForm,
@@ -102,7 +102,7 @@ def award_nominate(request: HttpRequest, slug: str) -> HttpResponse:
             else None
         )
         # The service's "subject" is the field of the kind chosen.
-        with refusals_shown(form, fields={"subject": data["subject_kind"]}):
+        with refusal_shown(form, fields={"subject": data["subject_kind"]}):
             services.nomination_create(
                 user=user,
                 round_=round_,
@@ -132,7 +132,7 @@ def award_enter(request: HttpRequest, slug: str) -> HttpResponse:
     sent = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        with refusals_shown(form):
+        with refusal_shown(form):
             services.nomination_enter_external(
                 round_=round_,
                 category=data["category"],
@@ -264,7 +264,7 @@ def award_score(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     criteria = list(round_.criteria.all())
     form = ScoreForm(request.POST or None, criteria=criteria)
     if request.method == "POST" and form.is_valid():
-        with refusals_shown(form):
+        with refusal_shown(form):
             services.assessment_submit(
                 user=user,
                 nomination=entry,
@@ -314,7 +314,7 @@ def award_chair(request: HttpRequest, slug: str) -> HttpResponse:
     entries = [row.nomination for group in overview["categories"] for row in group["rows"]]
     form = DecisionForm(request.POST or None, entries=entries)
     if request.method == "POST" and form.is_valid():
-        with refusals_shown(form):
+        with refusal_shown(form):
             services.round_decide(user=user, round_=round_, winners=form.winners())
             messages.success(
                 request, _("The decision is recorded. Publish the results when you are ready.")
@@ -360,7 +360,7 @@ def award_round_create(request: HttpRequest) -> HttpResponse:
     form = RoundForm(request.POST or None, programmes=selectors.programmes())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        with refusals_shown(form, fields=form.service_fields()):
+        with refusal_shown(form, fields=form.service_fields()):
             round_ = services.round_create(
                 user=user,
                 programme=data.get("programme"),
@@ -401,7 +401,7 @@ def award_jurors(request: HttpRequest, slug: str) -> HttpResponse:
                 % {"email": data["email"]},
             )
         else:
-            with refusals_shown(form):
+            with refusal_shown(form):
                 services.juror_add(
                     user=person(request),
                     round_=round_,

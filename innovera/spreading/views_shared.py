@@ -52,7 +52,7 @@ def download(found: Any) -> FileResponse:
 def refusal_said(request: HttpRequest) -> Iterator[None]:
     """Within it a service's refusal is not raised: it is said as an error message on the next
     page, and the view carries on after the block (where it redirects). For the actions that
-    are a button, not a form; a form shows the refusal at its field (`forms.refusals_shown`)."""
+    are a button, not a form; a form shows the refusal at its field (`forms.refusal_shown`)."""
     try:
         yield
     except ApplicationError as error:

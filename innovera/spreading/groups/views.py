@@ -21,7 +21,7 @@ from django_ratelimit.decorators import ratelimit
 from innovera.core.exceptions import ApplicationError
 from innovera.core.limits import rate
 from innovera.core.permissions import View, can, requires
-from innovera.spreading.forms import refusals_shown
+from innovera.spreading.forms import refusal_shown
 from innovera.spreading.groups import selectors, services
 from innovera.spreading.groups.forms import (
     DecisionForm,
@@ -77,7 +77,7 @@ def _published(
     if not form.is_valid():
         return None
     upload = form.cleaned_data.get("attachment")
-    with refusals_shown(form):
+    with refusal_shown(form):
         post = services.post_create(
             user=person(request),
             group=group,
@@ -106,7 +106,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
 def group_create(request: HttpRequest) -> HttpResponse:
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with refusals_shown(form):
+        with refusal_shown(form):
             group = services.group_create(user=person(request), **form.cleaned_data)
             messages.success(request, _("The group is created. You are its owner."))
             return redirect(group.get_absolute_url())
