@@ -34,6 +34,12 @@ class SpreadingConfig(registry.InnoveraAppConfig):
     # After ideas: demo examples are made from the demo's implemented ideas.
     demo_order = 40
 
+    def ready(self) -> None:
+        from innovera.spreading.groups import permissions
+
+        # A page remembers memberships for the request: every membership write marks it.
+        permissions.connect()
+
     def personal_data(self, user: Any) -> dict[str, list[dict[str, Any]]]:
         from innovera.spreading import personal_data
 

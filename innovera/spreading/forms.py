@@ -6,6 +6,8 @@ back at the field it names (`add_service_error`), so the page says one thing eit
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, cast
 
 from django import forms
@@ -34,9 +36,26 @@ from innovera.spreading.services import SESSION_FIELDS
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
-def add_service_error(form: forms.BaseForm, error: ApplicationError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
+def add_service_error(
+    form: forms.BaseForm, error: ApplicationError, *, fields: Mapping[str, str] | None = None
+) -> None:
+    """The service's refusal at the form's field it names (`fields`: the form's name for a
+    service's field where the two differ), else at the top of the form."""
+    field = (fields or {}).get(error.field or "", error.field)
+    form.add_error(field if field in form.fields else None, str(error.message))
+
+
+@contextmanager
+def refusal_shown(
+    form: forms.BaseForm, *, fields: Mapping[str, str] | None = None
+) -> Iterator[None]:
+    """Within it a service's refusal is not raised: it goes on `form` (`add_service_error`) and
+    the view carries on after the block, showing the form again with what the person typed. So a
+    form view says once what it does when the service says no."""
+    try:
+        yield
+    except ApplicationError as error:
+        add_service_error(form, error, fields=fields)
 
 
 class ExampleForm(CleanTextMixin, forms.ModelForm[GoodExample]):

@@ -1,5 +1,5 @@
 """Forms of awards and competitions. They parse; the rules (period, eligibility, conflicts,
-the scale) are the services', whose refusals `add_service_error` puts back at the field."""
+the scale) are the services', whose refusals `refusal_shown` puts back at the field."""
 
 from __future__ import annotations
 
@@ -210,7 +210,9 @@ def _date_widget() -> forms.DateInput:
 
 
 class RoundForm(CleanTextMixin, forms.Form):
-    """A new round (and, when none fits, a new programme): what `round_create` needs."""
+    """A new round (and, when none fits, a new programme): what `round_create` needs. It only
+    parses: every rule of a round (a programme or a new one's name, the period, a category, a
+    criterion, five score texts) is the service's, shown at the field `service_fields` names."""
 
     programme = forms.ModelChoiceField(
         label=_("Programme"),
@@ -304,35 +306,13 @@ class RoundForm(CleanTextMixin, forms.Form):
             for n in range(1, CRITERION_ROWS + 1)
         ]
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if not data.get("programme") and not (data.get("programme_name") or "").strip():
-            self.add_error(
-                "programme_name", _("Choose a programme, or name a new one for the round.")
-            )
-        opens, closes = data.get("nomination_opens"), data.get("nomination_closes")
-        if opens and closes and closes < opens:
-            self.add_error(
-                "nomination_closes", _("The nomination period cannot close before it opens.")
-            )
-        if not self.category_list() and "categories" not in self.errors:
-            self.add_error("categories", _("A round has at least one category."))
-        low, high = SCALE
-        named = 0
-        for n in range(1, CRITERION_ROWS + 1):
-            name = (data.get(f"criterion-{n}-name") or "").strip()
-            if not name:
-                continue
-            named += 1
-            levels = (data.get(f"criterion-{n}-levels") or "").splitlines()
-            if len([line for line in levels if line.strip()]) != high - low + 1:
-                self.add_error(
-                    f"criterion-{n}-levels",
-                    _("Describe what each score from 1 to 5 means: five lines."),
-                )
-        if not named:
-            self.add_error("criterion-1-name", _("A round has at least one criterion."))
-        return data
+    def _named_rows(self) -> list[int]:
+        """The criterion rows filled in (a row without a name is left out), in order."""
+        return [
+            n
+            for n in range(1, CRITERION_ROWS + 1)
+            if (self.cleaned_data.get(f"criterion-{n}-name") or "").strip()
+        ]
 
     def category_list(self) -> list[tuple[str, str]]:
         text = self.cleaned_data.get("categories") or ""
@@ -340,18 +320,26 @@ class RoundForm(CleanTextMixin, forms.Form):
 
     def criteria(self) -> list[dict[str, Any]]:
         rows = []
-        for n in range(1, CRITERION_ROWS + 1):
-            name = (self.cleaned_data.get(f"criterion-{n}-name") or "").strip()
-            if name:
-                levels = self.cleaned_data.get(f"criterion-{n}-levels") or ""
-                rows.append(
-                    {
-                        "name": name,
-                        "weight": self.cleaned_data.get(f"criterion-{n}-weight") or 1,
-                        "levels": [line for line in levels.splitlines() if line.strip()],
-                    }
-                )
+        for n in self._named_rows():
+            levels = self.cleaned_data.get(f"criterion-{n}-levels") or ""
+            rows.append(
+                {
+                    "name": self.cleaned_data[f"criterion-{n}-name"].strip(),
+                    "weight": self.cleaned_data.get(f"criterion-{n}-weight") or 1,
+                    "levels": [line for line in levels.splitlines() if line.strip()],
+                }
+            )
         return rows
+
+    def service_fields(self) -> dict[str, str]:
+        """This form's field for each field a refusal of `round_create` names: a criterion,
+        named by its place among `criteria()`, is the row it was typed in; "none at all" is
+        said at the first row."""
+        fields = {"criteria": "criterion-1-name"}
+        for at, n in enumerate(self._named_rows()):
+            for part in ("name", "weight", "levels"):
+                fields[f"criteria.{at}.{part}"] = f"criterion-{n}-{part}"
+        return fields
 
 
 class JurorForm(CleanTextMixin, forms.Form):

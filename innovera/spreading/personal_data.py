@@ -15,7 +15,6 @@ from typing import Any
 
 from innovera.core.personal_data import records_about, user_fields
 from innovera.organisations.models import ERASED_NAME
-from innovera.spreading.groups.permissions import forget_memberships
 from innovera.spreading.models import (
     Adoption,
     AdoptionEvent,
@@ -69,7 +68,6 @@ def erase_personal_data(user: Any) -> None:
             model.objects.filter(**{link: user}).delete()
     # Group ties about the person go; what they wrote stays under the erased name.
     GroupMember.objects.filter(person=user).delete()
-    forget_memberships()
     GroupFollow.objects.filter(person=user).delete()
     JoinRequest.objects.filter(person=user).delete()
     GroupInvitation.objects.filter(person=user).delete()

@@ -84,19 +84,18 @@ def programme_create(
     )
 
 
-def _levels(levels: Iterable[str], criterion: str) -> list[str]:
+def _levels(levels: Iterable[str], at: int) -> list[str]:
     texts = [str(text).strip() for text in levels]
     low, high = SCALE
     if len(texts) != high - low + 1 or not all(texts):
         raise ApplicationError(
-            _("Criterion “%(name)s”: describe what each score from 1 to 5 means.")
-            % {"name": criterion},
-            field="criteria",
+            _("Describe what each score from 1 to 5 means: five lines."),
+            field=f"criteria.{at}.levels",
         )
     return texts
 
 
-def _weight(value: Any, criterion: str) -> Decimal:
+def _weight(value: Any, criterion: str, at: int) -> Decimal:
     try:
         weight = Decimal(str(value).replace(",", "."))
     except InvalidOperation:
@@ -105,7 +104,7 @@ def _weight(value: Any, criterion: str) -> Decimal:
         raise ApplicationError(
             _("Criterion “%(name)s”: the weight is a number above zero, such as 1 or 1,5.")
             % {"name": criterion},
-            field="criteria",
+            field=f"criteria.{at}.weight",
         )
     return weight.quantize(Decimal("0.01"))
 
@@ -114,7 +113,9 @@ def _weight(value: Any, criterion: str) -> Decimal:
 def round_create(
     *,
     user: User,
-    programme: AwardProgramme,
+    programme: AwardProgramme | None,
+    programme_name: str = "",
+    programme_kind: str = ProgrammeKind.AWARD,
     title: str,
     award_name: str,
     nomination_opens: Any,
@@ -125,8 +126,15 @@ def round_create(
     eligible_unit_types: Iterable[str] = (),
     description: str = "",
 ) -> AwardRound:
-    """A round with its categories and criteria, being prepared (not yet public)."""
+    """A round with its categories and criteria, being prepared (not yet public), in
+    `programme` or, when that is None, in a new programme of `programme_name` (both or neither
+    are stored). The one place of a round's rules: a refusal names its field, a criterion's as
+    `criteria.<n>.<part>` (n counting from 0 in `criteria`), for the form to show it there."""
     require(user, "award.manage")
+    if programme is None and not programme_name.strip():
+        raise ApplicationError(
+            _("Choose a programme, or name a new one for the round."), field="programme_name"
+        )
     if not title.strip():
         raise ApplicationError(_("Give the round a title."), field="title")
     if nomination_closes < nomination_opens:
@@ -144,9 +152,20 @@ def round_create(
         raise ApplicationError(_("A round has at least one category."), field="categories")
     if len({name for name, _text in category_list}) != len(category_list):
         raise ApplicationError(_("Two categories have the same name."), field="categories")
-    criterion_list = list(criteria)
+    criterion_list = [
+        {
+            "name": str(spec["name"]).strip(),
+            "description": str(spec.get("description", "")),
+            "weight": _weight(spec.get("weight", 1), str(spec["name"]), n),
+            "levels": _levels(spec.get("levels", ()), n),
+        }
+        for n, spec in enumerate(criteria)
+    ]
     if not criterion_list:
         raise ApplicationError(_("A round has at least one criterion."), field="criteria")
+    if programme is None:
+        kind = programme_kind or ProgrammeKind.AWARD
+        programme = programme_create(user=user, name=programme_name, kind=kind)
     round_ = AwardRound.objects.create(
         programme=programme,
         title=title.strip(),
@@ -163,56 +182,10 @@ def round_create(
         for n, (name, text) in enumerate(category_list)
     )
     AwardCriterion.objects.bulk_create(
-        AwardCriterion(
-            round=round_,
-            name=str(spec["name"]).strip(),
-            description=str(spec.get("description", "")),
-            weight=_weight(spec.get("weight", 1), str(spec["name"])),
-            levels=_levels(spec.get("levels", ()), str(spec["name"])),
-            order=n,
-        )
-        for n, spec in enumerate(criterion_list)
+        AwardCriterion(round=round_, order=n, **spec) for n, spec in enumerate(criterion_list)
     )
     audit_record(action="award_round.create", actor=user, obj=round_)
     return round_
-
-
-@transaction.atomic
-def round_set_up(
-    *,
-    user: User,
-    programme: AwardProgramme | None,
-    programme_name: str = "",
-    programme_kind: str = "",
-    title: str,
-    award_name: str,
-    nomination_opens: Any,
-    nomination_closes: Any,
-    categories: Iterable[tuple[str, str]],
-    criteria: Iterable[Mapping[str, Any]],
-    entrants: str = Entrants.INTERNAL,
-    eligible_unit_types: Iterable[str] = (),
-    description: str = "",
-) -> AwardRound:
-    """The office's form: a round in a programme, or in a new one named with it (both or
-    neither are stored)."""
-    if programme is None:
-        programme = programme_create(
-            user=user, name=programme_name, kind=programme_kind or ProgrammeKind.AWARD
-        )
-    return round_create(
-        user=user,
-        programme=programme,
-        title=title,
-        award_name=award_name,
-        nomination_opens=nomination_opens,
-        nomination_closes=nomination_closes,
-        categories=categories,
-        criteria=criteria,
-        entrants=entrants,
-        eligible_unit_types=eligible_unit_types,
-        description=description,
-    )
 
 
 @transaction.atomic

@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from innovera.core.exceptions import ApplicationError
 from innovera.core.http import AuthenticatedHttpRequest, attachment
 from innovera.core.permissions import can, requires
 from innovera.ideas.models import Idea
@@ -37,7 +36,7 @@ from innovera.spreading.forms import (
     FigureForm,
     ImageForm,
     SessionForm,
-    add_service_error,
+    refusal_shown,
 )
 from innovera.spreading.models import (
     Adoption,
@@ -46,7 +45,7 @@ from innovera.spreading.models import (
     KnowledgeSession,
 )
 from innovera.spreading.models.examples import EXAMPLE_WRITTEN_FIELDS
-from innovera.spreading.views_shared import download, person, visible
+from innovera.spreading.views_shared import download, person, refusal_said, visible
 
 SESSIONS_PER_PAGE = 30
 EXAMPLE_FORM_FIELDS = EXAMPLE_WRITTEN_FIELDS
@@ -106,7 +105,7 @@ def _example_new(
     units = selectors.coordinated_units(user=user)
     form = ExampleForm(request.POST or None, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             example = services.example_create(
                 user=user,
                 unit=form.cleaned_data["unit"],
@@ -115,9 +114,6 @@ def _example_new(
                 unit_types=form.cleaned_data["unit_types"],
                 idea=idea,
             )
-        except ApplicationError as error:
-            add_service_error(form, error)
-        else:
             messages.success(request, _("The example is saved as a draft."))
             return redirect(example.get_absolute_url())
     return render(request, "spreading/example_form.html", {"form": form, "idea": idea})
@@ -180,7 +176,7 @@ def example_edit(request: HttpRequest, slug: str) -> HttpResponse:
         request.POST or None, instance=example, units=selectors.coordinated_units(user=request.user)
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             services.example_update(
                 user=person(request),
                 example=example,
@@ -188,9 +184,6 @@ def example_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 topics=form.cleaned_data["topics"],
                 unit_types=form.cleaned_data["unit_types"],
             )
-        except ApplicationError as error:
-            add_service_error(form, error)
-        else:
             messages.success(request, _("The example is saved."))
             return redirect(example.get_absolute_url())
     return render(
@@ -242,11 +235,8 @@ def _example_side_form(request: HttpRequest, slug: str, prefix: str) -> HttpResp
             ("upload" if name == prefix else name): value
             for name, value in form.cleaned_data.items()
         }
-        try:
+        with refusal_shown(form):
             side.add(user=user, example=example, **fields)
-        except ApplicationError as error:
-            add_service_error(form, error)
-        else:
             messages.success(request, str(side.done))
             return redirect(example.get_absolute_url())
     view = selectors.example_detail(user=request.user, slug=slug)
@@ -313,21 +303,20 @@ def example_adopt(request: HttpRequest, slug: str) -> HttpResponse:
     user = person(request)
     form = AdoptForm(request.POST, units=selectors.coordinated_units(user=user))
     if form.is_valid():
-        try:
+        with refusal_said(request):
             adoption, created = services.adoption_create(
                 user=user, example_id=example.pk, unit=form.cleaned_data["unit"]
             )
-        except ApplicationError as error:
-            messages.error(request, str(error.message))
-            return redirect(example.get_absolute_url())
-        if created:
-            messages.success(
-                request, _("Your unit's adoption is recorded; the unit behind the example is told.")
-            )
-        else:
-            messages.info(request, _("Your unit has already adopted this example."))
-        return redirect(adoption.get_absolute_url())
-    messages.error(request, _("Choose the unit that wants to adopt the example."))
+            if created:
+                messages.success(
+                    request,
+                    _("Your unit's adoption is recorded; the unit behind the example is told."),
+                )
+            else:
+                messages.info(request, _("Your unit has already adopted this example."))
+            return redirect(adoption.get_absolute_url())
+    else:
+        messages.error(request, _("Choose the unit that wants to adopt the example."))
     return redirect(example.get_absolute_url())
 
 
@@ -385,13 +374,10 @@ def adoption_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         raise PermissionDenied("adoption.edit")
     form = AdoptionForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_shown(form):
             services.adoption_update(
                 user=person(request), adoption_id=adoption.pk, **form.cleaned_data
             )
-        except ApplicationError as error:
-            add_service_error(form, error)
-        else:
             messages.success(request, _("The adoption is saved."))
             return redirect(adoption.get_absolute_url())
     return render(
@@ -408,13 +394,11 @@ def adoption_mark_spread(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     adoption = _adoption(request, slug, pk)
     if not can(request.user, "adoption.mark_idea_spread", adoption):
         raise PermissionDenied("adoption.mark_idea_spread")
-    try:
+    with refusal_said(request):
         idea = services.adoption_mark_idea_spread(user=person(request), adoption_id=adoption.pk)
-    except ApplicationError as error:
-        messages.error(request, str(error.message))
-        return redirect(adoption.get_absolute_url())
-    messages.success(request, _("The idea is marked as spread."))
-    return redirect(idea.get_absolute_url())
+        messages.success(request, _("The idea is marked as spread."))
+        return redirect(idea.get_absolute_url())
+    return redirect(adoption.get_absolute_url())
 
 
 # --- Sessions ------------------------------------------------------------------------------
@@ -452,11 +436,8 @@ def _session_examples(user: Any) -> Any:
 def session_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SessionForm(request.POST or None, examples=_session_examples(request.user))
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             session = services.session_create(user=request.user, fields=form.cleaned_data)
-        except ApplicationError as error:
-            add_service_error(form, error)
-        else:
             messages.success(request, _("The session is offered."))
             return redirect(session.get_absolute_url())
     return render(request, "spreading/session_form.html", {"form": form})
@@ -487,13 +468,10 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, instance=session, examples=_session_examples(request.user)
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             session, above = services.session_update(
                 user=person(request), session_id=session.pk, fields=form.cleaned_data
             )
-        except ApplicationError as error:
-            add_service_error(form, error)
-        else:
             if above:
                 messages.warning(
                     request,
@@ -523,11 +501,8 @@ def session_book(request: HttpRequest, pk: int) -> HttpResponse:
     if (response := _sign_in_first(request)) is not None:
         return response
     session = _session(request, pk, "session.book")
-    try:
+    with refusal_said(request):
         booking = services.booking_create(user=person(request), session_id=session.pk)
-    except ApplicationError as error:
-        messages.error(request, str(error.message))
-    else:
         if booking.status == BookingStatus.BOOKED:
             messages.success(request, _("You have a place. Add it to your calendar below."))
         else:
@@ -561,15 +536,12 @@ def session_attendees(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttendanceForm(request.POST or None, bookings=lists["booked"])
     if request.method == "POST" and form.is_valid():
         chosen = {booking.pk for booking in form.cleaned_data["attended"]}
-        try:
+        with refusal_shown(form):
             services.attendance_mark(
                 user=person(request),
                 session_id=session.pk,
                 attended={booking.pk: booking.pk in chosen for booking in lists["booked"]},
             )
-        except ApplicationError as error:
-            add_service_error(form, error)
-        else:
             messages.success(request, _("Attendance is saved."))
             return redirect(reverse("spreading:session_attendees", kwargs={"pk": session.pk}))
     context = {"session": session, "lists": lists, "form": form}
@@ -622,11 +594,8 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def campaign_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CampaignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             campaign = services.campaign_create(user=request.user, **form.cleaned_data)
-        except ApplicationError as error:
-            add_service_error(form, error)
-        else:
             return redirect(campaign.get_absolute_url())
     return render(request, "spreading/campaign_form.html", {"form": form})
 

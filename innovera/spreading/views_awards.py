@@ -22,7 +22,7 @@ from innovera.core.limits import rate
 from innovera.core.permissions import can, requires
 from innovera.spreading import selectors_awards as selectors
 from innovera.spreading import services_awards as services
-from innovera.spreading.forms import add_service_error
+from innovera.spreading.forms import refusal_shown
 from innovera.spreading.forms_awards import (
     ConflictForm,
     DecisionForm,
@@ -33,7 +33,7 @@ from innovera.spreading.forms_awards import (
     ScoreForm,
 )
 from innovera.spreading.models import AwardRound, RoundStatus
-from innovera.spreading.views_shared import person
+from innovera.spreading.views_shared import person, refusal_said
 
 
 def _round(request: HttpRequest, slug: str, action: str) -> AwardRound:
@@ -101,7 +101,8 @@ def award_nominate(request: HttpRequest, slug: str) -> HttpResponse:
             if data["subject_kind"] == "idea"
             else None
         )
-        try:
+        # The service's "subject" is the field of the kind chosen.
+        with refusal_shown(form, fields={"subject": data["subject_kind"]}):
             services.nomination_create(
                 user=user,
                 round_=round_,
@@ -113,11 +114,6 @@ def award_nominate(request: HttpRequest, slug: str) -> HttpResponse:
                 title=data.get("title") or "",
                 motivation=data["motivation"],
             )
-        except ApplicationError as error:
-            if error.field == "subject":
-                error = ApplicationError(error.message, field=data["subject_kind"])
-            add_service_error(form, error)
-        else:
             messages.success(
                 request,
                 _("Your nomination is entered. You may withdraw it until the period closes."),
@@ -136,7 +132,7 @@ def award_enter(request: HttpRequest, slug: str) -> HttpResponse:
     sent = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal_shown(form):
             services.nomination_enter_external(
                 round_=round_,
                 category=data["category"],
@@ -147,9 +143,6 @@ def award_enter(request: HttpRequest, slug: str) -> HttpResponse:
                 motivation=data["motivation"],
                 absolute=request.build_absolute_uri,
             )
-        except ApplicationError as error:
-            add_service_error(form, error)
-        else:
             sent = True
     return render(
         request, "spreading/awards/enter.html", {"round": round_, "form": form, "sent": sent}
@@ -223,11 +216,8 @@ def award_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     entry = selectors.nomination_for(user=request.user, round_=round_, pk=pk)
     if not can(request.user, "nomination.withdraw", entry):
         raise PermissionDenied
-    try:
+    with refusal_said(request):
         services.nomination_withdraw(user=person(request), nomination=entry)
-    except ApplicationError as error:
-        messages.error(request, str(error.message))
-    else:
         messages.success(request, _("The nomination is withdrawn."))
     return redirect(reverse("spreading:award_my_nominations"))
 
@@ -236,11 +226,8 @@ def award_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @requires("award.manage", on_object=True)
 def award_advance(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = _round(request, slug, "award.manage")
-    try:
+    with refusal_said(request):
         moved = services.round_advance(user=person(request), round_=round_)
-    except ApplicationError as error:
-        messages.error(request, str(error.message))
-    else:
         messages.success(
             request, _("The round is now: %(status)s.") % {"status": moved.get_status_display()}
         )
@@ -277,16 +264,13 @@ def award_score(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     criteria = list(round_.criteria.all())
     form = ScoreForm(request.POST or None, criteria=criteria)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             services.assessment_submit(
                 user=user,
                 nomination=entry,
                 scores=form.scores(),
                 comment=form.cleaned_data.get("comment") or "",
             )
-        except ApplicationError as error:
-            add_service_error(form, error)
-        else:
             messages.success(
                 request, _("Your scores are submitted. You now see the other jurors' scores.")
             )
@@ -313,11 +297,8 @@ def award_conflict(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     entry = selectors.entry_for_juror(user=user, round_=round_, pk=pk)
     form = ConflictForm(request.POST)
     reason = form.cleaned_data.get("reason", "") if form.is_valid() else ""
-    try:
+    with refusal_said(request):
         services.conflict_declare(user=user, nomination=entry, reason=reason)
-    except ApplicationError as error:
-        messages.error(request, str(error.message))
-    else:
         messages.success(
             request, _("Your conflict of interest is recorded: you do not score this entry.")
         )
@@ -333,11 +314,8 @@ def award_chair(request: HttpRequest, slug: str) -> HttpResponse:
     entries = [row.nomination for group in overview["categories"] for row in group["rows"]]
     form = DecisionForm(request.POST or None, entries=entries)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             services.round_decide(user=user, round_=round_, winners=form.winners())
-        except ApplicationError as error:
-            add_service_error(form, error)
-        else:
             messages.success(
                 request, _("The decision is recorded. Publish the results when you are ready.")
             )
@@ -357,13 +335,11 @@ def award_chair(request: HttpRequest, slug: str) -> HttpResponse:
 @requires("award.publish", on_object=True)
 def award_publish(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = _hidden_round(request, slug, "award.publish")
-    try:
+    with refusal_said(request):
         services.round_publish(user=person(request), round_=round_)
-    except ApplicationError as error:
-        messages.error(request, str(error.message))
-        return redirect(round_.get_absolute_url())
-    messages.success(request, _("The results are published."))
-    return redirect(reverse("spreading:award_results", kwargs={"slug": slug}))
+        messages.success(request, _("The results are published."))
+        return redirect(reverse("spreading:award_results", kwargs={"slug": slug}))
+    return redirect(round_.get_absolute_url())
 
 
 @require_GET
@@ -384,8 +360,8 @@ def award_round_create(request: HttpRequest) -> HttpResponse:
     form = RoundForm(request.POST or None, programmes=selectors.programmes())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            round_ = services.round_set_up(
+        with refusal_shown(form, fields=form.service_fields()):
+            round_ = services.round_create(
                 user=user,
                 programme=data.get("programme"),
                 programme_name=data.get("programme_name") or "",
@@ -400,11 +376,6 @@ def award_round_create(request: HttpRequest) -> HttpResponse:
                 categories=form.category_list(),
                 criteria=form.criteria(),
             )
-        except ApplicationError as error:
-            if error.field == "name":
-                error = ApplicationError(error.message, field="programme_name")
-            add_service_error(form, error)
-        else:
             messages.success(request, _("The round is created, being prepared. Now seat its jury."))
             return redirect(reverse("spreading:award_jurors", kwargs={"slug": round_.slug}))
     return render(
@@ -430,7 +401,7 @@ def award_jurors(request: HttpRequest, slug: str) -> HttpResponse:
                 % {"email": data["email"]},
             )
         else:
-            try:
+            with refusal_shown(form):
                 services.juror_add(
                     user=person(request),
                     round_=round_,
@@ -438,9 +409,6 @@ def award_jurors(request: HttpRequest, slug: str) -> HttpResponse:
                     category=data.get("category"),
                     is_chair=data.get("is_chair", False),
                 )
-            except ApplicationError as error:
-                add_service_error(form, error)
-            else:
                 messages.success(
                     request, _("%(name)s is seated on the jury.") % {"name": juror.full_name}
                 )
@@ -458,14 +426,11 @@ def award_juror_chair(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     round_ = _round(request, slug, "award.manage")
     seat = selectors.seat_for(round_=round_, pk=pk)
     name = seat.user.full_name
-    try:
+    with refusal_said(request):
         if seat.is_chair:
             services.juror_chair_remove(user=person(request), seat=seat)
         else:
             former = services.juror_make_chair(user=person(request), seat=seat)
-    except ApplicationError as error:
-        messages.error(request, str(error.message))
-    else:
         if seat.is_chair:
             text = _("%(name)s is no longer the chair.") % {"name": name}
         elif others := [seat_ for seat_ in former if seat_.user_id != seat.user_id]:
@@ -487,11 +452,8 @@ def award_juror_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     round_ = _round(request, slug, "award.manage")
     seat = selectors.seat_for(round_=round_, pk=pk)
     if request.method == "POST":
-        try:
+        with refusal_said(request):
             services.juror_remove(user=person(request), seat=seat)
-        except ApplicationError as error:
-            messages.error(request, str(error.message))
-        else:
             messages.success(
                 request, _("%(name)s is no longer on the jury.") % {"name": seat.user.full_name}
             )

@@ -1,13 +1,17 @@
 """What the spreading app's pages share (examples and sessions, awards, discussion groups): who is
-asking, the object they may see, a file they may download."""
+asking, the object they may see, a file they may download, a refusal said as a message."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest
 
+from innovera.core.exceptions import ApplicationError
 from innovera.core.permissions import can
 from innovera.organisations.models import User
 
@@ -42,3 +46,14 @@ def download(found: Any) -> FileResponse:
         filename=found.original_name,
         content_type=found.content_type,
     )
+
+
+@contextmanager
+def refusal_said(request: HttpRequest) -> Iterator[None]:
+    """Within it a service's refusal is not raised: it is said as an error message on the next
+    page, and the view carries on after the block (where it redirects). For the actions that
+    are a button, not a form; a form shows the refusal at its field (`forms.refusal_shown`)."""
+    try:
+        yield
+    except ApplicationError as error:
+        messages.error(request, str(error.message))

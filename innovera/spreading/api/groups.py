@@ -12,20 +12,23 @@ from typing import Any
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from innovera.core.api.pagination import complete_list
-from innovera.core.api.views import person
+from innovera.core.api.views import deny_unless, person, validated
 from innovera.core.exceptions import ApplicationError
 from innovera.core.permissions import can
 from innovera.spreading.api.serializers import PageUrl
 from innovera.spreading.groups import permissions, selectors, services
+from innovera.spreading.groups.permissions import GROUP_REFUSALS
 from innovera.spreading.models import DiscussionGroup, GroupAccess, Post
 
 PAGE_SIZE = 50
+# The refusal the pages say too ("group.list" and "group.create" alike).
+_FOR_EMPLOYEES = GROUP_REFUSALS["group.list"]
 
 
 class GroupSerializer(PageUrl, serializers.ModelSerializer[DiscussionGroup]):
@@ -83,8 +86,7 @@ class GroupListView(_GroupView):
     )
     def get(self, request: Request) -> Response:
         user = person(request)
-        if not can(user, "group.list"):
-            raise PermissionDenied(_("Discussion groups are for the city's employees."))
+        deny_unless(user, "group.list", detail=_FOR_EMPLOYEES)
         groups = selectors.group_list(user=user, text=request.query_params.get("q", ""))
         data = GroupSerializer(groups, many=True, context={"request": request}).data
         return complete_list(data)
@@ -97,11 +99,8 @@ class GroupListView(_GroupView):
     )
     def post(self, request: Request) -> Response:
         user = person(request)
-        if not can(user, "group.create"):
-            raise PermissionDenied(_("Discussion groups are for the city's employees."))
-        serializer = GroupWriteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        group = services.group_create(user=user, **serializer.validated_data)
+        deny_unless(user, "group.create", detail=_FOR_EMPLOYEES)
+        group = services.group_create(user=user, **validated(GroupWriteSerializer, request.data))
         group = selectors.group_with_count(group_id=group.pk)
         return Response(
             GroupSerializer(group, context={"request": request}).data,
@@ -143,9 +142,7 @@ class GroupPostListView(_GroupView):
         group = selectors.group_by_slug(slug=slug)
         if group is None or not can(user, "group.view", group):
             raise NotFound
-        serializer = PostWriteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = validated(PostWriteSerializer, request.data)
         parent = None
         if data["reply_to"] is not None:
             parent = selectors.post_in_group(group=group, pk=data["reply_to"])

@@ -12,9 +12,10 @@ for one object. A group one may not see is a 404 everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cache
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -60,10 +61,28 @@ def memberships_read_once() -> Iterator[None]:
 
 
 def forget_memberships() -> None:
-    """Called by every service that adds, changes or removes a membership."""
+    """Called whenever a membership row is added, changed or removed (`connect`), so no
+    service has to remember it."""
     memo = _read.get()
     if memo is not None:
         memo.changed = True  # `membership` reads the table from now on
+
+
+def _membership_written(sender: Any, **kwargs: Any) -> None:
+    forget_memberships()
+
+
+def connect() -> None:
+    """Every write of a membership row marks the memo, at the moment of the write: `post_save`
+    and `post_delete` (a delete through a queryset or a cascade sends it for each row too);
+    `GroupMemberQuerySet` marks it for `update` and `bulk_create`, which send no signal. Not
+    `transaction.on_commit`: the rest of the transaction must already read the new rows."""
+    from django.db.models.signals import post_delete, post_save
+
+    from innovera.spreading.models import GroupMember
+
+    post_save.connect(_membership_written, sender=GroupMember, dispatch_uid="group-member-save")
+    post_delete.connect(_membership_written, sender=GroupMember, dispatch_uid="group-member-delete")
 
 
 def membership(user: AnyUser, group: Any) -> Any:
@@ -86,39 +105,47 @@ def membership(user: AnyUser, group: Any) -> Any:
     return member
 
 
+def _reads(person: User | None, group: Any, is_member: Callable[[], bool]) -> bool:
+    """The one rule of reading a group's posts: an employee reads an open group, and any group
+    they are a member of. `is_member` is asked only when the access does not settle it, so a
+    caller asking for many groups or people reads the memberships once, and only if needed."""
+    from innovera.spreading.models import GroupAccess
+
+    return person is not None and (group.access == GroupAccess.OPEN or is_member())
+
+
 def readable_among(user: AnyUser, groups: list[Any]) -> set[int]:
-    """The ids of those `groups` the person reads: `can_read_group` asked for many groups at
-    once, in one query at most (when some are not open)."""
-    from innovera.spreading.models import GroupAccess, GroupMember
+    """The ids of those `groups` the person reads: `_reads` asked for many groups at once, in
+    one query at most (when some are not open)."""
+    from innovera.spreading.models import GroupMember
 
     person = _employee(user)
-    if person is None:
-        return set()
-    read = {group.pk for group in groups if group.access == GroupAccess.OPEN}
-    others = {group.pk for group in groups} - read
-    if others:
-        read |= set(
-            GroupMember.objects.filter(person=person, group_id__in=others).values_list(
-                "group_id", flat=True
-            )
-        )
-    return read
+
+    @cache
+    def member_of() -> set[int]:
+        rows = GroupMember.objects.filter(person=person, group_id__in={g.pk for g in groups})
+        return set(rows.values_list("group_id", flat=True))
+
+    def is_member(group: Any) -> Callable[[], bool]:
+        return lambda: group.pk in member_of()
+
+    return {group.pk for group in groups if _reads(person, group, is_member(group))}
 
 
 def readers(group: Any, people: list[User]) -> list[User]:
-    """Those of `people` who may read the group, in their order: `can_read_group` asked for
-    many at once, in one query at most (for a group that is not open)."""
-    from innovera.spreading.models import GroupAccess, GroupMember
+    """Those of `people` who may read the group, in their order: `_reads` asked for many people
+    at once, in one query at most (for a group that is not open)."""
+    from innovera.spreading.models import GroupMember
 
-    employees = [person for person in people if _employee(person) is not None]
-    if group.access == GroupAccess.OPEN or not employees:
-        return employees
-    members = set(
-        GroupMember.objects.filter(
-            group=group, person_id__in=[person.pk for person in employees]
-        ).values_list("person_id", flat=True)
-    )
-    return [person for person in employees if person.pk in members]
+    @cache
+    def members() -> set[int]:
+        rows = GroupMember.objects.filter(group=group, person_id__in=[p.pk for p in people])
+        return set(rows.values_list("person_id", flat=True))
+
+    def is_member(person: User) -> Callable[[], bool]:
+        return lambda: person.pk in members()
+
+    return [person for person in people if _reads(_employee(person), group, is_member(person))]
 
 
 def _member_group_ids(person: User) -> QuerySet[Any]:
@@ -184,13 +211,7 @@ def can_view_group(user: AnyUser, group: Any) -> bool:
 
 
 def can_read_group(user: AnyUser, group: Any) -> bool:
-    from innovera.spreading.models import GroupAccess
-
-    if _employee(user) is None:
-        return False
-    if group.access == GroupAccess.OPEN:
-        return True
-    return membership(user, group) is not None
+    return _reads(_employee(user), group, lambda: membership(user, group) is not None)
 
 
 def can_join_group(user: AnyUser, group: Any) -> bool:

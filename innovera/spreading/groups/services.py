@@ -139,7 +139,6 @@ def group_create(
     except IntegrityError:
         raise ApplicationError(_("Another group has this address name."), field="slug") from None
     GroupMember.objects.create(group=group, person=user, role=GroupRole.OWNER)
-    permissions.forget_memberships()
     GroupFollow.objects.create(person=user, group=group)
     audit_record(action="group.create", actor=user, obj=group, details={"access": access})
     return group
@@ -150,7 +149,6 @@ def group_join(*, user: User, group: DiscussionGroup) -> GroupMember:
     """Open groups: join at once (and follow the group)."""
     require(user, "group.join", group)
     member = GroupMember.objects.create(group=group, person=user)
-    permissions.forget_memberships()
     GroupFollow.objects.get_or_create(person=user, group=group, thread=None)
     return member
 
@@ -166,7 +164,6 @@ def group_leave(*, user: User, group: DiscussionGroup) -> None:
                 _("You are the group's only owner: make another member owner before you leave.")
             )
     member.delete()
-    permissions.forget_memberships()
     GroupFollow.objects.filter(person=user, group=group).delete()
 
 
@@ -214,7 +211,6 @@ def join_request_decide(*, user: User, request_id: int, accept: bool) -> JoinReq
     )
     if accept:
         GroupMember.objects.get_or_create(group=group, person=request.person)
-        permissions.forget_memberships()
         GroupFollow.objects.get_or_create(person=request.person, group=group, thread=None)
         with in_site_language():
             _notices(
@@ -283,7 +279,6 @@ def invitation_respond(
     if accept:
         invitation.accepted_at = moment
         GroupMember.objects.get_or_create(group=invitation.group, person=user)
-        permissions.forget_memberships()
         GroupFollow.objects.get_or_create(person=user, group=invitation.group, thread=None)
     else:
         invitation.declined_at = moment
@@ -321,7 +316,6 @@ def member_set_role(
         raise ApplicationError(_("A group needs at least one owner."), field="role")
     member.role = role
     member.save(update_fields=["role"])
-    permissions.forget_memberships()
     audit_record(
         action="group.role", actor=user, obj=group, person=member.person, details={"role": role}
     )
@@ -340,7 +334,6 @@ def member_mute(
         raise ApplicationError(_("Say why the member is muted."), field="reason")
     member.muted_at = timezone.now() if muted else None
     member.save(update_fields=["muted_at"])
-    permissions.forget_memberships()
     audit_record(
         action="group.mute" if muted else "group.unmute",
         actor=user,
@@ -372,7 +365,6 @@ def member_remove(*, user: User, group: DiscussionGroup, member_id: int, reason:
         raise ApplicationError(_("Say why the member is removed."), field="reason")
     person = member.person
     member.delete()
-    permissions.forget_memberships()
     GroupFollow.objects.filter(person=person, group=group).delete()
     audit_record(
         action="group.remove_member",

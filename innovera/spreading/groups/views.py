@@ -21,6 +21,7 @@ from django_ratelimit.decorators import ratelimit
 from innovera.core.exceptions import ApplicationError
 from innovera.core.limits import rate
 from innovera.core.permissions import View, can, requires
+from innovera.spreading.forms import refusal_shown
 from innovera.spreading.groups import selectors, services
 from innovera.spreading.groups.forms import (
     DecisionForm,
@@ -34,7 +35,7 @@ from innovera.spreading.groups.forms import (
 )
 from innovera.spreading.groups.permissions import memberships_read_once
 from innovera.spreading.models import DiscussionGroup, Post
-from innovera.spreading.views_shared import download, person, visible
+from innovera.spreading.views_shared import download, person, refusal_said, visible
 
 
 def group_page(action: str, methods: str, *, on_object: bool = False) -> Callable[[View], View]:
@@ -76,7 +77,7 @@ def _published(
     if not form.is_valid():
         return None
     upload = form.cleaned_data.get("attachment")
-    try:
+    with refusal_shown(form):
         post = services.post_create(
             user=person(request),
             group=group,
@@ -85,15 +86,9 @@ def _published(
             markdown=form.cleaned_data["markdown"],
             uploads=[upload] if upload else [],
         )
-    except ApplicationError as error:
-        form.add_error(error.field if error.field in form.fields else None, str(error.message))
-        return None
-    messages.success(request, done)
-    return redirect(post.get_absolute_url())
-
-
-def _error(request: HttpRequest, error: ApplicationError) -> None:
-    messages.error(request, str(error.message))
+        messages.success(request, done)
+        return redirect(post.get_absolute_url())
+    return None
 
 
 # --- groups ----------------------------------------------------------------------------------
@@ -111,11 +106,8 @@ def group_list(request: HttpRequest) -> HttpResponse:
 def group_create(request: HttpRequest) -> HttpResponse:
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             group = services.group_create(user=person(request), **form.cleaned_data)
-        except ApplicationError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error.message))
-        else:
             messages.success(request, _("The group is created. You are its owner."))
             return redirect(group.get_absolute_url())
     return render(request, "spreading/groups/group_form.html", {"form": form})
@@ -185,13 +177,11 @@ def group_ask(request: HttpRequest, slug: str) -> HttpResponse:
 @group_page("group.leave", "POST", on_object=True)
 def group_leave(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(request, slug, "group.leave")
-    try:
+    with refusal_said(request):
         services.group_leave(user=person(request), group=group)
-    except ApplicationError as error:
-        _error(request, error)
-        return redirect(group.get_absolute_url())
-    messages.success(request, _("You have left the group."))
-    return redirect("spreading:group_list")
+        messages.success(request, _("You have left the group."))
+        return redirect("spreading:group_list")
+    return redirect(group.get_absolute_url())
 
 
 @group_page("group.follow", "POST", on_object=True)
@@ -240,11 +230,8 @@ def group_invite(request: HttpRequest, slug: str) -> HttpResponse:
             % {"email": form.cleaned_data["email"]},
         )
         return redirect(back)
-    try:
+    with refusal_said(request):
         services.invitation_create(user=person(request), group=group, person=invitee)
-    except ApplicationError as error:
-        _error(request, error)
-    else:
         messages.success(request, _("%(name)s is invited.") % {"name": invitee.public_name})
     return redirect(back)
 
@@ -258,13 +245,10 @@ def join_request_decide(request: HttpRequest, slug: str, pk: int) -> HttpRespons
         return redirect(back)
     if not group.join_requests.filter(pk=pk).exists():
         raise Http404
-    try:
+    with refusal_said(request):
         services.join_request_decide(
             user=person(request), request_id=pk, accept=form.cleaned_data["accept"]
         )
-    except ApplicationError as error:
-        _error(request, error)
-    else:
         messages.success(request, _("The request is answered."))
     return redirect(back)
 
@@ -293,7 +277,7 @@ def member_manage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except ApplicationError as error:
         if error.status == 404:
             raise Http404 from None
-        _error(request, error)
+        messages.error(request, str(error.message))
     else:
         messages.success(request, _("Done."))
     return redirect(back)
@@ -385,16 +369,13 @@ def post_moderate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose what to do."))
         return redirect(post.get_absolute_url())
-    try:
+    with refusal_said(request):
         services.post_moderate(
             user=person(request),
             post_id=post.pk,
             action=form.cleaned_data["action"],
             reason=form.cleaned_data["reason"],
         )
-    except ApplicationError as error:
-        _error(request, error)
-    else:
         messages.success(request, _("The post is moderated; the author is told why."))
     if request.POST.get("next") == "moderation":
         return redirect("spreading:group_moderation", slug=post.group.slug)
@@ -428,13 +409,10 @@ def invitation_respond(request: HttpRequest, pk: int) -> HttpResponse:
     form = DecisionForm(request.POST)
     if not form.is_valid():
         return redirect("spreading:group_invitations")
-    try:
+    with refusal_said(request):
         services.invitation_respond(user=user, invitation_id=pk, accept=form.cleaned_data["accept"])
-    except ApplicationError as error:
-        _error(request, error)
-        return redirect("spreading:group_invitations")
-    if form.cleaned_data["accept"]:
-        messages.success(request, _("You are a member of the group."))
-        return redirect(invitation.group.get_absolute_url())
-    messages.success(request, _("The invitation is declined."))
+        if form.cleaned_data["accept"]:
+            messages.success(request, _("You are a member of the group."))
+            return redirect(invitation.group.get_absolute_url())
+        messages.success(request, _("The invitation is declined."))
     return redirect("spreading:group_invitations")

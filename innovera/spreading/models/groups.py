@@ -12,6 +12,8 @@ a moderator hides a post (kept for moderators and the author, with the reason) o
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
@@ -64,6 +66,23 @@ class GroupRole(models.TextChoices):
     MEMBER = "member", _("Member")
 
 
+class GroupMemberQuerySet(models.QuerySet["GroupMember"]):
+    """Membership rows. `update` and `bulk_create` send no model signal, so they mark the
+    request's membership memo themselves (`groups.permissions.connect` has the rest)."""
+
+    def update(self, **kwargs: Any) -> int:
+        from innovera.spreading.groups.permissions import forget_memberships
+
+        forget_memberships()
+        return super().update(**kwargs)
+
+    def bulk_create(self, objs: Iterable[GroupMember], *args: Any, **kwargs: Any) -> Any:
+        from innovera.spreading.groups.permissions import forget_memberships
+
+        forget_memberships()
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class GroupMember(models.Model):
     group = models.ForeignKey(DiscussionGroup, on_delete=models.CASCADE, related_name="members")
     person = models.ForeignKey(
@@ -75,6 +94,8 @@ class GroupMember(models.Model):
     # A muted member still reads the group but cannot write in it.
     muted_at = models.DateTimeField(_("muted"), null=True, blank=True)
     joined_at = models.DateTimeField(default=timezone.now)
+
+    objects = GroupMemberQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("group member")

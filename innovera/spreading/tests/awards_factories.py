@@ -24,6 +24,13 @@ from innovera.spreading.tests.factories import make_office, make_unit, make_user
 LEVELS = ["Saknas", "Svagt", "Godtagbart", "Gott", "Utmärkt"]
 
 
+def signed_in(user: User) -> Client:
+    """A client signed in as `user`."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 def make_round(
     *,
     office: User,

@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from innovera.core.exceptions import ApplicationError
 from innovera.core.models import AuditEntry
 from innovera.spreading import selectors_awards, services_awards
 from innovera.spreading.models import (
@@ -31,18 +32,13 @@ from innovera.spreading.tests.awards_factories import (
     external_round,
     make_round,
     nominate,
+    signed_in,
 )
 from innovera.spreading.tests.factories import make_coordinator, make_user
 
 pytestmark = pytest.mark.django_db
 
 CREATE = reverse("spreading:award_round_create")
-
-
-def signed_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def round_data(**fields: str) -> dict[str, str]:
@@ -118,6 +114,74 @@ def test_a_criterion_without_five_score_texts_is_refused_at_its_field(
     assert answer.status_code == 400
     assert "fem rader" in answer.content.decode()
     assert not AwardRound.objects.exists()
+
+
+def test_a_round_in_no_programme_is_refused_at_the_new_programmes_name_by_the_service(
+    city: dict[str, Any],
+) -> None:
+    answer = signed_in(city["office"]).post(
+        CREATE, round_data(programme="", programme_name=""), secure=True
+    )
+    assert answer.status_code == 400
+    assert answer.context["form"].errors["programme_name"] == [
+        "Välj ett program, eller namnge ett nytt för omgången."
+    ]
+    assert 'value="Förnyelsepriset 2027"' in answer.content.decode()
+    assert not AwardRound.objects.exists() and not AwardProgramme.objects.exists()
+
+
+def test_a_criterion_refused_by_the_service_is_shown_at_the_row_it_was_typed_in(
+    city: dict[str, Any],
+) -> None:
+    answer = signed_in(city["office"]).post(
+        CREATE,
+        round_data(
+            **{
+                "criterion-1-name": "",
+                "criterion-1-levels": "",
+                "criterion-2-name": "Nytta",
+                "criterion-2-levels": "Svagt\nStarkt",
+            }
+        ),
+        secure=True,
+    )
+    errors = answer.context["form"].errors
+    assert answer.status_code == 400
+    assert errors["criterion-2-levels"] == [
+        "Beskriv vad varje betyg från 1 till 5 betyder: fem rader."
+    ]
+    assert "criterion-1-levels" not in errors
+    assert 'value="Nytta"' in answer.content.decode()
+    assert not AwardRound.objects.exists() and not AwardProgramme.objects.exists()
+
+
+def test_a_round_without_a_criterion_is_refused_at_the_first_row(city: dict[str, Any]) -> None:
+    answer = signed_in(city["office"]).post(
+        CREATE, round_data(**{"criterion-1-name": "", "criterion-1-levels": ""}), secure=True
+    )
+    assert answer.status_code == 400
+    assert answer.context["form"].errors["criterion-1-name"] == [
+        "En omgång har minst ett bedömningskriterium."
+    ]
+    assert not AwardRound.objects.exists()
+
+
+def test_the_service_names_a_refused_criterion_by_its_place(city: dict[str, Any]) -> None:
+    good = {"name": "Nyhetsvärde", "levels": LEVELS}
+    with pytest.raises(ApplicationError) as refused:
+        services_awards.round_create(
+            user=city["office"],
+            programme=None,
+            programme_name="Förnyelsepriset",
+            title="Förnyelsepriset 2027",
+            award_name="",
+            nomination_opens=timezone.localdate(),
+            nomination_closes=timezone.localdate(),
+            categories=[("Digitalisering", "")],
+            criteria=[good, {"name": "Nytta", "weight": 0, "levels": LEVELS}],
+        )
+    assert refused.value.field == "criteria.1.weight"
+    assert not AwardProgramme.objects.exists()
 
 
 def test_a_coordinator_may_not_create_a_round_and_is_not_offered_to(

@@ -17,15 +17,10 @@ from innovera.spreading.tests.awards_factories import (
     post_external_entry,
     scores_for,
     seated_round,
+    signed_in,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_a_conflicted_jurors_scoring_page_shows_no_scores_and_a_post_stores_nothing(

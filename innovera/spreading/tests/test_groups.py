@@ -459,6 +459,17 @@ def test_the_only_owner_may_not_leave() -> None:
     assert GroupMember.objects.filter(group=group, person=owner).exists()
 
 
+def test_the_only_owner_leaving_from_the_page_is_told_why_on_the_group_page() -> None:
+    owner = make_employee()
+    group = make_group(owner=owner)
+    answer = client_for(owner).post(
+        reverse("spreading:group_leave", kwargs={"slug": group.slug}), secure=True, follow=True
+    )
+    assert answer.redirect_chain[-1][0] == group.get_absolute_url()
+    assert "Du är gruppens enda ägare" in answer.content.decode()
+    assert GroupMember.objects.filter(group=group, person=owner).exists()
+
+
 def test_the_weekly_digest_carries_group_notices_once_and_only_while_one_may_read_them(
     django_capture_on_commit_callbacks,
 ) -> None:
@@ -521,8 +532,8 @@ def test_a_membership_change_rolled_back_is_not_remembered_for_the_rest_of_the_r
         assert not can(outsider, "group.read", group)
         try:
             with transaction.atomic():
+                # No call to forget: writing the row marks the memo by itself.
                 GroupMember.objects.create(group=group, person=outsider)
-                group_permissions.forget_memberships()
                 assert can(outsider, "group.read", group)
                 raise RuntimeError("the rest of the service failed")
         except RuntimeError:
