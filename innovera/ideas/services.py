@@ -47,7 +47,7 @@ from innovera.ideas.models import (
     Transition,
     Visibility,
 )
-from innovera.ideas.permissions import roles_for_idea
+from innovera.ideas.permissions import idea_viewers, roles_for_idea
 from innovera.organisations.models import Unit, User
 
 
@@ -480,8 +480,10 @@ def follow_set(*, user: User, idea: Idea, following: bool) -> None:
 
 def notify_followers(*, idea: Idea, text: str, exclude: User | None = None) -> int:
     """In-app notice to every follower who may still see the idea, and an e-mail unless they
-    chose the weekly digest. Permission is checked per follower: a notice never leaks.
-    Callers compose `text` in the site's language (`in_site_language`), not the actor's."""
+    chose the weekly digest. Who may see it is decided for all followers at once, by the
+    `idea.view` rule (`idea_viewers`): a notice never leaks, and a hundred followers cost no
+    more queries than one. Callers compose `text` in the site's language (`in_site_language`),
+    not the actor's."""
     followers = User.objects.filter(
         pk__in=Follow.objects.filter(idea=idea).values("user_id"), is_active=True
     )
@@ -492,26 +494,31 @@ def notify_followers(*, idea: Idea, text: str, exclude: User | None = None) -> i
             "user_id", flat=True
         )
     )
+    people = list(followers.order_by("pk"))
+    viewers = idea_viewers(idea, people)
+    told = [follower for follower in people if follower.pk in viewers]
     # The same e-mail for every follower: rendered once, in the site's language.
     with in_site_language():
         body = render_to_string(
             "ideas/email/notification.txt",
             {"text": text, "link": settings.SITE_URL + idea.get_absolute_url()},
         )
-    sent = 0
-    for follower in followers:
-        if idea.visibility != Visibility.PUBLIC and not can(follower, "idea.view", idea):
-            continue
-        mailed = follower.pk not in digest
-        Notification.objects.create(
-            user=follower, idea=idea, text=text, emailed_at=timezone.now() if mailed else None
+    now = timezone.now()
+    Notification.objects.bulk_create(
+        Notification(
+            user=follower,
+            idea=idea,
+            text=text,
+            emailed_at=None if follower.pk in digest else now,
         )
-        if mailed:
+        for follower in told
+    )
+    for follower in told:
+        if follower.pk not in digest:
             transaction.on_commit(
                 partial(enqueue, send_email, subject=text[:150], body=body, to=[follower.email])
             )
-        sent += 1
-    return sent
+    return len(told)
 
 
 @transaction.atomic
