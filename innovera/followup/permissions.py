@@ -8,20 +8,18 @@ coordinators of a unit (or a unit above it) and by the innovation office.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from innovera.organisations.models import Role, Unit, User
 from innovera.organisations.permissions import (
     AnyUser,
+    Predicate,
     anyone,
     is_city_employee,
     is_innovation_office,
     is_signed_in,
     memberships_of,
 )
-
-Predicate = Callable[[AnyUser, Any], bool]
 
 
 def _chain(unit: Unit | None) -> set[int]:

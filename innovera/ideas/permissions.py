@@ -10,7 +10,7 @@ one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import IntegerField, Q, QuerySet, Value
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from innovera.organisations.models import Membership, Role, User
 from innovera.organisations.permissions import (
     AnyUser,
+    Predicate,
     coordinates,
     coordinator_units,
     is_coordinator_anywhere,
@@ -29,8 +30,6 @@ from innovera.organisations.permissions import (
     read_for_many,
     unit_chain,
 )
-
-Predicate = Callable[[AnyUser, Any], bool]
 
 
 def _user(user: AnyUser) -> User | None:
