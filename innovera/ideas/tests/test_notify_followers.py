@@ -53,7 +53,7 @@ def follow(idea, people: list[User]) -> None:
 
 def queries_to_notify(idea) -> int:
     with CaptureQueriesContext(connection) as queries:
-        services.notify_followers(idea=idea, text="Idén har flyttats")
+        services.notify_followers(idea=idea, message="Idén har flyttats")
     return len(queries)
 
 
@@ -91,7 +91,7 @@ def test_a_follower_who_may_not_see_an_internal_idea_gets_no_notice() -> None:
     resident, employee = make_user(), make_user(unit=make_unit())
     follow(idea, [resident, employee])
 
-    told = services.notify_followers(idea=idea, text="Idén har flyttats")
+    told = services.notify_followers(idea=idea, message="Idén har flyttats")
 
     notified = set(Notification.objects.filter(idea=idea).values_list("user_id", flat=True))
     assert employee.pk in notified and resident.pk not in notified
