@@ -62,8 +62,9 @@ def test_the_followers_who_may_see_an_idea_are_those_the_view_rule_lets_see_it(
     visibility: str,
 ) -> None:
     units = tree()
-    idea = make_idea(unit=units[2], visibility=visibility)
-    people = [*everyone(units, make_unit(), 1), idea.submitter, make_office()]
+    submitter = make_user()
+    idea = make_idea(submitter=submitter, unit=units[2], visibility=visibility)
+    people = [*everyone(units, make_unit(), 1), submitter, make_office()]
 
     viewers = idea_viewers(idea, list(User.objects.filter(pk__in=[p.pk for p in people])))
 
