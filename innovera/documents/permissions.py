@@ -8,13 +8,7 @@ is the innovation office's work. Asked through `core.permissions.can`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from innovera.organisations.permissions import AnyUser, anyone, is_innovation_office
-
-Predicate = Callable[[AnyUser, Any], bool]
-
+from innovera.organisations.permissions import Predicate, anyone, is_innovation_office
 
 PERMISSIONS: dict[str, Predicate] = {
     "document.list": anyone,

@@ -51,9 +51,10 @@ class FollowupConfig(registry.InnoveraAppConfig):
     def my_work(self, user: Any) -> list[registry.WorkItem]:
         from django.urls import reverse
 
-        from innovera.followup import permissions, selectors
+        from innovera.followup import selectors
+        from innovera.organisations.permissions import coordinator_units
 
-        units = permissions.coordinated_unit_ids(user)
+        units = coordinator_units(user)
         if not units:
             return []
         due = selectors.goal_counts_due(units)

@@ -8,45 +8,23 @@ coordinators of a unit (or a unit above it) and by the innovation office.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from innovera.organisations.models import Role, Unit, User
 from innovera.organisations.permissions import (
     AnyUser,
+    Predicate,
     anyone,
+    coordinates,
     is_city_employee,
+    is_coordinator_anywhere,
     is_innovation_office,
-    is_signed_in,
-    memberships_of,
 )
-
-Predicate = Callable[[AnyUser, Any], bool]
-
-
-def _chain(unit: Unit | None) -> set[int]:
-    chain: set[int] = set()
-    while unit is not None:
-        chain.add(unit.pk)
-        unit = unit.parent
-    return chain
-
-
-def coordinated_unit_ids(user: AnyUser) -> set[int]:
-    return {unit for role, unit in memberships_of(user) if role == Role.COORDINATOR}
 
 
 def may_record_goals(user: AnyUser, unit: Any = None) -> bool:
     """For a unit: its coordinators, those of a unit above it, and the office. Without one:
     whether the person may record goals for some unit."""
-    if not is_signed_in(user) or not isinstance(user, User):
-        return False
-    if is_innovation_office(user):
-        return True
-    coordinated = coordinated_unit_ids(user)
-    if unit is None:
-        return bool(coordinated)
-    return bool(coordinated & _chain(unit))
+    return coordinates(user, unit) if unit is not None else is_coordinator_anywhere(user)
 
 
 def may_edit_goal(user: AnyUser, goal: Any) -> bool:

@@ -213,13 +213,12 @@ def survey_trend(*, until: datetime.date, lang: str, org_label: str) -> SurveyTr
 def goal_units(user: Any) -> QuerySet[Unit]:
     """The units a person may record goals for: everything for the office, else the units
     they coordinate and those below them."""
-    from innovera.followup.permissions import coordinated_unit_ids
-    from innovera.organisations.permissions import is_innovation_office
+    from innovera.organisations.permissions import coordinator_units, is_innovation_office
 
     units = Unit.objects.order_by("name")
     if is_innovation_office(user):
         return units
-    coordinated = coordinated_unit_ids(user)
+    coordinated = coordinator_units(user)
     if not coordinated:
         return units.none()
     tree = unit_tree()

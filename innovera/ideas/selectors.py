@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import datetime
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -15,6 +16,7 @@ from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
 from django.db import connection
 from django.db.models import F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
+from django.utils.functional import Promise
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy
 
@@ -290,26 +292,22 @@ def search_hits(*, user: AnyUser, text: str, limit: int) -> list[SearchHit]:
         .order_by("-found_rank", "-id")[:limit]
     )
     return [
-        *(
-            SearchHit(
-                kind=gettext_lazy("Idea"),
-                title=idea.title,
-                url=idea.get_absolute_url(),
-                summary=Truncator(idea.description).chars(SUMMARY_CHARACTERS),
-                rank=float(idea.found_rank),
-            )
-            for idea in ideas
-        ),
-        *(
-            SearchHit(
-                kind=gettext_lazy("Challenge"),
-                title=challenge.title,
-                url=challenge.get_absolute_url(),
-                summary=Truncator(challenge.need).chars(SUMMARY_CHARACTERS),
-                rank=float(challenge.found_rank),
-            )
-            for challenge in challenges
-        ),
+        *_hits(gettext_lazy("Idea"), ideas, "description"),
+        *_hits(gettext_lazy("Challenge"), challenges, "need"),
+    ]
+
+
+def _hits(kind: Promise, found: Iterable[Any], summary: str) -> list[SearchHit]:
+    """A hit per ranked row: its title, its page and the start of its ``summary`` field."""
+    return [
+        SearchHit(
+            kind=kind,
+            title=row.title,
+            url=row.get_absolute_url(),
+            summary=Truncator(getattr(row, summary)).chars(SUMMARY_CHARACTERS),
+            rank=float(row.found_rank),
+        )
+        for row in found
     ]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import partial
 from typing import Any
@@ -14,6 +14,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from innovera.core.audit import audit_record
 from innovera.core.exceptions import ApplicationError, PermissionRefused
@@ -47,7 +49,7 @@ from innovera.ideas.models import (
     Transition,
     Visibility,
 )
-from innovera.ideas.permissions import roles_for_idea
+from innovera.ideas.permissions import idea_viewers, roles_for_idea
 from innovera.organisations.models import Unit, User
 
 
@@ -224,13 +226,12 @@ def idea_move(
             **({"merged_into": merge_into.pk} if to_stage.is_merge and merge_into else {}),
         },
     )
-    with in_site_language():
-        notify_followers(
-            idea=idea,
-            text=_("“%(title)s” moved to %(stage)s.")
-            % {"title": idea.title, "stage": to_stage.display_name},
-            exclude=user,
-        )
+    notify_followers(
+        idea=idea,
+        message=gettext_lazy("“%(title)s” moved to %(stage)s."),
+        params={"title": idea.title, "stage": to_stage.display_name},
+        exclude=user,
+    )
     return idea
 
 
@@ -265,13 +266,12 @@ def idea_route(*, user: User, idea: Idea, to_unit: Unit, reason: str) -> Idea:
     )
     idea.owner_unit = to_unit
     idea.save(update_fields=["owner_unit"])
-    with in_site_language():
-        notify_followers(
-            idea=idea,
-            text=_("“%(title)s” is now handled by %(unit)s.")
-            % {"title": idea.title, "unit": to_unit.name},
-            exclude=user,
-        )
+    notify_followers(
+        idea=idea,
+        message=gettext_lazy("“%(title)s” is now handled by %(unit)s."),
+        params={"title": idea.title, "unit": to_unit.name},
+        exclude=user,
+    )
     return idea
 
 
@@ -442,12 +442,12 @@ def comment_add(*, user: User, idea: Idea, body: str, official: bool = False) ->
     )
     Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") + 1)
     if official:
-        with in_site_language():
-            notify_followers(
-                idea=idea,
-                text=_("“%(title)s” got an official answer.") % {"title": idea.title},
-                exclude=user,
-            )
+        notify_followers(
+            idea=idea,
+            message=gettext_lazy("“%(title)s” got an official answer."),
+            params={"title": idea.title},
+            exclude=user,
+        )
     return comment
 
 
@@ -478,10 +478,18 @@ def follow_set(*, user: User, idea: Idea, following: bool) -> None:
         Follow.objects.filter(idea=idea, user=user).delete()
 
 
-def notify_followers(*, idea: Idea, text: str, exclude: User | None = None) -> int:
+def notify_followers(
+    *,
+    idea: Idea,
+    message: StrOrPromise,
+    params: Mapping[str, Any] | None = None,
+    exclude: User | None = None,
+) -> int:
     """In-app notice to every follower who may still see the idea, and an e-mail unless they
-    chose the weekly digest. Permission is checked per follower: a notice never leaks.
-    Callers compose `text` in the site's language (`in_site_language`), not the actor's."""
+    chose the weekly digest. Who may see it is decided for all followers at once, by the
+    `idea.view` rule (`idea_viewers`): a notice never leaks, and a hundred followers cost no
+    more queries than one. `message` (lazy, with `params`) is composed here in the site's
+    language (`in_site_language`), not the actor's."""
     followers = User.objects.filter(
         pk__in=Follow.objects.filter(idea=idea).values("user_id"), is_active=True
     )
@@ -492,26 +500,32 @@ def notify_followers(*, idea: Idea, text: str, exclude: User | None = None) -> i
             "user_id", flat=True
         )
     )
-    # The same e-mail for every follower: rendered once, in the site's language.
+    people = list(followers.order_by("pk"))
+    viewers = idea_viewers(idea, people)
+    told = [follower for follower in people if follower.pk in viewers]
+    # The same notice and e-mail for every follower: composed once, in the site's language.
     with in_site_language():
+        text = message % params if params else str(message)
         body = render_to_string(
             "ideas/email/notification.txt",
             {"text": text, "link": settings.SITE_URL + idea.get_absolute_url()},
         )
-    sent = 0
-    for follower in followers:
-        if idea.visibility != Visibility.PUBLIC and not can(follower, "idea.view", idea):
-            continue
-        mailed = follower.pk not in digest
-        Notification.objects.create(
-            user=follower, idea=idea, text=text, emailed_at=timezone.now() if mailed else None
+    now = timezone.now()
+    Notification.objects.bulk_create(
+        Notification(
+            user=follower,
+            idea=idea,
+            text=text,
+            emailed_at=None if follower.pk in digest else now,
         )
-        if mailed:
+        for follower in told
+    )
+    for follower in told:
+        if follower.pk not in digest:
             transaction.on_commit(
                 partial(enqueue, send_email, subject=text[:150], body=body, to=[follower.email])
             )
-        sent += 1
-    return sent
+    return len(told)
 
 
 @transaction.atomic

@@ -74,20 +74,31 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "ideas/process/overview.html", context)
 
 
-@requires(OFFICE)
-@require_http_methods(["GET", "POST"])
-def stage_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    user = request.user
-    form = StageForm(request.POST or None, initial={"order": _next_stage_order()})
+def _stage_page(
+    request: AuthenticatedHttpRequest, stage: Stage | None, form: StageForm
+) -> HttpResponse:
+    """The stage form, for a new stage (``stage`` None) or one that exists."""
     if request.method == "POST" and form.is_valid():
         try:
-            stage = process_services.stage_save(user=user, stage=None, **form.cleaned_data)
+            saved = process_services.stage_save(user=request.user, stage=stage, **form.cleaned_data)
         except process_services.ProcessRuleError as error:
             _refused(form, error)
         else:
-            messages.success(request, _("The stage “%(name)s” was added.") % {"name": stage})
+            done = (
+                _("The stage “%(name)s” was added.")
+                if stage is None
+                else _("The stage “%(name)s” was saved.")
+            )
+            messages.success(request, done % {"name": saved})
             return _overview("steg")
-    return render(request, "ideas/process/stage_form.html", {"form": form, "stage": None})
+    return render(request, "ideas/process/stage_form.html", {"form": form, "stage": stage})
+
+
+@requires(OFFICE)
+@require_http_methods(["GET", "POST"])
+def stage_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = StageForm(request.POST or None, initial={"order": _next_stage_order()})
+    return _stage_page(request, None, form)
 
 
 def _next_stage_order() -> int:
@@ -98,18 +109,8 @@ def _next_stage_order() -> int:
 @requires(OFFICE)
 @require_http_methods(["GET", "POST"])
 def stage_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    user = request.user
     stage = get_object_or_404(Stage, pk=pk)
-    form = StageForm(request.POST or None, stage=stage)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = process_services.stage_save(user=user, stage=stage, **form.cleaned_data)
-        except process_services.ProcessRuleError as error:
-            _refused(form, error)
-        else:
-            messages.success(request, _("The stage “%(name)s” was saved.") % {"name": saved})
-            return _overview("steg")
-    return render(request, "ideas/process/stage_form.html", {"form": form, "stage": stage})
+    return _stage_page(request, stage, StageForm(request.POST or None, stage=stage))
 
 
 @requires(OFFICE)

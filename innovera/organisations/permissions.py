@@ -10,7 +10,8 @@ spreading app's awards table (`spreading/permissions_awards.py`): seats on a rou
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -44,6 +45,33 @@ def memberships_of(user: AnyUser) -> frozenset[tuple[str, int]]:
         )
         setattr(user, MEMBERSHIPS_CACHE, cached)
     return cached
+
+
+def read_for_many(users: Sequence[User]) -> None:
+    """Read the memberships and unit chains of many people at once: one query for the
+    memberships and one per level of the unit tree, whoever and however many they are. After
+    this, asking a permission table about any of them (``memberships_of``, ``unit_chain`` of
+    their unit) costs no query."""
+    from innovera.organisations.models import Unit
+
+    held: dict[int, set[tuple[str, int]]] = defaultdict(set)
+    rows = Membership.objects.filter(user__in=[user.pk for user in users])
+    for user_id, role, unit_id in rows.values_list("user_id", "role", "unit_id"):
+        held[user_id].add((role, unit_id))
+    for user in users:
+        setattr(user, MEMBERSHIPS_CACHE, frozenset(held.get(user.pk, ())))
+    units: dict[int, Unit] = {}
+    wanted = {user.unit_id for user in users if user.unit_id is not None}
+    while wanted:
+        level = Unit.objects.in_bulk(wanted)
+        units.update(level)
+        wanted = {unit.parent_id for unit in level.values() if unit.parent_id} - units.keys()
+    for unit in units.values():
+        if unit.parent_id is not None:
+            unit.parent = units[unit.parent_id]
+    for user in users:
+        if user.unit_id is not None:
+            user.unit = units[user.unit_id]
 
 
 def forget_memberships(user: AnyUser) -> None:

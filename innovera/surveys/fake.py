@@ -100,6 +100,24 @@ def _cut(latent: float, values: Sequence[int]) -> int:
     return values[0 if index < 0 else index if index < len(values) else -1]
 
 
+def _scale_answer(
+    draw: float,
+    chances: tuple[float, float],
+    mean: float,
+    noise: Callable[[], float],
+    values: Sequence[int],
+) -> int | str | None:
+    """A scale item's answer from one ``draw``: left blank (None) or "vet ej" by their
+    ``chances`` (0 for a scale without "vet ej"), else ``mean`` plus ``noise`` cut to the
+    scale. The noise is drawn only for an answer, as the random sequence has always been."""
+    blank, dont_know = chances
+    if draw < blank:
+        return None
+    if draw < blank + dont_know:
+        return DONT_KNOW
+    return _cut(mean + noise(), values)
+
+
 def _scale_values(scale: Scale | None) -> tuple[tuple[int, ...], bool]:
     if scale is None:  # guaranteed by Question.__post_init__; keeps mypy honest
         raise ValueError("a scale question needs a scale")
@@ -230,28 +248,25 @@ def fake_responses(
                 importance = step.importance + 0.45 * belief + gauss(0.0, 0.6)
                 if random_() >= skip:
                     answers[step.importance_code] = _cut(importance, step.importance_values)
-                draw = random_()
-                if draw < skip:
-                    continue
-                if step.current_dont_know and draw < skip + dont_know:
-                    answers[step.current_code] = DONT_KNOW
-                    continue
-                current = (
-                    step.current
-                    + 0.5 * (importance - step.importance)
-                    + 0.35 * optimism
-                    + gauss(0.0, 0.6)
+                current = _scale_answer(
+                    random_(),
+                    (skip, dont_know if step.current_dont_know else 0.0),
+                    step.current + 0.5 * (importance - step.importance) + 0.35 * optimism,
+                    lambda: gauss(0.0, 0.6),
+                    step.current_values,
                 )
-                answers[step.current_code] = _cut(current, step.current_values)
+                if current is not None:
+                    answers[step.current_code] = current
             elif isinstance(step, _ScaleStep):
-                draw = random_()
-                if draw < skip:
-                    continue
-                if step.dont_know and draw < skip + dont_know:
-                    answers[step.code] = DONT_KNOW
-                    continue
-                latent = step.offset + 0.55 * optimism + gauss(0.0, 0.7)
-                answers[step.code] = _cut(latent, step.values)
+                answer = _scale_answer(
+                    random_(),
+                    (skip, dont_know if step.dont_know else 0.0),
+                    step.offset + 0.55 * optimism,
+                    lambda: gauss(0.0, 0.7),
+                    step.values,
+                )
+                if answer is not None:
+                    answers[step.code] = answer
             elif isinstance(step, _YesNoStep):
                 if random_() >= skip:
                     answers[step.code] = random_() < step.share + 0.12 * optimism

@@ -7,13 +7,7 @@ imports, reports) is the innovation office's. Asked through `core.permissions.ca
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from innovera.organisations.permissions import AnyUser, anyone, is_innovation_office
-
-Predicate = Callable[[AnyUser, Any], bool]
-
+from innovera.organisations.permissions import Predicate, anyone, is_innovation_office
 
 PERMISSIONS: dict[str, Predicate] = {
     "survey.answer": anyone,

@@ -174,8 +174,11 @@ def _sections(
 def _free_text(
     survey_round: Round, template: Template, lang: str, *, every_answer: bool
 ) -> list[FreeText]:
-    """The stored excerpt (no answer is read), or for the workbook every answer; control
-    characters stored before forms refused them are stripped here, for every channel."""
+    """The stored excerpt (no answer is read), or for the workbook every answer.
+
+    Control characters stored before the forms refused them are stripped from the answers
+    here; the excerpt was stripped when it was stored (``tallying.stored_excerpt``) and is
+    shown as it is."""
     if every_answer:
         every = text_answers(selectors.round_responses(survey_round), template)
         return [
@@ -186,7 +189,7 @@ def _free_text(
     return [
         FreeText(
             template.question(code).text(lang),
-            [clean_text(a) for a in entry["first"]],
+            entry["first"],
             entry["count"],
         )
         for code, entry in selectors.round_text_excerpt(survey_round).items()

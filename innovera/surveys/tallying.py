@@ -17,9 +17,11 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Mapping
+from typing import Any
 
 from django.db import transaction
 
+from innovera.core.exports import clean_text
 from innovera.surveys.analysis import SurveyAnalysisError
 from innovera.surveys.analysis_counts import (
     Tally,
@@ -44,6 +46,19 @@ def _store_rows(survey_round: Round, tallies: Mapping[str, Tally]) -> None:
         for org_type, tally in tallies.items()
         if tally.respondents
     )
+
+
+def stored_excerpt(tallies: Mapping[str, Tally], template: Template) -> dict[str, dict[str, Any]]:
+    """The free-text excerpt as every channel shows it, cleaned once here when it is stored.
+
+    Answers kept before the forms and the import refused control characters still hold them;
+    they are stripped on the way in, so the pages, the PDF and the commands read the excerpt
+    as stored and never clean it again (migration 0002 cleaned the excerpts stored before).
+    """
+    excerpt = text_excerpt(tallies, template)
+    for entry in excerpt.values():
+        entry["first"] = [clean_text(answer) for answer in entry["first"]]
+    return excerpt
 
 
 @transaction.atomic
@@ -74,7 +89,7 @@ def analysis_store(
         cache = {
             "token": token,
             "analysis": json.loads(json.dumps(analysis)),
-            "text": text_excerpt(tallies, template),
+            "text": stored_excerpt(tallies, template),
         }
     survey_round.analysis_cache = cache
     Round.objects.filter(pk=survey_round.pk).update(analysis_cache=cache)

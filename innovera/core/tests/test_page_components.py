@@ -10,27 +10,30 @@ def render(source: str, **context: object) -> str:
     return engines["django"].from_string(source).render(context)
 
 
+def page(blocks: str) -> str:
+    """A page on the shared frame with these blocks filled in."""
+    return render('{% extends "core/page.html" %}' + blocks, request=RequestFactory().get("/"))
+
+
 def test_a_page_whose_heading_is_its_title_says_it_in_both_places() -> None:
-    page = render(
-        '{% extends "core/page.html" %}{% block title %}Mina idéer{% endblock title %}'
-        "{% block page %}<p>Innehåll</p>{% endblock page %}",
-        request=RequestFactory().get("/"),
+    shown = page(
+        "{% block title %}Mina idéer{% endblock title %}"
+        "{% block page %}<p>Innehåll</p>{% endblock page %}"
     )
 
-    assert "<title>Mina idéer – Innovera</title>" in page
-    assert '<h1 class="ds-heading" data-size="lg">Mina idéer</h1>' in page
-    assert page.count("<h1") == 1
+    assert "<title>Mina idéer – Innovera</title>" in shown
+    assert '<h1 class="ds-heading" data-size="lg">Mina idéer</h1>' in shown
+    assert shown.count("<h1") == 1
 
 
 def test_a_page_with_its_own_heading_keeps_the_title_apart() -> None:
-    page = render(
-        '{% extends "core/page.html" %}{% block title %}Mål{% endblock title %}'
-        "{% block heading %}Mål för mina enheter{% endblock heading %}",
-        request=RequestFactory().get("/"),
+    shown = page(
+        "{% block title %}Mål{% endblock title %}"
+        "{% block heading %}Mål för mina enheter{% endblock heading %}"
     )
 
-    assert "<title>Mål – Innovera</title>" in page
-    assert '<h1 class="ds-heading" data-size="lg">Mål för mina enheter</h1>' in page
+    assert "<title>Mål – Innovera</title>" in shown
+    assert '<h1 class="ds-heading" data-size="lg">Mål för mina enheter</h1>' in shown
 
 
 def test_a_crumb_without_a_label_is_left_out_and_the_last_one_is_the_page() -> None:

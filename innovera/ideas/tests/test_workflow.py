@@ -567,34 +567,26 @@ def test_an_effects_number_takes_comma_and_point_and_shows_a_comma(
     assert "<td>12,5 minuter</td>" in page(client, idea)
 
 
-def test_a_wrong_number_is_named_at_the_field_and_the_text_is_kept(client: Client) -> None:
-    _unit, coordinator, idea = handler_setup("in_review", "prioritised", "testing", "implemented")
-    client.force_login(coordinator)
-
-    response = client.post(
-        reverse("ideas:idea_effect", args=[idea.pk]),
-        {"effect-kind": "time", "effect-text": "Kortare besök", "effect-number": "tolv"},
-    )
-
-    assert response.status_code == 400
-    assert response.context["effect_form"].errors["number"] == ["Skriv ett tal, till exempel 12,5."]
-    assert "Kortare besök</textarea>" in response.content.decode()
-    assert not Effect.objects.exists()
-
-
-def test_a_unit_without_its_number_is_named_at_the_number_and_the_text_is_kept(
-    client: Client,
+@pytest.mark.parametrize(
+    ("sent", "error"),
+    [
+        pytest.param({"effect-number": "tolv"}, "Skriv ett tal, till exempel 12,5.", id="wrong"),
+        pytest.param({"effect-unit": "minutes"}, "Skriv talet som enheten gäller.", id="missing"),
+    ],
+)
+def test_a_wrong_or_missing_number_is_named_at_the_number_and_the_text_is_kept(
+    client: Client, sent: dict[str, str], error: str
 ) -> None:
     _unit, coordinator, idea = handler_setup("in_review", "prioritised", "testing", "implemented")
     client.force_login(coordinator)
 
     response = client.post(
         reverse("ideas:idea_effect", args=[idea.pk]),
-        {"effect-kind": "time", "effect-text": "Kortare besök", "effect-unit": "minutes"},
+        {"effect-kind": "time", "effect-text": "Kortare besök", **sent},
     )
 
     assert response.status_code == 400
-    assert response.context["effect_form"].errors["number"] == ["Skriv talet som enheten gäller."]
+    assert response.context["effect_form"].errors["number"] == [error]
     assert "Kortare besök</textarea>" in response.content.decode()
     assert not Effect.objects.exists()
 

@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from innovera.organisations.models import Unit, UnitType, User
-from innovera.organisations.services import unit_create
+from innovera.organisations.models import Role, Unit, UnitType, User
+from innovera.organisations.services import membership_grant, unit_create
 
 _sequence = itertools.count(1)
 PASSWORD = "a-long-test-password-42"
@@ -32,6 +32,14 @@ def make_user(*, unit: Unit | None = None, verified: bool = True, **fields: Any)
         email_verified_at=timezone.now() if verified else None,
         **fields,
     )
+
+
+def make_administrator() -> User:
+    """An administrator, at the top of a city of their own."""
+    city = make_unit(name="Staden", unit_type=UnitType.CITY)
+    admin = make_user(unit=city)
+    membership_grant(user=admin, unit=city, role=Role.ADMINISTRATOR)
+    return admin
 
 
 def sign_up(client: Client, **overrides: str) -> Any:

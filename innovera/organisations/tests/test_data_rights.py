@@ -24,9 +24,14 @@ from innovera.ideas import services as idea_services
 from innovera.ideas.models import Comment, Follow, Idea, Stage, Support
 from innovera.ideas.tests.factories import make_coordinator, make_idea
 from innovera.organisations import gdpr
-from innovera.organisations.models import ERASED_NAME, Role, UnitType, User
+from innovera.organisations.models import ERASED_NAME, Role, User
 from innovera.organisations.services import membership_grant
-from innovera.organisations.tests.factories import PASSWORD, make_unit, make_user
+from innovera.organisations.tests.factories import (
+    PASSWORD,
+    make_administrator,
+    make_unit,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -242,9 +247,7 @@ def test_the_office_exports_and_erases_by_letter_on_the_command_line(tmp_path: P
 
 def test_the_audit_log_shows_a_stage_move_a_role_grant_and_an_erasure() -> None:
     unit = make_unit()
-    city = make_unit(name="Staden", unit_type=UnitType.CITY)
-    admin = make_user(unit=city)
-    membership_grant(user=admin, unit=city, role=Role.ADMINISTRATOR)
+    admin = make_administrator()
     coordinator = make_user(unit=unit, full_name="Kim Samordnare")
     membership_grant(user=coordinator, unit=unit, role=Role.COORDINATOR, by=admin)
     idea = make_idea(unit=unit, title="Läxhjälp på biblioteket")
@@ -301,9 +304,7 @@ def test_the_generic_reader_exports_a_persons_rows_without_their_secrets() -> No
 
 
 def test_the_audit_log_is_linked_for_administrators_only() -> None:
-    city = make_unit(name="Staden", unit_type=UnitType.CITY)
-    admin = make_user(unit=city)
-    membership_grant(user=admin, unit=city, role=Role.ADMINISTRATOR)
+    admin = make_administrator()
     client = Client()
     client.force_login(admin)
     profile = reverse("organisations:profile")

@@ -9,9 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from innovera.organisations.models import Role, UnitType
-from innovera.organisations.services import membership_grant
-from innovera.organisations.tests.factories import make_unit, make_user
+from innovera.organisations.tests.factories import make_administrator, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +30,7 @@ def test_the_erasure_page_with_a_wrong_password_says_error_once() -> None:
 
 
 def test_the_audit_log_with_a_wrong_date_says_error_once() -> None:
-    city = make_unit(name="Staden", unit_type=UnitType.CITY)
-    admin = make_user(unit=city)
-    membership_grant(user=admin, unit=city, role=Role.ADMINISTRATOR)
+    admin = make_administrator()
     client = Client()
     client.force_login(admin)
 

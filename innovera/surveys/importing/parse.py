@@ -51,41 +51,37 @@ PROGRESS_CALLS: Final = 100
 # --- checking the cells -----------------------------------------------------------------------
 
 
+def _not_error(errors: Errors, row: int, column: Column, raw: str, what: str, what_sv: str) -> None:
+    """The cell at ``row`` and ``column`` is not what its column takes: "'x' is not …"."""
+    shown = quote_cell(raw)
+    errors.add(row, column.name, raw, f"{shown} is not {what}", f"{shown} är inte {what_sv}")
+
+
 def _scale_error(errors: Errors, row: int, column: Column, raw: str) -> None:
     scale = column.scale
     span = scale_range(scale)
-    shown = quote_cell(raw)
     if scale is not None and scale.allows_dont_know:
-        message = f"{shown} is not {span} or 'vet ej'"
-        message_sv = f"{shown} är inte {span} eller 'vet ej'"
+        what, what_sv = f"{span} or 'vet ej'", f"{span} eller 'vet ej'"
     elif normalise_cell(raw) in DONT_KNOW_CELLS:
-        message = f"{shown} is not {span}: this scale has no 'vet ej' (leave the cell empty)"
-        message_sv = f"{shown} är inte {span}: skalan har inget 'vet ej' (lämna cellen tom)"
+        what = f"{span}: this scale has no 'vet ej' (leave the cell empty)"
+        what_sv = f"{span}: skalan har inget 'vet ej' (lämna cellen tom)"
     else:
-        message = f"{shown} is not {span}"
-        message_sv = f"{shown} är inte {span}"
-    errors.add(row, column.name, raw, message, message_sv)
+        what, what_sv = span, span
+    _not_error(errors, row, column, raw, what, what_sv)
 
 
 def _yes_no_error(errors: Errors, row: int, column: Column, raw: str) -> None:
-    shown = quote_cell(raw)
-    errors.add(
-        row,
-        column.name,
-        raw,
-        f"{shown} is not ja, nej, yes or no",
-        f"{shown} är inte ja, nej, yes eller no",
-    )
+    _not_error(errors, row, column, raw, "ja, nej, yes or no", "ja, nej, yes eller no")
 
 
 def _tick_error(errors: Errors, row: int, column: Column, raw: str) -> None:
-    shown = quote_cell(raw)
-    errors.add(
+    _not_error(
+        errors,
         row,
-        column.name,
+        column,
         raw,
-        f"{shown} is not a tick (1, x, ja, yes) or empty/0",
-        f"{shown} är inte ett kryss (1, x, ja, yes) eller tomt/0",
+        "a tick (1, x, ja, yes) or empty/0",
+        "ett kryss (1, x, ja, yes) eller tomt/0",
     )
 
 

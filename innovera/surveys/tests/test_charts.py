@@ -62,61 +62,78 @@ def plot_area(root: ET.Element) -> tuple[float, float, float, float]:
     return x, y, x + num(rect, "width"), y + num(rect, "height")
 
 
+def drawn(
+    chart: Callable[..., str],
+    data: tuple[str, object],
+    defaults: dict[str, object],
+    overrides: dict[str, object],
+) -> str:
+    """``chart`` drawn from the test's ``defaults`` with ``overrides``; ``data`` is the name and
+    default of its first, positional argument (which an override may replace too)."""
+    name, default = data
+    arguments = {**defaults, **overrides}
+    return chart(arguments.pop(name, default), **arguments)
+
+
 def bars_chart(**overrides: object) -> str:
-    arguments: dict[str, object] = {
-        "title": "Självskattning",
-        "description": "Medelvärden 1-4.",
-        "minimum": 1,
-        "maximum": 4,
-        "chart_id": "bars",
-    }
-    arguments.update(overrides)
-    rows = arguments.pop("rows", [("Helhet", 2.97), ("Upphandling", 2.59)])
-    return charts.horizontal_bar_chart(rows, **arguments)  # type: ignore[arg-type]
+    return drawn(
+        charts.horizontal_bar_chart,
+        ("rows", [("Helhet", 2.97), ("Upphandling", 2.59)]),
+        {
+            "title": "Självskattning",
+            "description": "Medelvärden 1-4.",
+            "minimum": 1,
+            "maximum": 4,
+            "chart_id": "bars",
+        },
+        overrides,
+    )
 
 
 def distribution(**overrides: object) -> str:
-    arguments: dict[str, object] = {
-        "title": "Svarsfördelning",
-        "description": "Antal svar per skalsteg.",
-        "chart_id": "dist",
-    }
-    arguments.update(overrides)
-    rows = arguments.pop("rows", [("Upphandling", {"1": 1, "2": 14, "3": 14, "4": 3, "dk": 3})])
-    return charts.distribution_chart(rows, **arguments)  # type: ignore[arg-type]
+    return drawn(
+        charts.distribution_chart,
+        ("rows", [("Upphandling", {"1": 1, "2": 14, "3": 14, "4": 3, "dk": 3})]),
+        {"title": "Svarsfördelning", "description": "Antal svar per skalsteg.", "chart_id": "dist"},
+        overrides,
+    )
 
 
 def cross(**overrides: object) -> str:
-    arguments: dict[str, object] = {
-        "importance_threshold": 3.0,
-        "current_threshold": 3.0,
-        "title": "Korsdiagram",
-        "description": "Gynnande faktorer.",
-        "chart_id": "cross",
-    }
-    arguments.update(overrides)
-    points = arguments.pop("points", REPORT_FACTORS_2014[:3])
-    return charts.cross_diagram(points, **arguments)  # type: ignore[arg-type]
+    return drawn(
+        charts.cross_diagram,
+        ("points", REPORT_FACTORS_2014[:3]),
+        {
+            "importance_threshold": 3.0,
+            "current_threshold": 3.0,
+            "title": "Korsdiagram",
+            "description": "Gynnande faktorer.",
+            "chart_id": "cross",
+        },
+        overrides,
+    )
 
 
 def trend(**overrides: object) -> str:
-    arguments: dict[str, object] = {
-        "title": "Utveckling",
-        "description": "Medelvärden per omgång.",
-        "chart_id": "trend",
-        "minimum": 1,
-        "maximum": 4,
-    }
-    arguments.update(overrides)
-    series = arguments.pop(
-        "series",
+    return drawn(
+        charts.trend_chart,
+        (
+            "series",
+            {
+                "Helhet": [("2014", 2.97), ("2016", 3.05), ("2018", 3.12)],
+                "Upphandling": [("2014", 2.59), ("2016", None), ("2018", 2.7)],
+                "Sprida": [("2014", 3.0), ("2016", 2.8), ("2018", 2.85)],
+            },
+        ),
         {
-            "Helhet": [("2014", 2.97), ("2016", 3.05), ("2018", 3.12)],
-            "Upphandling": [("2014", 2.59), ("2016", None), ("2018", 2.7)],
-            "Sprida": [("2014", 3.0), ("2016", 2.8), ("2018", 2.85)],
+            "title": "Utveckling",
+            "description": "Medelvärden per omgång.",
+            "chart_id": "trend",
+            "minimum": 1,
+            "maximum": 4,
         },
+        overrides,
     )
-    return charts.trend_chart(series, **arguments)  # type: ignore[arg-type]
 
 
 ALL_CHARTS: dict[str, Callable[..., str]] = {

@@ -3,14 +3,18 @@ or at the import's row and column, and nothing is stored (issue 8, findings 2 an
 
 from __future__ import annotations
 
+import importlib
 import io
+from unittest import mock
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from innovera.surveys import tallying
+from innovera.core.exports import clean_text
+from innovera.surveys import selectors, tallying
 from innovera.surveys.importing import parse_responses
 from innovera.surveys.models import Draft, Round, SurveyMode, SurveyResponse
 from innovera.surveys.tests.factories import make_invitation, make_office_user, make_round
@@ -131,8 +135,9 @@ def test_the_import_page_names_the_row_and_column_of_a_control_character() -> No
 # --- output: text stored before the rule still cannot take a report down -----------------------
 
 
-def test_a_stored_control_character_does_not_take_the_reports_down(tmp_path) -> None:
-    from innovera.surveys.tests.test_privacy import import_round, reports, respondents
+def _round_with_a_stored_control_character(tmp_path) -> Round:
+    """A round of six whose one answer holds a control character, as stored before the rule."""
+    from innovera.surveys.tests.test_privacy import import_round, respondents
 
     survey_round = import_round(tmp_path, respondents(["district"] * 6))
     stored = SurveyResponse.objects.filter(round=survey_round).first()
@@ -141,6 +146,13 @@ def test_a_stored_control_character_does_not_take_the_reports_down(tmp_path) -> 
     stored.save(update_fields=["answers"])
     # The pages show the excerpt kept with the counts: count again so that it holds the text.
     tallying.tallies_rebuild(survey_round=survey_round)
+    return Round.objects.get(pk=survey_round.pk)
+
+
+def test_a_stored_control_character_does_not_take_the_reports_down(tmp_path) -> None:
+    from innovera.surveys.tests.test_privacy import reports
+
+    survey_round = _round_with_a_stored_control_character(tmp_path)
     office = Client()
     office.force_login(make_office_user())
 
@@ -156,3 +168,49 @@ def test_a_stored_control_character_does_not_take_the_reports_down(tmp_path) -> 
     assert "Vertikaltabb" in shown["html"], "html"
     assert "Vertikaltabb" in shown["results"], "results"
     assert "\x0b" not in shown["results"] and "\x0b" not in shown["html"]
+
+
+def test_the_excerpt_is_cleaned_once_when_it_is_stored(tmp_path) -> None:
+    survey_round = _round_with_a_stored_control_character(tmp_path)
+
+    first = selectors.round_text_excerpt(survey_round)["innovation_examples"]["first"]
+
+    assert "Vertikaltabb" in first
+    assert not any("\x0b" in answer for answer in first)
+
+
+def test_the_pages_show_the_stored_excerpt_without_cleaning_it_again(tmp_path) -> None:
+    survey_round = _round_with_a_stored_control_character(tmp_path)
+    office = Client()
+    office.force_login(make_office_user())
+
+    # The results page, the HTML and the PDF report read the excerpt: none of them cleans.
+    with mock.patch("innovera.surveys.reports.clean_text", wraps=clean_text) as cleaning:
+        pages = [
+            office.get(reverse("surveys:round_results", args=[survey_round.name])),
+            office.get(reverse("surveys:round_report", args=[survey_round.name, "html"])),
+            office.get(reverse("surveys:round_report", args=[survey_round.name, "pdf"])),
+        ]
+
+    assert [page.status_code for page in pages] == [200, 200, 200]
+    assert "Vertikaltabb" in pages[0].content.decode()
+    assert cleaning.call_count == 0
+
+
+def test_the_migration_cleans_an_excerpt_stored_before_it_was_cleaned_when_stored(
+    tmp_path,
+) -> None:
+    survey_round = _round_with_a_stored_control_character(tmp_path)
+    # An excerpt as it was stored before: the answer with its control character.
+    cache = survey_round.analysis_cache
+    cache["text"]["innovation_examples"]["first"] = ["Vertikal\x0btabb", "Bra\x07"]
+    Round.objects.filter(pk=survey_round.pk).update(analysis_cache=cache)
+    migration = importlib.import_module(
+        "innovera.surveys.migrations.0002_clean_stored_text_excerpts"
+    )
+
+    migration.clean_excerpts(django_apps, None)
+
+    cleaned = Round.objects.get(pk=survey_round.pk).analysis_cache
+    assert cleaned["text"]["innovation_examples"]["first"] == ["Vertikaltabb", "Bra"]
+    assert cleaned["token"] == cache["token"] and cleaned["analysis"] == cache["analysis"]
