@@ -206,7 +206,7 @@ def test_the_migration_cleans_an_excerpt_stored_before_it_was_cleaned_when_store
     cache["text"]["innovation_examples"]["first"] = ["Vertikal\x0btabb", "Bra\x07"]
     Round.objects.filter(pk=survey_round.pk).update(analysis_cache=cache)
     migration = importlib.import_module(
-        "innovera.surveys.migrations.0002_clean_stored_text_excerpts"
+        "innovera.surveys.migrations.0003_clean_stored_text_excerpts"
     )
 
     migration.clean_excerpts(django_apps, None)

@@ -30,7 +30,7 @@ def clean_excerpts(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("surveys", "0001_squashed_0007_invitation_reminder_links")]
+    dependencies = [("surveys", "0002_importjob_job_progress")]
 
     # Nothing to undo: the control characters removed were never shown.
     operations = [migrations.RunPython(clean_excerpts, migrations.RunPython.noop, elidable=True)]
