@@ -49,7 +49,7 @@ from innovera.ideas.models import (
     Transition,
     Visibility,
 )
-from innovera.ideas.permissions import idea_viewers, roles_for_idea
+from innovera.ideas.permissions import idea_viewers, roles_for_idea, visible_ideas
 from innovera.organisations.models import Unit, User
 
 
@@ -229,7 +229,9 @@ def idea_move(
     notify_followers(
         idea=idea,
         message=gettext_lazy("“%(title)s” moved to %(stage)s."),
-        params={"title": idea.title, "stage": to_stage.display_name},
+        # The stage itself, not its name: it is named (`str`) when the notice is composed, in
+        # the site's language, not in the language of the page the mover is on.
+        params={"title": idea.title, "stage": to_stage},
         exclude=user,
     )
     return idea
@@ -560,8 +562,14 @@ def digests_send(*, now: Any = None) -> int:
                 .select_related("idea")
                 .order_by("created_at")
             )
-            # A notice about an idea the person may no longer see is not mailed.
-            visible = [n for n in notices if can(user, "idea.view", n.idea)]
+            # A notice about an idea the person may no longer see is not mailed: the `idea.view`
+            # rule (`visible_ideas`) asked once for all of the person's notices, not per notice.
+            seen = set(
+                visible_ideas(user)
+                .filter(pk__in={n.idea_id for n in notices})
+                .values_list("pk", flat=True)
+            )
+            visible = [n for n in notices if n.idea_id in seen]
             lines = [line for config in others for line in config.digest_lines(user, now=now)]
             if visible or lines:
                 body = render_to_string(

@@ -10,10 +10,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Count
 from django.forms import Form
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -21,14 +20,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from innovera.core.http import AuthenticatedHttpRequest
 from innovera.core.permissions import requires
-from innovera.ideas import process_services
+from innovera.ideas import process_selectors, process_services
 from innovera.ideas.forms_process import (
     CriterionForm,
     RoutingRuleForm,
     StageForm,
     TransitionTableForm,
 )
-from innovera.ideas.models import Criterion, RoutingRule, Stage, Transition
+from innovera.ideas.models import Criterion, Stage, Transition
 from innovera.organisations.models import Role
 
 OFFICE = "process.configure"
@@ -64,12 +63,12 @@ def _transition_rows(
 
 @requires(OFFICE)
 def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
-    stages = list(Stage.objects.annotate(idea_count=Count("idea")).order_by("order", "pk"))
+    stages = process_selectors.stages_with_idea_counts()
     context: dict[str, Any] = {
         "stages": stages,
-        "transition_rows": _transition_rows(stages, list(Transition.objects.all())),
-        "criteria": Criterion.objects.order_by("order", "pk"),
-        "rules": RoutingRule.objects.select_related("topic", "unit").order_by("topic__name"),
+        "transition_rows": _transition_rows(stages, process_selectors.transitions()),
+        "criteria": process_selectors.criteria_in_order(),
+        "rules": process_selectors.routing_rules(),
     }
     return render(request, "ideas/process/overview.html", context)
 
@@ -97,19 +96,14 @@ def _stage_page(
 @requires(OFFICE)
 @require_http_methods(["GET", "POST"])
 def stage_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = StageForm(request.POST or None, initial={"order": _next_stage_order()})
+    form = StageForm(request.POST or None, initial={"order": process_selectors.next_stage_order()})
     return _stage_page(request, None, form)
-
-
-def _next_stage_order() -> int:
-    last = Stage.objects.order_by("-order").values_list("order", flat=True).first()
-    return 0 if last is None else last + 10
 
 
 @requires(OFFICE)
 @require_http_methods(["GET", "POST"])
 def stage_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    stage = get_object_or_404(Stage, pk=pk)
+    stage = process_selectors.stage_or_404(pk)
     return _stage_page(request, stage, StageForm(request.POST or None, stage=stage))
 
 
@@ -117,7 +111,7 @@ def stage_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def stage_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    stage = get_object_or_404(Stage, pk=pk)
+    stage = process_selectors.stage_or_404(pk)
     refusal = process_services.stage_delete_refusal(stage=stage)
     if request.method == "POST" and refusal is None:
         try:
@@ -136,8 +130,8 @@ def transitions(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     form = TransitionTableForm(
         request.POST or None,
-        stages=Stage.objects.order_by("order", "pk"),
-        transitions=Transition.objects.all(),
+        stages=process_selectors.stages_in_order(),
+        transitions=process_selectors.transitions(),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -188,7 +182,7 @@ def criterion_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 @requires(OFFICE)
 @require_http_methods(["GET", "POST"])
 def criterion_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    criterion = get_object_or_404(Criterion, pk=pk)
+    criterion = process_selectors.criterion_or_404(pk)
     initial = {
         "name_sv": criterion.name_sv,
         "name_en": criterion.name_en,
@@ -222,7 +216,7 @@ def routing(request: AuthenticatedHttpRequest) -> HttpResponse:
                 % {"topic": rule.topic, "unit": rule.unit},
             )
             return redirect("ideas:process_routing")
-    rules = RoutingRule.objects.select_related("topic", "unit").order_by("topic__name")
+    rules = process_selectors.routing_rules()
     return render(request, "ideas/process/routing.html", {"form": form, "rules": rules})
 
 
@@ -230,7 +224,7 @@ def routing(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_POST
 def routing_rule_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    rule = get_object_or_404(RoutingRule.objects.select_related("topic"), pk=pk)
+    rule = process_selectors.routing_rule_or_404(pk)
     process_services.routing_rule_remove(user=user, rule=rule)
     messages.success(request, _("The rule for “%(topic)s” was removed.") % {"topic": rule.topic})
     return redirect("ideas:process_routing")

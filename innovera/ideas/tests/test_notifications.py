@@ -63,8 +63,10 @@ def test_a_move_by_a_coordinator_who_chose_english_tells_the_followers_in_swedis
 
     notice = Notification.objects.get(user=follower)
     assert "har flyttats till" in notice.text and "moved to" not in notice.text
+    # The stage is named in Swedish too, not in the mover's English.
+    assert "Under bedömning" in notice.text and "In review" not in notice.text
     (sent,) = [message for message in mail.outbox if message.to == [follower.email]]
-    assert "har flyttats till" in sent.subject
+    assert "har flyttats till" in sent.subject and "Under bedömning" in sent.subject
     assert "You get this" not in sent.body and "moved to" not in sent.body
 
 
@@ -81,3 +83,50 @@ def test_on_an_english_site_the_followers_are_told_the_stage_in_english(
 
     notice = Notification.objects.get(user=follower)
     assert stage.name_en in notice.text and stage.name_sv not in notice.text
+
+
+def _digest_reader() -> Any:
+    from innovera.ideas.models import NotificationSetting
+
+    reader = make_user(unit=make_unit())
+    NotificationSetting.objects.create(user=reader, weekly_digest=True)
+    return reader
+
+
+def test_the_digest_leaves_out_an_idea_the_reader_may_no_longer_see() -> None:
+    from innovera.ideas.models import Visibility
+
+    reader = _digest_reader()
+    shown = make_idea(unit=make_unit(), title="Sopsaltaren")
+    hidden = make_idea(unit=make_unit(), title="Hemliga lådan")
+    for idea in (shown, hidden):
+        Notification.objects.create(user=reader, idea=idea, text=f"Nytt om {idea.title}")
+    # The idea is made internal to its own unit after the notice was written.
+    type(hidden).objects.filter(pk=hidden.pk).update(visibility=Visibility.UNIT)
+
+    assert services.digests_send() == 1
+
+    body = mail.outbox[-1].body
+    assert "Sopsaltaren" in body
+    assert "Hemliga lådan" not in body
+    assert not Notification.objects.filter(user=reader, emailed_at__isnull=True).exists()
+
+
+def test_the_digest_costs_the_same_queries_for_one_notice_as_for_six() -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for(count: int) -> int:
+        from innovera.ideas.models import NotificationSetting
+
+        # Only this reader takes the digest: the queries per reader are what is compared.
+        NotificationSetting.objects.update(weekly_digest=False)
+        reader = _digest_reader()
+        for number in range(count):
+            idea = make_idea(unit=make_unit(), title=f"Idé {number}")
+            Notification.objects.create(user=reader, idea=idea, text=f"Nytt om idé {number}")
+        with CaptureQueriesContext(connection) as queries:
+            assert services.digests_send() == 1
+        return len(queries)
+
+    assert queries_for(6) == queries_for(1)

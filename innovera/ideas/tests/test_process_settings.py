@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from innovera.core.exceptions import ApplicationError
@@ -474,3 +476,29 @@ def test_the_office_says_what_a_criterions_scale_ends_mean_and_the_scorers_are_s
     client.force_login(make_coordinator(unit))
     page = client.get(idea.get_absolute_url()).content.decode()
     assert "1 = mycket dyr, 5 = nästan gratis" in page
+
+
+def test_the_overview_costs_the_same_queries_for_few_and_many_stages_and_rules(
+    client: Client,
+) -> None:
+    client.force_login(make_office())
+    overview = reverse("ideas:process_overview")
+    client.get(overview)  # the session and the menu's first reads
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(overview).status_code == 200
+    unit = make_unit()
+    for number in range(8):
+        Stage.objects.create(
+            key=f"extra_{number}",
+            name_sv=f"Extra {number}",
+            name_en=f"Extra {number}",
+            order=100 + number,
+        )
+        topic = Topic.objects.create(name=f"Ämne {number}", slug=f"amne-{number}")
+        RoutingRule.objects.create(topic=topic, unit=unit)
+    make_idea(stage=stage("in_review"))
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(overview)
+
+    assert "Extra 7" in response.content.decode()
+    assert len(many) == len(few)
