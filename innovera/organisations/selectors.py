@@ -57,6 +57,12 @@ def unit_detail(*, slug: str) -> Unit:
     )
 
 
+def unit_by_pk(pk: int) -> Unit | None:
+    """A unit named by its key in a request body (the API), or None: the caller says which
+    field was wrong."""
+    return Unit.objects.filter(pk=pk).first()
+
+
 def unit_ancestors(unit: Unit) -> list[Unit]:
     """The path from the city down to the unit's parent, for breadcrumbs."""
     chain: list[Unit] = []

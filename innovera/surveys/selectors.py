@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from innovera.surveys import privacy
 from innovera.surveys.analysis import (
@@ -24,6 +25,7 @@ from innovera.surveys.analysis_counts import Tally, at_thresholds
 from innovera.surveys.instrument import TEMPLATES, Template
 from innovera.surveys.models import (
     AnswerTally,
+    ImportJob,
     Invitation,
     OrgType,
     Round,
@@ -280,3 +282,28 @@ def rounds_in_progress(
         .order_by("-created_at", "-pk")[:limit]
     )
     return [RoundProgress(r, r.invited_count, r.answered_count) for r in rounds]
+
+
+# The office's pages: the round by its name, its import jobs, the stored templates. The views
+# have asked the action (`@requires`); a round and its jobs are the office's in every case.
+
+
+def round_by_name_or_404(name: str) -> Round:
+    return get_object_or_404(Round, name=name)
+
+
+def import_job_or_404(survey_round: Round, job_id: int) -> ImportJob:
+    return get_object_or_404(ImportJob, pk=job_id, round=survey_round)
+
+
+def stored_template_keys() -> list[str]:
+    return list(SurveyTemplate.objects.order_by("key").values_list("key", flat=True).distinct())
+
+
+def stored_templates() -> QuerySet[SurveyTemplate]:
+    """Every stored template, each key's versions newest first."""
+    return SurveyTemplate.objects.order_by("key", "-version")
+
+
+def stored_template_latest(key: str) -> SurveyTemplate | None:
+    return SurveyTemplate.objects.filter(key=key).order_by("-version").first()

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -24,13 +24,13 @@ from innovera.surveys.forms import (
     TemplateEditForm,
 )
 from innovera.surveys.instrument import TEMPLATES
-from innovera.surveys.models import ImportJob, Round, SurveyTemplate
+from innovera.surveys.models import Round
 from innovera.surveys.template_editing import TemplateEditError
 
 
 def _template_choices() -> list[tuple[str, str]]:
     built_in = [(key, template.title_sv) for key, template in TEMPLATES.items()]
-    stored = SurveyTemplate.objects.order_by("key").values_list("key", flat=True).distinct()
+    stored = selectors.stored_template_keys()
     return built_in + [(key, key) for key in stored]
 
 
@@ -50,7 +50,7 @@ def round_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def _round(name: str) -> Round:
     # The action was asked by the view's @requires: a round is the office's in every case.
-    return get_object_or_404(Round, name=name)
+    return selectors.round_by_name_or_404(name)
 
 
 def _detail_context(
@@ -194,7 +194,7 @@ def round_import(request: AuthenticatedHttpRequest, name: str) -> HttpResponse:
 @requires("round.import")
 def import_job_detail(request: AuthenticatedHttpRequest, name: str, job_id: int) -> HttpResponse:
     survey_round = _round(name)
-    job = get_object_or_404(ImportJob, pk=job_id, round=survey_round)
+    job = selectors.import_job_or_404(survey_round, job_id)
     template = (
         "surveys/partials/_import_progress.html"
         if request.htmx
@@ -246,7 +246,7 @@ def template_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             form.add_error("key", _("A template with this name already exists."))
         else:
             return redirect("surveys:template_edit", key=copy.key)
-    templates = SurveyTemplate.objects.order_by("key", "-version")
+    templates = selectors.stored_templates()
     return render(
         request,
         "surveys/office/template_list.html",
@@ -257,7 +257,7 @@ def template_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @requires("template.edit")
 @require_http_methods(["GET", "POST"])
 def template_edit(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
-    latest = SurveyTemplate.objects.filter(key=key).order_by("-version").first()
+    latest = selectors.stored_template_latest(key)
     if latest is None:
         raise Http404
     form = TemplateEditForm(request.POST or None, definition=latest.definition)

@@ -26,6 +26,7 @@ from innovera.core.api.pagination import CursorPagination
 from innovera.core.api.views import caller, deny_unless, person, validated
 from innovera.core.exceptions import ApplicationError
 from innovera.organisations.models import Unit
+from innovera.organisations.selectors import unit_by_pk
 from innovera.spreading import permissions, selectors, services
 from innovera.spreading.api import serializers as s
 from innovera.spreading.forms import ExampleFilterForm
@@ -173,7 +174,7 @@ class AdoptionListView(APIView):
             # A field of the body, not the address: a 400 at the field, as for the unit.
             raise ApplicationError(_("The example does not exist."), field="example") from None
         deny_unless(user, "adoption.create", example)
-        unit = Unit.objects.filter(pk=data["unit"]).first()
+        unit = unit_by_pk(data["unit"])
         if unit is None:
             raise ApplicationError(_("The unit does not exist."), field="unit")
         adoption, created = services.adoption_create(user=user, example_id=example.pk, unit=unit)
