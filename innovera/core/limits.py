@@ -12,7 +12,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -20,7 +19,7 @@ from rest_framework.request import Request
 from rest_framework.throttling import UserRateThrottle
 
 from innovera.core.audit import client_address
-from innovera.core.http import is_api, json_error
+from innovera.core.http import is_api, json_error, sign_in_first
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -79,7 +78,7 @@ class RequestLimitMiddleware:
         ):
             if is_api(request):
                 return json_error(401, _("Authentication credentials were not provided."))
-            return redirect_to_login(request.get_full_path())
+            return sign_in_first(request)
         if length > settings.MAX_REQUEST_BYTES:
             message = _("The request is too large.")
             if is_api(request):

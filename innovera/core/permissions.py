@@ -18,7 +18,6 @@ from collections.abc import Callable
 from importlib import import_module
 from typing import Any, TypeVar
 
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -27,6 +26,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from innovera.core.exceptions import PermissionRefused
+from innovera.core.http import sign_in_first
 from innovera.core.registry import Predicate, innovera_apps, permission_tables
 
 ACTION_ATTRIBUTE = "required_action"
@@ -100,7 +100,7 @@ def requires(
                     # object has already been a 404 by then.
                     if request.user.is_authenticated:
                         raise
-                    return redirect_to_login(request.get_full_path())
+                    return sign_in_first(request)
                 return answer
 
             setattr(asked_by_the_view, ACTION_ATTRIBUTE, action)
@@ -110,7 +110,7 @@ def requires(
         def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not can(request.user, action):
                 if not request.user.is_authenticated:
-                    return redirect_to_login(request.get_full_path())
+                    return sign_in_first(request)
                 if refusal_template:
                     return render(request, refusal_template, status=403)
                 raise PermissionRefused(refusal(action))

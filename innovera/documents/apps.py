@@ -33,6 +33,16 @@ class DocumentsConfig(registry.InnoveraAppConfig):
         ),
     )
 
+    def recover_interrupted_work(self) -> str:
+        from django.utils.translation import gettext
+
+        from innovera.documents.services import recounts_recover
+
+        ended = recounts_recover()
+        if not ended:
+            return ""
+        return gettext("Document recounts: %(ended)s interrupted ones ended.") % {"ended": ended}
+
     def search(self, user: Any, query: str, limit: int) -> list[registry.SearchHit]:
         from innovera.core.permissions import can
         from innovera.documents import selectors

@@ -134,6 +134,8 @@ class RecountJob(Job):
         RUNNING = "running", _("Counting")
         DONE = "done", _("Counted")
         SUPERSEDED = "superseded", _("Replaced by a later recount")
+        # Ended by start-up or housekeeping after its process died (`recounts_recover`).
+        INTERRUPTED = "interrupted", _("Interrupted")
 
     reason = models.CharField(_("reason"), max_length=200, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
@@ -155,8 +157,11 @@ class RecountJob(Job):
 
     @property
     def interrupted(self) -> bool:
-        """Waiting or running but silent so long that its process died (each document is a
-        sign of life): the page stops polling and says so."""
+        """Ended as interrupted, or still waiting or running but silent so long that its
+        process died (each document is a sign of life) and not yet ended by
+        `recounts_recover`: either way the page stops polling and says so."""
+        if self.status == self.Status.INTERRUPTED:
+            return True
         return self.status in {
             self.Status.PENDING,
             self.Status.RUNNING,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 from collections.abc import Sequence
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innovera.core.exceptions import ApplicationError
@@ -282,3 +284,14 @@ def recount_job_run(job_id: int) -> None:
             )
         jobs.beat(done=done)
     jobs.end(status=RecountJob.Status.DONE)
+
+
+@transaction.atomic
+def recounts_recover(*, now: datetime.datetime | None = None) -> int:
+    """At start-up and by `innovera housekeeping`: end the recounts whose process died (a
+    server stop), as interrupted and as of when they died, which is when their page has shown
+    them ended (`RecountJob.interrupted`). A recount still reporting from another process is
+    left alone. Returns how many were ended."""
+    return RecountJob.objects.filter(
+        status__in=(RecountJob.Status.PENDING, RecountJob.Status.RUNNING)
+    ).end_silent(now or timezone.now(), status=RecountJob.Status.INTERRUPTED)

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +15,7 @@ from django_ratelimit.decorators import ratelimit
 
 from innovera.core.exceptions import ApplicationError
 from innovera.core.formatting import decimal
-from innovera.core.http import AuthenticatedHttpRequest, HtmxRequest, attachment
+from innovera.core.http import AuthenticatedHttpRequest, HtmxRequest, attachment, sign_in_required
 from innovera.core.limits import rate
 from innovera.core.permissions import can, require, requires
 from innovera.ideas import exports, permissions, selectors, selectors_work, services
@@ -280,7 +279,7 @@ def _handled(idea: Idea, anchor: str = "#hantera") -> HttpResponse:
 
 
 @requires("idea.move", on_object=True)
-@login_required
+@sign_in_required
 @require_POST
 def idea_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     idea = _visible_idea(request, pk)
@@ -321,7 +320,7 @@ def idea_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("idea.support", on_object=True)
-@login_required
+@sign_in_required
 @require_POST
 def idea_support(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     change = services.support_remove if request.POST.get("remove") else services.support_add
@@ -329,7 +328,7 @@ def idea_support(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("idea.follow", on_object=True)
-@login_required
+@sign_in_required
 @require_POST
 def idea_follow(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     following = not request.POST.get("remove")
@@ -352,7 +351,7 @@ def _on_idea(request: HttpRequest, pk: int, change: Callable[[Idea], object]) ->
 
 
 @requires("idea.comment", on_object=True)
-@login_required
+@sign_in_required
 @require_POST
 @ratelimit(key="user", rate=rate("comment"))
 def idea_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -381,7 +380,7 @@ def _handler_post(request: AuthenticatedHttpRequest, pk: int, action: str) -> tu
 
 
 @requires("idea.score", on_object=True)
-@login_required
+@sign_in_required
 @require_POST
 def idea_score(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     idea, user = _handler_post(request, pk, "idea.score")
@@ -403,7 +402,7 @@ def idea_score(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("idea.pilot", on_object=True)
-@login_required
+@sign_in_required
 @require_POST
 def idea_pilot(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     idea, user = _handler_post(request, pk, "idea.pilot")
@@ -422,7 +421,7 @@ def idea_pilot(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("idea.pilot", on_object=True)
-@login_required
+@sign_in_required
 @require_POST
 def pilot_decide(request: AuthenticatedHttpRequest, pk: int, pilot_id: int) -> HttpResponse:
     idea, user = _handler_post(request, pk, "idea.pilot")
@@ -443,7 +442,7 @@ def pilot_decide(request: AuthenticatedHttpRequest, pk: int, pilot_id: int) -> H
 
 
 @requires("idea.evaluate", on_object=True)
-@login_required
+@sign_in_required
 @require_POST
 def idea_effect(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _evaluation_add(
@@ -452,7 +451,7 @@ def idea_effect(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("idea.evaluate", on_object=True)
-@login_required
+@sign_in_required
 @require_POST
 def idea_lesson(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _evaluation_add(
@@ -485,7 +484,7 @@ def _evaluation_add(
 
 
 @requires("idea.route", on_object=True)
-@login_required
+@sign_in_required
 @require_POST
 def idea_route(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     idea, user = _handler_post(request, pk, "idea.route")
@@ -505,7 +504,7 @@ def idea_route(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("idea.classify", on_object=True)
-@login_required
+@sign_in_required
 @require_POST
 def idea_classify(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     idea, user = _handler_post(request, pk, "idea.classify")

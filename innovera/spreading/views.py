@@ -10,7 +10,6 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -21,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from innovera.core.http import AuthenticatedHttpRequest, attachment
+from innovera.core.http import AuthenticatedHttpRequest, attachment, sign_in_required
 from innovera.core.permissions import can, requires
 from innovera.ideas.models import Idea
 from innovera.spreading import calendar, selectors, services
@@ -60,12 +59,6 @@ def _example(request: HttpRequest, slug: str, action: str) -> GoodExample:
 
 def _session(request: HttpRequest, pk: int, action: str) -> KnowledgeSession:
     return visible(request, selectors.session_by_pk(pk=pk), seen="session.view", action=action)
-
-
-def _sign_in_first(request: HttpRequest) -> HttpResponse | None:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    return None
 
 
 # --- Good examples -------------------------------------------------------------------------
@@ -127,9 +120,8 @@ def example_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @requires("example.from_idea", on_object=True)
+@sign_in_required
 def example_from_idea(request: HttpRequest, idea_pk: int) -> HttpResponse:
-    if (response := _sign_in_first(request)) is not None:
-        return response
     user = person(request)
     try:
         idea, initial = selectors.example_initial_from_idea(user=user, idea_id=idea_pk)
@@ -296,9 +288,8 @@ def example_image(request: HttpRequest, slug: str, image_id: int) -> FileRespons
 
 @require_POST
 @requires("adoption.create", on_object=True)
+@sign_in_required
 def example_adopt(request: HttpRequest, slug: str) -> HttpResponse:
-    if (response := _sign_in_first(request)) is not None:
-        return response
     example = _example(request, slug, "adoption.create")
     user = person(request)
     form = AdoptForm(request.POST, units=selectors.coordinated_units(user=user))
@@ -497,9 +488,8 @@ def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @requires("session.book", on_object=True)
+@sign_in_required
 def session_book(request: HttpRequest, pk: int) -> HttpResponse:
-    if (response := _sign_in_first(request)) is not None:
-        return response
     session = _session(request, pk, "session.book")
     with refusal_said(request):
         booking = services.booking_create(user=person(request), session_id=session.pk)

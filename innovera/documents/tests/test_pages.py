@@ -17,11 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from innovera.core.jobs import SILENT_FOR
+from innovera.core.registry import recover_interrupted_work
 from innovera.documents import selectors
 from innovera.documents.apps import DocumentsConfig
 from innovera.documents.demo import demo_documents_load
 from innovera.documents.models import ConceptFamily, Document, RecountJob
-from innovera.documents.services import document_add, family_edit
+from innovera.documents.services import document_add, family_edit, recounts_recover
 from innovera.documents.tests import files
 from innovera.organisations.tests.factories import make_unit, make_user
 
@@ -308,6 +309,47 @@ def test_a_recount_whose_process_died_stops_polling_and_says_so(office_client: C
     assert "Omräkningen avbröts (servern stoppades)" in polled
     table = office_client.get(reverse("documents:table")).content.decode()
     assert "Dokumenten räknas om" not in table  # not said to be under way any more
+
+
+def test_start_up_ends_a_recount_whose_process_died_as_of_when_it_died(
+    office_client: Client,
+) -> None:
+    now = timezone.now()
+    long_ago = now - SILENT_FOR - datetime.timedelta(minutes=5)
+    dead = RecountJob.objects.create(
+        reason="dead", status=RecountJob.Status.RUNNING, done=1, total=4, heartbeat_at=long_ago
+    )
+    never_started = RecountJob.objects.create(reason="queued", total=4)
+    RecountJob.objects.filter(pk=never_started.pk).update(created_at=long_ago)
+    alive = RecountJob.objects.create(
+        reason="alive", status=RecountJob.Status.RUNNING, done=1, total=4, heartbeat_at=now
+    )
+    done = RecountJob.objects.create(
+        reason="done", status=RecountJob.Status.DONE, heartbeat_at=long_ago, finished_at=long_ago
+    )
+
+    reports = recover_interrupted_work()
+
+    assert "Omräkningar av styrdokument: 2 avbrutna avslutade." in reports
+    dead.refresh_from_db()
+    never_started.refresh_from_db()
+    assert (dead.status, dead.finished_at) == (RecountJob.Status.INTERRUPTED, dead.died_at)
+    assert (never_started.status, never_started.finished_at) == (
+        RecountJob.Status.INTERRUPTED,
+        never_started.died_at,
+    )
+    for untouched in (alive, done):
+        before = (untouched.status, untouched.finished_at)
+        untouched.refresh_from_db()
+        assert (untouched.status, untouched.finished_at) == before
+    # Ended, its page says what it said before: interrupted, and it polls no more.
+    polled = office_client.get(
+        reverse("documents:recount", kwargs={"pk": dead.pk}), headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "hx-get" not in polled
+    assert "Omräkningen avbröts (servern stoppades)" in polled
+    # Nothing more to end the next time.
+    assert recounts_recover() == 0
 
 
 def test_the_office_adds_a_family_and_it_becomes_a_column(
