@@ -1,7 +1,8 @@
 """Forms of the spreading app: they parse and say what is wrong at the field, in Swedish.
 
 Rules that need the database or span models live in `services`; its `ApplicationError` is put
-back at the field it names (`add_service_error`), so the page says one thing either way.
+back at the field it names (`add_service_error`; each of several raised together at its own),
+so the page says one thing either way.
 """
 
 from __future__ import annotations
@@ -40,9 +41,11 @@ def add_service_error(
     form: forms.BaseForm, error: ApplicationError, *, fields: Mapping[str, str] | None = None
 ) -> None:
     """The service's refusal at the form's field it names (`fields`: the form's name for a
-    service's field where the two differ), else at the top of the form."""
-    field = (fields or {}).get(error.field or "", error.field)
-    form.add_error(field if field in form.fields else None, str(error.message))
+    service's field where the two differ), else at the top of the form; refusals raised
+    together (`Refusals`) each at its own field."""
+    for refusal in error.refusals:
+        field = (fields or {}).get(refusal.field or "", refusal.field)
+        form.add_error(field if field in form.fields else None, str(refusal.message))
 
 
 @contextmanager

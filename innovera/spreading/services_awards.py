@@ -1,6 +1,6 @@
 """Every write of awards and competitions. Keyword-only, atomic; refusals are
-`ApplicationError`s naming their field, in Swedish through the catalogue, and nothing is stored
-when one is raised.
+`ApplicationError`s naming their field (a round's, all raised together as `Refusals`), in
+Swedish through the catalogue, and nothing is stored when one is raised.
 
 The rules: nominations only while the round's period is open (the day in Stockholm, both ends
 included); an external entry counts once its address is confirmed through the mailed link
@@ -27,7 +27,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from innovera.core.audit import audit_record
-from innovera.core.exceptions import ApplicationError
+from innovera.core.exceptions import ApplicationError, RefusalCollector
 from innovera.core.permissions import can, require
 from innovera.core.slugs import unique_slug
 from innovera.core.tasks import send_email_in_background
@@ -129,40 +129,44 @@ def round_create(
     """A round with its categories and criteria, being prepared (not yet public), in
     `programme` or, when that is None, in a new programme of `programme_name` (both or neither
     are stored). The one place of a round's rules: a refusal names its field, a criterion's as
-    `criteria.<n>.<part>` (n counting from 0 in `criteria`), for the form to show it there."""
+    `criteria.<n>.<part>` (n counting from 0 in `criteria`), for the form to show it there;
+    when several rules fail they are raised together (`Refusals`), and nothing is stored."""
     require(user, "award.manage")
+    # Every rule is checked before any is said, so the office sees all its problems at once.
+    refused = RefusalCollector()
     if programme is None and not programme_name.strip():
-        raise ApplicationError(
+        refused.add(
             _("Choose a programme, or name a new one for the round."), field="programme_name"
         )
     if not title.strip():
-        raise ApplicationError(_("Give the round a title."), field="title")
+        refused.add(_("Give the round a title."), field="title")
     if nomination_closes < nomination_opens:
-        raise ApplicationError(
+        refused.add(
             _("The nomination period cannot close before it opens."), field="nomination_closes"
         )
     types = list(eligible_unit_types)
     if unknown := set(types) - set(UnitType.values):
-        raise ApplicationError(
+        refused.add(
             _("Unknown unit type: %(types)s.") % {"types": ", ".join(sorted(unknown))},
             field="eligible_unit_types",
         )
     category_list = [(name.strip(), text) for name, text in categories if name.strip()]
     if not category_list:
-        raise ApplicationError(_("A round has at least one category."), field="categories")
-    if len({name for name, _text in category_list}) != len(category_list):
-        raise ApplicationError(_("Two categories have the same name."), field="categories")
+        refused.add(_("A round has at least one category."), field="categories")
+    elif len({name for name, _text in category_list}) != len(category_list):
+        refused.add(_("Two categories have the same name."), field="categories")
     criterion_list = [
         {
             "name": str(spec["name"]).strip(),
             "description": str(spec.get("description", "")),
-            "weight": _weight(spec.get("weight", 1), str(spec["name"]), n),
-            "levels": _levels(spec.get("levels", ()), n),
+            "weight": refused.checked(_weight, spec.get("weight", 1), str(spec["name"]), n),
+            "levels": refused.checked(_levels, spec.get("levels", ()), n),
         }
         for n, spec in enumerate(criteria)
     ]
     if not criterion_list:
-        raise ApplicationError(_("A round has at least one criterion."), field="criteria")
+        refused.add(_("A round has at least one criterion."), field="criteria")
+    refused.raise_any()
     if programme is None:
         kind = programme_kind or ProgrammeKind.AWARD
         programme = programme_create(user=user, name=programme_name, kind=kind)

@@ -8,10 +8,11 @@ An error is a JSON object with
   `{"title": ["Det här fältet måste fyllas i."]}`.
 
 There is no other shape: DRF's `non_field_errors` and a bare list of messages become `detail`,
-services' `ApplicationError` becomes `detail` or its field with the error's status, and paths
-under /api/ that match no view (an unknown address, a non-integer id) answer the same JSON 404
-through `core.views` instead of the HTML page. Messages are in Swedish unless the caller asked
-for English. `ERROR_SCHEMA` describes the shape in the OpenAPI document (`core.api.schema`).
+services' `ApplicationError` becomes `detail` or its field with the error's status (several
+raised together, `Refusals`, each at its field), and paths under /api/ that match no view (an
+unknown address, a non-integer id) answer the same JSON 404 through `core.views` instead of the
+HTML page. Messages are in Swedish unless the caller asked for English. `ERROR_SCHEMA`
+describes the shape in the OpenAPI document (`core.api.schema`).
 """
 
 from __future__ import annotations
@@ -64,9 +65,15 @@ def invalid_form(form: Any) -> ValidationError:
 
 
 def application_error_body(error: ApplicationError) -> dict[str, Any]:
-    if error.field:
-        return {error.field: [str(error.message)]}
-    return {"detail": str(error.message)}
+    """A service's refusal in the one shape; refusals raised together (`Refusals`) each at its
+    field, those without one said together in `detail`."""
+    body: dict[str, Any] = {}
+    for refusal in error.refusals:
+        if refusal.field:
+            body.setdefault(refusal.field, []).append(str(refusal.message))
+        else:
+            body["detail"] = " ".join(filter(None, [body.get("detail"), str(refusal.message)]))
+    return body
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

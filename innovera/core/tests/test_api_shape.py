@@ -11,7 +11,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from innovera.core.api import errors
-from innovera.core.exceptions import ApplicationError, PermissionRefused
+from innovera.core.exceptions import ApplicationError, PermissionRefused, Refusals
 from innovera.ideas.models import Challenge, ChallengeStatus
 from innovera.organisations.tests.factories import make_unit, make_user
 
@@ -145,6 +145,28 @@ def test_a_service_error_keeps_its_status_and_names_its_field() -> None:
     assert handled is not None and refused is not None
     assert (handled.status_code, handled.data) == (409, {"unit": ["Välj en enhet."]})
     assert (refused.status_code, refused.data) == (403, {"detail": "Du får inte."})
+
+
+def test_refusals_raised_together_are_each_at_their_field_and_the_rest_in_detail() -> None:
+    handled = errors.exception_handler(
+        Refusals(
+            [
+                ApplicationError("Ge en rubrik.", field="title"),
+                ApplicationError("Perioden är fel."),
+                ApplicationError("Högst 200 tecken.", field="title"),
+                ApplicationError("Och något till."),
+                ApplicationError("Välj en enhet.", field="unit"),
+            ]
+        ),
+        {},
+    )
+
+    assert handled is not None and handled.status_code == 400
+    assert handled.data == {
+        "title": ["Ge en rubrik.", "Högst 200 tecken."],
+        "detail": "Perioden är fel. Och något till.",
+        "unit": ["Välj en enhet."],
+    }
 
 
 def test_the_description_documents_the_error_answers_of_every_operation() -> None:

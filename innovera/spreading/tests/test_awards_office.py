@@ -4,6 +4,7 @@ external entrant withdraws through the mailed link."""
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -12,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from innovera.core.exceptions import ApplicationError
+from innovera.core.exceptions import ApplicationError, Refusals
 from innovera.core.models import AuditEntry
 from innovera.spreading import selectors_awards, services_awards
 from innovera.spreading.models import (
@@ -166,22 +167,107 @@ def test_a_round_without_a_criterion_is_refused_at_the_first_row(city: dict[str,
     assert not AwardRound.objects.exists()
 
 
+def created_by_the_service(office: Any, **fields: Any) -> AwardRound:
+    """`round_create` called as the form would, for a round in a new programme of one day with
+    one category and one criterion, `fields` instead of those."""
+    today = timezone.localdate()
+    return services_awards.round_create(
+        **{
+            "user": office,
+            "programme": None,
+            "programme_name": "Förnyelsepriset",
+            "title": "Förnyelsepriset 2027",
+            "award_name": "",
+            "nomination_opens": today,
+            "nomination_closes": today,
+            "categories": [("Digitalisering", "")],
+            "criteria": [{"name": "Nyhetsvärde", "levels": LEVELS}],
+            **fields,
+        }
+    )
+
+
 def test_the_service_names_a_refused_criterion_by_its_place(city: dict[str, Any]) -> None:
     good = {"name": "Nyhetsvärde", "levels": LEVELS}
     with pytest.raises(ApplicationError) as refused:
-        services_awards.round_create(
-            user=city["office"],
-            programme=None,
-            programme_name="Förnyelsepriset",
-            title="Förnyelsepriset 2027",
-            award_name="",
-            nomination_opens=timezone.localdate(),
-            nomination_closes=timezone.localdate(),
-            categories=[("Digitalisering", "")],
-            criteria=[good, {"name": "Nytta", "weight": 0, "levels": LEVELS}],
+        created_by_the_service(
+            city["office"], criteria=[good, {"name": "Nytta", "weight": 0, "levels": LEVELS}]
         )
     assert refused.value.field == "criteria.1.weight"
     assert not AwardProgramme.objects.exists()
+
+
+def test_every_problem_of_a_round_is_shown_at_once_each_at_its_field_and_nothing_is_stored(
+    city: dict[str, Any],
+) -> None:
+    three_lines = "Svagt\nGodkänt\nStarkt"
+    answer = signed_in(city["office"]).post(
+        CREATE,
+        round_data(
+            programme="",
+            programme_name="",
+            nomination_opens="2027-03-31",
+            nomination_closes="2027-02-01",
+            **{
+                "criterion-1-levels": three_lines,
+                "criterion-2-name": "Nytta",
+                "criterion-2-levels": three_lines,
+            },
+        ),
+        secure=True,
+    )
+    five_lines = "Beskriv vad varje betyg från 1 till 5 betyder: fem rader."
+    page = answer.content.decode()
+    assert answer.status_code == 400
+    assert answer.context["form"].errors == {
+        "programme_name": ["Välj ett program, eller namnge ett nytt för omgången."],
+        "nomination_closes": ["Nomineringsperioden kan inte stänga innan den öppnar."],
+        "criterion-1-levels": [five_lines],
+        "criterion-2-levels": [five_lines],
+    }
+    start = page.index('class="ds-error-summary"')
+    summary = page[start : page.index("</ul>", start)]
+    for field in (
+        "programme_name",
+        "nomination_closes",
+        "criterion-1-levels",
+        "criterion-2-levels",
+    ):
+        assert f'href="#id_{field}"' in summary
+    assert summary.count(five_lines) == 2
+    assert 'value="Förnyelsepriset 2027"' in page and 'value="Nytta"' in page
+    assert 'value="2027-02-01"' in page and "Svagt\nGodkänt\nStarkt" in page
+    assert not AwardRound.objects.exists() and not AwardProgramme.objects.exists()
+
+
+def test_the_service_raises_every_refusal_of_a_round_together(city: dict[str, Any]) -> None:
+    with pytest.raises(Refusals) as refused:
+        created_by_the_service(
+            city["office"],
+            programme_name=" ",
+            title="",
+            nomination_closes=timezone.localdate() - timedelta(days=1),
+            categories=[("Digitalisering", ""), ("Digitalisering ", "")],
+            criteria=[
+                {"name": "Nyhetsvärde", "weight": "noll", "levels": LEVELS[:3]},
+                {"name": "Nytta", "levels": LEVELS},
+            ],
+            eligible_unit_types=["planet"],
+        )
+    assert [(error.field, str(error.message)) for error in refused.value.refusals] == [
+        ("programme_name", "Välj ett program, eller namnge ett nytt för omgången."),
+        ("title", "Ge omgången en rubrik."),
+        ("nomination_closes", "Nomineringsperioden kan inte stänga innan den öppnar."),
+        ("eligible_unit_types", "Okänd enhetstyp: planet."),
+        ("categories", "Två kategorier har samma namn."),
+        (
+            "criteria.0.weight",
+            "Kriteriet ”Nyhetsvärde”: vikten är ett tal över noll, till exempel 1 eller 1,5.",
+        ),
+        ("criteria.0.levels", "Beskriv vad varje betyg från 1 till 5 betyder: fem rader."),
+    ]
+    assert refused.value.status == 400
+    assert not AwardRound.objects.exists() and not AwardProgramme.objects.exists()
 
 
 def test_a_coordinator_may_not_create_a_round_and_is_not_offered_to(
