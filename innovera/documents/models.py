@@ -155,8 +155,9 @@ class RecountJob(Job):
 
     @property
     def interrupted(self) -> bool:
-        """Waiting or running but silent so long that its process died (each document is a
-        sign of life): the page stops polling and says so."""
+        """Waiting or running but taken for dead (`Job.is_silent`: running and silent, each
+        document being a sign of life, or waiting past the queue's allowance): the page stops
+        polling and says so."""
         return self.status in {
             self.Status.PENDING,
             self.Status.RUNNING,
