@@ -157,9 +157,9 @@ class RecountJob(Job):
 
     @property
     def interrupted(self) -> bool:
-        """Ended as interrupted, or still waiting or running but silent so long that its
-        process died (each document is a sign of life) and not yet ended by
-        `recounts_recover`: either way the page stops polling and says so."""
+        """Ended as interrupted (by `recounts_recover`), or still waiting or running but taken
+        for dead (`Job.is_silent`: running and silent, each document being a sign of life, or
+        waiting past the queue's allowance): either way the page stops polling and says so."""
         if self.status == self.Status.INTERRUPTED:
             return True
         return self.status in {

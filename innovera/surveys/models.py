@@ -250,4 +250,13 @@ class ImportJob(Job):
 
     @property
     def is_active(self) -> bool:
-        return self.status in {self.Status.PENDING, self.Status.RUNNING}
+        return self.status in {self.Status.PENDING, self.Status.RUNNING} and not self.interrupted
+
+    @property
+    def interrupted(self) -> bool:
+        """Waiting or running but taken for dead (`Job.is_silent`): its page stops polling and
+        says so before housekeeping (`services.import_jobs_recover`) ends it."""
+        return self.status in {
+            self.Status.PENDING,
+            self.Status.RUNNING,
+        } and self.is_silent(timezone.now())

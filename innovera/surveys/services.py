@@ -687,8 +687,6 @@ def import_job_run(job_id: int) -> None:
         path.unlink(missing_ok=True)
 
 
-IMPORT_QUEUE_STALE_AFTER: Final = datetime.timedelta(hours=2)
-"""A job still waiting this long was lost with its queue (or its process before it started)."""
 ORPHAN_FILE_AGE: Final = datetime.timedelta(minutes=30)
 
 
@@ -696,25 +694,28 @@ def import_jobs_recover(*, now: datetime.datetime | None = None) -> tuple[int, i
     """End import jobs whose process died, and delete upload files no live job needs.
 
     Run at start-up (``innovera serve``, ``innovera demo``) and by ``innovera housekeeping``.
-    A job counts as dead when it is running without progress (it reports about a hundred
-    times) for :data:`innovera.core.jobs.SILENT_FOR`, or waiting for
-    :data:`IMPORT_QUEUE_STALE_AFTER`: with a separate worker a job may well be running
-    elsewhere while the web server restarts, so only silence ends it. Returns (jobs failed,
-    files deleted).
+    A job counts as dead by the one rule of :mod:`innovera.core.jobs` (`Job.is_silent`):
+    running without progress (it reports about a hundred times) for `SILENT_FOR`, or waiting
+    past `QUEUE_ALLOWANCE`: with a separate worker a job may well be running elsewhere while
+    the web server restarts, so only silence ends it, as of when its page showed it ended
+    (`died_at`). Returns (jobs failed, files deleted).
     """
     now = now or timezone.now()
-    running = ImportJob.objects.filter(status=ImportJob.Status.RUNNING)
-    waiting = ImportJob.objects.filter(
-        status=ImportJob.Status.PENDING, created_at__lt=now - IMPORT_QUEUE_STALE_AFTER
+    waiting_or_running = ImportJob.objects.filter(
+        status__in=(ImportJob.Status.PENDING, ImportJob.Status.RUNNING)
     )
-    stale = running.silent(now) | waiting
     failed = 0
-    for job in stale:
-        Path(job.stored_path).unlink(missing_ok=True)
-        failed += ImportJob.objects.filter(pk=job.pk, status=job.status).end(
+    for job in waiting_or_running.silent(now):
+        # Ended only if still dead as this runs (a worker may have just started it): then
+        # no one reads its file any more.
+        ended = waiting_or_running.filter(pk=job.pk).end_silent(
+            now,
             status=ImportJob.Status.FAILED,
             message=_("The import was interrupted (the server stopped); upload the file again."),
         )
+        if ended:
+            Path(job.stored_path).unlink(missing_ok=True)
+        failed += ended
     live = {
         Path(path).name
         for path in ImportJob.objects.filter(

@@ -53,7 +53,8 @@ def stored_excerpt(tallies: Mapping[str, Tally], template: Template) -> dict[str
 
     Answers kept before the forms and the import refused control characters still hold them;
     they are stripped on the way in, so the pages, the PDF and the commands read the excerpt
-    as stored and never clean it again (migration 0002 cleaned the excerpts stored before).
+    as stored and never clean it again (migration 0003_clean_stored_text_excerpts cleaned the
+    excerpts stored before).
     """
     excerpt = text_excerpt(tallies, template)
     for entry in excerpt.values():

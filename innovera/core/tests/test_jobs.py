@@ -1,6 +1,6 @@
 """One shape for background jobs (core/jobs.py): the same percentage, the same "silent for too
-long, so it died" rule in Python and in the database, and one progress region whose poll stops
-when the answer is an error."""
+long, so it died" rule in Python and in the database (a waiting job with the queue's
+allowance), and one progress region whose poll stops at the second error answer in a row."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from innovera.core.jobs import SILENT_FOR, Job
+from innovera.core.jobs import QUEUE_ALLOWANCE, SILENT_FOR, Job
 from innovera.documents.models import RecountJob as DocumentsRecount
 from innovera.followup.models import RecountJob as FollowupRecount
 from innovera.surveys.models import ImportJob
@@ -62,7 +62,7 @@ def test_percent_is_the_whole_percentage_done_and_never_past_100(
         st.timedeltas(min_value=datetime.timedelta(0), max_value=datetime.timedelta(days=2)),
     ),
 )
-def test_a_job_is_silent_when_its_last_sign_of_life_is_older_than_the_one_limit(
+def test_a_started_job_dies_silent_for_the_one_limit_and_a_waiting_one_after_the_queues(
     model: type[Job], asked: datetime.timedelta, beat: datetime.timedelta | None
 ) -> None:
     created_at = NOW - asked
@@ -70,8 +70,10 @@ def test_a_job_is_silent_when_its_last_sign_of_life_is_older_than_the_one_limit(
     job = model(created_at=created_at, heartbeat_at=heartbeat_at)
     last_seen = heartbeat_at or created_at
     assert job.last_seen == last_seen
-    assert job.died_at == last_seen + SILENT_FOR
-    assert job.is_silent(NOW) == (last_seen < NOW - SILENT_FOR)
+    # Its first beat says it started: until then it waits in the queue, perhaps behind a long job.
+    allowed = SILENT_FOR if heartbeat_at is not None else QUEUE_ALLOWANCE
+    assert job.died_at == last_seen + allowed
+    assert job.is_silent(NOW) == (last_seen < NOW - allowed)
 
 
 @pytest.mark.django_db
@@ -81,7 +83,9 @@ def test_the_database_takes_the_same_jobs_for_dead_and_ends_them_when_they_died(
         (datetime.timedelta(hours=3), datetime.timedelta(hours=1)),  # beat an hour ago
         (datetime.timedelta(hours=3), SILENT_FOR - datetime.timedelta(seconds=5)),  # just alive
         (datetime.timedelta(hours=3), SILENT_FOR + datetime.timedelta(seconds=5)),  # just dead
-        (datetime.timedelta(minutes=20), None),  # never beat, asked for long ago
+        (QUEUE_ALLOWANCE + datetime.timedelta(seconds=5), None),  # waited too long: lost
+        (QUEUE_ALLOWANCE - datetime.timedelta(seconds=5), None),  # still waits its turn
+        (SILENT_FOR + datetime.timedelta(minutes=5), None),  # waits: silence is for running ones
         (datetime.timedelta(minutes=5), None),  # never beat, asked for a moment ago
     ]
     jobs = [
@@ -104,7 +108,9 @@ def test_the_database_takes_the_same_jobs_for_dead_and_ends_them_when_they_died(
 
 @pytest.mark.django_db
 def test_a_beat_is_a_sign_of_life_with_progress_and_the_end_is_recorded() -> None:
-    job = DocumentsRecount.objects.create(reason="x", created_at=timezone.now() - SILENT_FOR * 2)
+    job = DocumentsRecount.objects.create(
+        reason="x", created_at=timezone.now() - QUEUE_ALLOWANCE - SILENT_FOR
+    )
     jobs = DocumentsRecount.objects.filter(pk=job.pk)
     assert jobs.silent(timezone.now()).exists()
 
@@ -164,6 +170,7 @@ def test_every_page_loads_the_script_that_ends_a_poll_answered_with_an_error() -
     # An error answer (4xx/5xx) and no answer at all: both put the message in the region's place.
     assert 'addEventListener("htmx:responseError", stop)' in source
     assert 'addEventListener("htmx:sendError", stop)' in source
+    assert 'addEventListener("htmx:afterRequest", answered)' in source  # a success resets
     assert 'getAttribute("data-poll-error")' in source and "region.replaceWith(" in source
 
 
@@ -185,25 +192,54 @@ global.document = {
   createElement: element,
 };
 require(process.argv[1]);
-const other = element("form");
+const WORDS = "Förloppet kunde inte läsas. Ladda om sidan.";
+function region() {
+  const polled = element("div");
+  polled.setAttribute("data-poll-error", WORDS);
+  return polled;
+}
+function answer(elt, name) {
+  // htmx tells an error by its own event, then every answer by htmx:afterRequest.
+  if (name !== "ok") { listeners[name]({ detail: { elt } }); }
+  listeners["htmx:afterRequest"]({ detail: { elt, successful: name === "ok" } });
+}
 const out = {};
 for (const name of ["htmx:responseError", "htmx:sendError"]) {
-  const polled = element("div");
-  polled.setAttribute("data-poll-error", "Förloppet kunde inte läsas. Ladda om sidan.");
-  listeners[name]({ detail: { elt: polled } });
+  const polled = region();
+  answer(polled, name);
+  const afterOne = polled.replacedBy === undefined;
+  answer(polled, name);
   const alert = polled.replacedBy;
-  out[name] = alert && [alert.getAttribute("role"), alert.children[0].textContent];
+  out[name] = [afterOne, alert && [alert.getAttribute("role"), alert.children[0].textContent]];
 }
-listeners["htmx:responseError"]({ detail: { elt: other } });
+const mixed = region();
+answer(mixed, "htmx:responseError");
+answer(mixed, "htmx:sendError");
+out.mixed = mixed.replacedBy !== undefined;  // two in a row, whatever their kind
+const deploy = region();
+for (const name of ["htmx:responseError", "ok", "htmx:responseError", "ok"]) {
+  answer(deploy, name);
+}
+out.reset = deploy.replacedBy === undefined;
+answer(deploy, "htmx:responseError");
+answer(deploy, "htmx:responseError");
+out.afterReset = deploy.replacedBy !== undefined;
+const other = element("form");
+answer(other, "htmx:responseError");
+answer(other, "htmx:responseError");
 out.other = other.replacedBy === undefined;
 console.log(JSON.stringify(out));
 """
 
 
-def test_a_poll_answered_with_an_error_or_not_at_all_is_replaced_by_its_words() -> None:
-    """The script itself, on a stand-in for the page (no browser): the polled region leaves
-    the page (so htmx polls it no more) and an alert with its words takes its place; an
-    element without the words (a form htmx sent) is left alone."""
+def test_a_poll_answered_twice_in_a_row_with_an_error_or_not_at_all_is_replaced_by_its_words() -> (
+    None
+):
+    """The script itself, on a stand-in for the page (no browser): one failed poll is let
+    pass (a 502 while a deploy restarts the server) and an answer in between starts the count
+    again; at the second failure in a row the polled region leaves the page (so htmx polls it
+    no more) and an alert with its words takes its place; an element without the words (a
+    form htmx sent) is left alone."""
     node = shutil.which("node")
     if node is None:
         pytest.skip("no Node.js to run the script with")
@@ -214,6 +250,8 @@ def test_a_poll_answered_with_an_error_or_not_at_all_is_replaced_by_its_words() 
     )
     told = json.loads(answer.stdout)
     words = "Förloppet kunde inte läsas. Ladda om sidan."
-    assert told["htmx:responseError"] == ["alert", words]
-    assert told["htmx:sendError"] == ["alert", words]
+    assert told["htmx:responseError"] == [True, ["alert", words]]
+    assert told["htmx:sendError"] == [True, ["alert", words]]
+    assert told["mixed"] is True
+    assert told["reset"] is True and told["afterReset"] is True
     assert told["other"] is True

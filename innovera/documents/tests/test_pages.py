@@ -16,7 +16,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from innovera.core.jobs import SILENT_FOR
+from innovera.core.jobs import QUEUE_ALLOWANCE, SILENT_FOR
 from innovera.core.registry import recover_interrupted_work
 from innovera.documents import selectors
 from innovera.documents.apps import DocumentsConfig
@@ -307,8 +307,55 @@ def test_a_recount_whose_process_died_stops_polling_and_says_so(office_client: C
 
     assert "hx-get" not in polled and "<progress" not in polled
     assert "Omräkningen avbröts (servern stoppades)" in polled
+    assert "1 av 4 dokument" not in polled and "Räknar" not in polled  # not under way either
     table = office_client.get(reverse("documents:table")).content.decode()
     assert "Dokumenten räknas om" not in table  # not said to be under way any more
+    # …but the figures may still be a mix of old and new counts, and the pages say so.
+    assert INTERRUPTED in table
+    families = office_client.get(reverse("documents:family_list")).content.decode()
+    assert INTERRUPTED in families and "En omräkning pågår" not in families
+
+
+INTERRUPTED = "Omräkningen avbröts (servern stoppades); en del dokument kan ha kvar sina gamla tal."
+
+
+def test_an_ended_recount_page_keeps_its_outcome_and_drops_the_progress_line(
+    office_client: Client,
+) -> None:
+    job = RecountJob.objects.create(
+        reason="x", status=RecountJob.Status.DONE, done=4, total=4, heartbeat_at=timezone.now()
+    )
+
+    page = office_client.get(reverse("documents:recount", kwargs={"pk": job.pk})).content.decode()
+
+    assert "Alla dokument har räknats med de nya familjerna." in page
+    assert "4 av 4 dokument" not in page and 'role="status"' not in page
+    table = office_client.get(reverse("documents:table")).content.decode()
+    assert INTERRUPTED not in table and "Dokumenten räknas om" not in table
+
+
+@pytest.mark.parametrize(
+    ("waited", "lost"),
+    [
+        (SILENT_FOR + datetime.timedelta(minutes=5), False),  # behind a long job: it waits
+        (QUEUE_ALLOWANCE - datetime.timedelta(minutes=1), False),
+        (QUEUE_ALLOWANCE + datetime.timedelta(minutes=1), True),  # lost with its queue
+    ],
+)
+def test_a_waiting_recount_has_the_queues_allowance_not_the_running_jobs_silence(
+    office_client: Client, waited: datetime.timedelta, lost: bool
+) -> None:
+    job = RecountJob.objects.create(reason="x", created_at=timezone.now() - waited)
+    assert job.status == RecountJob.Status.PENDING and job.heartbeat_at is None
+
+    polled = office_client.get(
+        reverse("documents:recount", kwargs={"pk": job.pk}), headers={"HX-Request": "true"}
+    ).content.decode()
+    table = office_client.get(reverse("documents:table")).content.decode()
+
+    assert ("hx-get" in polled) is not lost and ("Väntar" in polled) is not lost
+    assert ("Omräkningen avbröts (servern stoppades)" in polled) is lost
+    assert ("Dokumenten räknas om" in table) is not lost and (INTERRUPTED in table) is lost
 
 
 def test_start_up_ends_a_recount_whose_process_died_as_of_when_it_died(
@@ -320,7 +367,9 @@ def test_start_up_ends_a_recount_whose_process_died_as_of_when_it_died(
         reason="dead", status=RecountJob.Status.RUNNING, done=1, total=4, heartbeat_at=long_ago
     )
     never_started = RecountJob.objects.create(reason="queued", total=4)
-    RecountJob.objects.filter(pk=never_started.pk).update(created_at=long_ago)
+    # Never started: lost with its queue once past the queue's allowance.
+    queued_long_ago = now - QUEUE_ALLOWANCE - datetime.timedelta(minutes=5)
+    RecountJob.objects.filter(pk=never_started.pk).update(created_at=queued_long_ago)
     alive = RecountJob.objects.create(
         reason="alive", status=RecountJob.Status.RUNNING, done=1, total=4, heartbeat_at=now
     )
@@ -432,3 +481,19 @@ def test_the_api_gives_the_table_as_the_command_does(client: Client, demo: None)
     assert policy_row["appendices"][0]["counts"]["kvalitet"] == 6
     schema = client.get("/api/openapi.json").content.decode()
     assert "/api/v1/documents/" in schema
+
+
+def test_a_recount_ended_as_interrupted_still_warns_on_the_table_and_the_family_list(
+    office_client: Client,
+) -> None:
+    long_ago = timezone.now() - SILENT_FOR - datetime.timedelta(minutes=5)
+    RecountJob.objects.create(
+        reason="dead", status=RecountJob.Status.RUNNING, done=1, total=4, heartbeat_at=long_ago
+    )
+
+    assert recounts_recover() == 1
+
+    table = office_client.get(reverse("documents:table")).content.decode()
+    families = office_client.get(reverse("documents:family_list")).content.decode()
+    assert INTERRUPTED in table and "Dokumenten räknas om" not in table
+    assert INTERRUPTED in families and "En omräkning pågår" not in families

@@ -76,7 +76,9 @@ def connect() -> None:
     """Every write of a membership row marks the memo, at the moment of the write: `post_save`
     and `post_delete` (a delete through a queryset or a cascade sends it for each row too);
     `GroupMemberQuerySet` marks it for `update` and `bulk_create`, which send no signal. Not
-    `transaction.on_commit`: the rest of the transaction must already read the new rows."""
+    `transaction.on_commit`: the rest of the transaction must already read the new rows.
+    The `post_delete` receiver turns off Django's fast delete for GroupMember: a queryset or
+    cascade delete loads the rows and deletes them by primary key, to send the signal."""
     from django.db.models.signals import post_delete, post_save
 
     from innovera.spreading.models import GroupMember

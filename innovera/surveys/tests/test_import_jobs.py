@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from innovera.core.jobs import QUEUE_ALLOWANCE, SILENT_FOR
 from innovera.surveys import services
 from innovera.surveys.models import ImportJob, SurveyResponse
 from innovera.surveys.tests.factories import make_round
@@ -55,6 +56,36 @@ def test_a_job_silent_for_long_is_marked_failed_and_its_file_deleted(settings: A
     alive.refresh_from_db()
     assert alive.status == ImportJob.Status.RUNNING  # another process may be reading it
     assert Path(alive.stored_path).exists()
+
+
+@pytest.mark.parametrize(
+    ("status", "age", "heartbeat", "dead"),
+    [
+        (ImportJob.Status.RUNNING, SILENT_FOR - datetime.timedelta(minutes=1), True, False),
+        (ImportJob.Status.RUNNING, SILENT_FOR + datetime.timedelta(minutes=1), True, True),
+        # Waiting, it has the queue's allowance: another import may hold the worker.
+        (ImportJob.Status.PENDING, SILENT_FOR + datetime.timedelta(minutes=5), False, False),
+        (ImportJob.Status.PENDING, QUEUE_ALLOWANCE - datetime.timedelta(minutes=1), False, False),
+        (ImportJob.Status.PENDING, QUEUE_ALLOWANCE + datetime.timedelta(minutes=1), False, True),
+    ],
+)
+def test_a_dead_import_ends_when_its_page_said_it_did_and_a_live_one_is_left_alone(
+    status: str, age: datetime.timedelta, heartbeat: bool, dead: bool
+) -> None:
+    job = job_with_file(status, age=age, heartbeat=heartbeat)
+    assert job.is_active is not dead and job.interrupted is dead  # what its page shows
+
+    failed, _deleted = services.import_jobs_recover()
+
+    stored = ImportJob.objects.get(pk=job.pk)
+    assert failed == int(dead)
+    if dead:
+        assert stored.status == ImportJob.Status.FAILED
+        assert stored.finished_at == job.died_at  # not when housekeeping happened to run
+        assert not Path(job.stored_path).exists()
+    else:
+        assert (stored.status, stored.finished_at) == (status, None)
+        assert Path(job.stored_path).exists()
 
 
 def test_housekeeping_deletes_upload_files_no_job_needs() -> None:

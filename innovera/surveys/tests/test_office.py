@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 import zlib
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -13,7 +15,9 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from innovera.core.jobs import SILENT_FOR
 from innovera.organisations.models import UnitType
 from innovera.organisations.services import unit_create
 from innovera.organisations.tests.factories import make_unit, make_user
@@ -213,18 +217,23 @@ def test_a_bad_upload_is_refused_with_rows_and_columns_and_nothing_stored(office
     assert not SurveyResponse.objects.exists()
 
 
-def test_an_import_page_polls_until_the_job_ends_and_a_failed_poll_has_its_words(
-    office: Client,
-) -> None:
-    survey_round = make_round(name="r")
-    job = ImportJob.objects.create(
+def running_import(survey_round: Round, **fields: Any) -> ImportJob:
+    """An import of the round reading its file, 10 of 40 rows checked."""
+    return ImportJob.objects.create(
         round=survey_round,
         file_name="svar.csv",
         stored_path="",
         status=ImportJob.Status.RUNNING,
         done=10,
         total=40,
+        **fields,
     )
+
+
+def test_an_import_page_polls_until_the_job_ends_and_a_failed_poll_has_its_words(
+    office: Client,
+) -> None:
+    job = running_import(make_round(name="r"))
     url = reverse("surveys:import_job", kwargs={"name": "r", "job_id": job.pk})
 
     polled = office.get(url, headers={"HX-Request": "true"}).content.decode()
@@ -361,3 +370,19 @@ def test_the_pdf_report_opens_with_a_title_page_and_keeps_table_rows_whole(
     assert len(pages_with_rows) > 1
     for index in pages_with_rows:
         assert head in pages[index]
+
+
+def test_an_import_whose_process_died_stops_polling_and_says_so(office: Client) -> None:
+    job = running_import(
+        make_round(name="r"),
+        heartbeat_at=timezone.now() - SILENT_FOR - datetime.timedelta(minutes=1),
+    )
+    url = reverse("surveys:import_job", kwargs={"name": "r", "job_id": job.pk})
+
+    polled = office.get(url, headers={"HX-Request": "true"}).content.decode()
+
+    assert "hx-get" not in polled and "<progress" not in polled
+    assert "Importen avbröts (servern stoppades); ladda upp filen igen." in polled
+    assert "Läser filen" not in polled  # not said to be under way any more
+    page = office.get(url).content.decode()
+    assert "hx-get" not in page and "Importen avbröts (servern stoppades)" in page
