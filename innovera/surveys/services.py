@@ -650,7 +650,10 @@ def import_job_run(job_id: int) -> None:
         return
     path = Path(job.stored_path)
     jobs = ImportJob.objects.filter(pk=job_id)
-    jobs.beat(status=ImportJob.Status.RUNNING)
+    # Started only if still waiting: housekeeping may have ended a job lost in its queue (and
+    # deleted its file) before a worker picked it up after all; that job stays as it ended.
+    if not jobs.filter(status=ImportJob.Status.PENDING).beat(status=ImportJob.Status.RUNNING):
+        return
 
     def progress(done: int, total: int) -> None:
         jobs.beat(done=done, total=total)

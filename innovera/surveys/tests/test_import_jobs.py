@@ -157,3 +157,18 @@ def test_a_good_upload_is_stored_in_batches_and_a_bad_one_leaves_nothing(
     assert refused.batch is None
     assert "rad 38, kolumn sa_overall" in refused.result.summary()
     assert SurveyResponse.objects.count() == 37  # the earlier import is kept: all or nothing
+
+
+def test_a_job_housekeeping_already_ended_is_not_started_again_by_a_late_worker(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    job = job_with_file(ImportJob.Status.FAILED, age=datetime.timedelta(hours=3))
+    ImportJob.objects.filter(pk=job.pk).update(message="Importen avbröts.")
+    called: list[Any] = []
+    monkeypatch.setattr(services, "round_import_file", lambda **kwargs: called.append(kwargs))
+
+    services.import_job_run(job.pk)
+
+    job.refresh_from_db()
+    assert called == []
+    assert (job.status, job.message) == (ImportJob.Status.FAILED, "Importen avbröts.")
