@@ -1,14 +1,41 @@
-"""Form rendering shared by every app: Designsystemet markup and an error summary."""
+"""Form rendering shared by every app: Designsystemet markup, an error summary, and a
+service's refusal shown at the field it names."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, cast
 
-from django.forms import BoundField, Widget
+from django.forms import BaseForm, BoundField, Widget
 from django.forms.renderers import TemplatesSetting
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
+
+from innovera.core.exceptions import ApplicationError
+
+
+def add_service_error(
+    form: BaseForm, error: ApplicationError, *, fields: Mapping[str, str] | None = None
+) -> None:
+    """The service's refusal at the form's field it names (`fields`: the form's name for a
+    service's field where the two differ), else at the top of the form; refusals raised
+    together (`Refusals`) each at its own field. The form keeps what the person typed."""
+    for refusal in error.refusals:
+        field = (fields or {}).get(refusal.field or "", refusal.field)
+        form.add_error(field if field in form.fields else None, str(refusal.message))
+
+
+@contextmanager
+def refusal_shown(form: BaseForm, *, fields: Mapping[str, str] | None = None) -> Iterator[None]:
+    """Within it a service's refusal is not raised: it goes on `form` (`add_service_error`) and
+    the view carries on after the block, showing the form again with what the person typed. So a
+    form view says once what it does when the service says no."""
+    try:
+        yield
+    except ApplicationError as error:
+        add_service_error(form, error, fields=fields)
 
 
 class InnoveraBoundField(BoundField):

@@ -9,7 +9,6 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from innovera.core.exceptions import ApplicationError
 from innovera.core.forms import FilterFormMixin
 from innovera.core.validators import CleanTextMixin
 from innovera.documents import readers
@@ -21,12 +20,6 @@ YEAR_MIN, YEAR_MAX = 1900, 2100
 def terms(value: str) -> list[str]:
     """Stems or exclusions as typed: separated by commas, semicolons or new lines."""
     return [term.strip() for term in re.split(r"[,;\n]", value) if term.strip()]
-
-
-def add_error(form: forms.Form, error: ApplicationError) -> None:
-    """A service's refusal shown at its field (or at the top when the form lacks it)."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
 
 
 class DocumentForm(CleanTextMixin, forms.Form):

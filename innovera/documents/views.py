@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from innovera.core.exceptions import ApplicationError
+from innovera.core.forms import add_service_error
 from innovera.core.http import AuthenticatedHttpRequest, HtmxRequest, attachment
 from innovera.core.permissions import can, requires
 from innovera.documents import exports, selectors, services
@@ -25,7 +26,6 @@ from innovera.documents.forms import (
     NewFamilyForm,
     TableFilterForm,
     UploadForm,
-    add_error,
     terms,
 )
 from innovera.documents.models import ConceptFamily, Document, RecountJob
@@ -102,7 +102,7 @@ def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
                 user=request.user,
             )
         except ApplicationError as error:
-            add_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -177,7 +177,7 @@ def document_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 year=form.cleaned_data["year"],
             )
         except ApplicationError as error:
-            add_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The document was saved."))
             return redirect(document)
@@ -290,7 +290,7 @@ def family_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 code=form.cleaned_data["code"], user=request.user, **_family_fields(form)
             )
         except ApplicationError as error:
-            add_error(form, error)
+            add_service_error(form, error)
         else:
             return redirect(_latest_recount_url())
     return render(
@@ -318,7 +318,7 @@ def family_edit(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
         try:
             edited = services.family_edit(code=code, user=request.user, **_family_fields(form))
         except ApplicationError as error:
-            add_error(form, error)
+            add_service_error(form, error)
         else:
             if edited.pk == current.pk:
                 messages.info(request, _("Nothing was changed."))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from innovera.core.exceptions import ApplicationError
+from innovera.core.forms import add_service_error
 from innovera.core.http import AuthenticatedHttpRequest, attachment
 from innovera.core.permissions import can, requires
 from innovera.followup import dashboards, exports, opendata, selectors, services
@@ -182,7 +183,7 @@ def _goal_form(request: AuthenticatedHttpRequest, goal: Goal | None) -> HttpResp
             else:
                 services.goal_update(user=request.user, goal=goal, fields=_goal_fields(form))
         except ApplicationError as error:
-            form.add_error(error.field, str(error.message))
+            add_service_error(form, error)
         else:
             messages.success(request, _("The goal was saved."))
             return redirect(reverse("followup:unit", kwargs={"slug": goal.unit.slug}))

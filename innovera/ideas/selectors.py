@@ -16,6 +16,7 @@ from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
 from django.db import connection
 from django.db.models import F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 from django.utils.functional import Promise
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy
@@ -29,12 +30,14 @@ from innovera.ideas import permissions
 from innovera.ideas.filters import IdeaFilter
 from innovera.ideas.models import (
     IDEA_TITLE,
+    Attachment,
     Challenge,
     Comment,
     Criterion,
     Idea,
     Notification,
     NotificationSetting,
+    Pilot,
     RouteChange,
     Score,
     Stage,
@@ -579,3 +582,13 @@ def idea_comments(*, idea: Idea) -> QuerySet[Comment]:
 def idea_moves(*, idea: Idea) -> QuerySet[StageMove]:
     """The idea's trail, oldest first."""
     return StageMove.objects.filter(idea=idea).select_related("from_stage", "to_stage")
+
+
+def idea_pilot_or_404(*, idea: Idea, pk: int) -> Pilot:
+    """A pilot of this idea (the idea already shown to the person): another idea's is a 404."""
+    return get_object_or_404(Pilot, pk=pk, idea=idea)
+
+
+def idea_attachment_or_404(*, idea: Idea, pk: int) -> Attachment:
+    """An attachment of this idea (the idea already shown to the person): another's is a 404."""
+    return get_object_or_404(Attachment, pk=pk, idea=idea)

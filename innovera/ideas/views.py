@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
@@ -34,7 +34,7 @@ from innovera.ideas.forms import (
     RouteForm,
     ScoreForm,
 )
-from innovera.ideas.models import Attachment, Idea, Pilot
+from innovera.ideas.models import Idea
 from innovera.organisations.models import User
 
 
@@ -425,7 +425,7 @@ def idea_pilot(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def pilot_decide(request: AuthenticatedHttpRequest, pk: int, pilot_id: int) -> HttpResponse:
     idea, user = _handler_post(request, pk, "idea.pilot")
-    pilot = get_object_or_404(Pilot, pk=pilot_id, idea=idea)
+    pilot = selectors.idea_pilot_or_404(idea=idea, pk=pilot_id)
     form = PilotDecisionForm(request.POST, prefix=f"decision-{pilot.pk}")
     if not form.is_valid():
         return _again(request, pk, "decision_form", form)
@@ -519,7 +519,7 @@ def idea_classify(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @requires("idea.attachment", on_object=True)
 def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
     idea = _visible_idea(request, pk)
-    attachment = get_object_or_404(Attachment, pk=attachment_id, idea=idea)
+    attachment = selectors.idea_attachment_or_404(idea=idea, pk=attachment_id)
     return FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,

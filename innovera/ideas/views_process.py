@@ -10,7 +10,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.contrib import messages
-from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from innovera.core.forms import add_service_error
 from innovera.core.http import AuthenticatedHttpRequest
 from innovera.core.permissions import requires
 from innovera.ideas import process_selectors, process_services
@@ -35,10 +35,6 @@ OFFICE = "process.configure"
 
 def _overview(anchor: str) -> HttpResponse:
     return redirect(f"{reverse('ideas:process_overview')}#{anchor}")
-
-
-def _refused(form: Form, error: process_services.ProcessRuleError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, str(error))
 
 
 def _transition_rows(
@@ -81,7 +77,7 @@ def _stage_page(
         try:
             saved = process_services.stage_save(user=request.user, stage=stage, **form.cleaned_data)
         except process_services.ProcessRuleError as error:
-            _refused(form, error)
+            add_service_error(form, error)
         else:
             done = (
                 _("The stage “%(name)s” was added.")
@@ -139,7 +135,7 @@ def transitions(request: AuthenticatedHttpRequest) -> HttpResponse:
                 user=user, roles_by_pair=form.roles_by_pair()
             )
         except process_services.ProcessRuleError as error:
-            _refused(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -165,7 +161,7 @@ def _criterion_page(
                 user=user, criterion=criterion, **form.cleaned_data
             )
         except process_services.ProcessRuleError as error:
-            _refused(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The criterion “%(name)s” was saved.") % {"name": saved})
             return _overview("kriterier")
@@ -208,7 +204,7 @@ def routing(request: AuthenticatedHttpRequest) -> HttpResponse:
                 user=user, topic=data["topic"] or data["new_topic"], unit=data["unit"]
             )
         except process_services.ProcessRuleError as error:
-            _refused(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,

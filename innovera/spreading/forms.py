@@ -1,21 +1,18 @@
 """Forms of the spreading app: they parse and say what is wrong at the field, in Swedish.
 
 Rules that need the database or span models live in `services`; its `ApplicationError` is put
-back at the field it names (`add_service_error`; each of several raised together at its own),
+back at the field it names (`core.forms.add_service_error`; each of several raised together at its own),
 so the page says one thing either way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
 from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from innovera.core.exceptions import ApplicationError
 from innovera.core.forms import FilterFormMixin
 from innovera.core.uploads import IMAGE_TYPES, check_attachment
 from innovera.core.validators import CleanTextMixin
@@ -35,30 +32,6 @@ from innovera.spreading.models.examples import EXAMPLE_WRITTEN_FIELDS
 from innovera.spreading.services import SESSION_FIELDS
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-def add_service_error(
-    form: forms.BaseForm, error: ApplicationError, *, fields: Mapping[str, str] | None = None
-) -> None:
-    """The service's refusal at the form's field it names (`fields`: the form's name for a
-    service's field where the two differ), else at the top of the form; refusals raised
-    together (`Refusals`) each at its own field."""
-    for refusal in error.refusals:
-        field = (fields or {}).get(refusal.field or "", refusal.field)
-        form.add_error(field if field in form.fields else None, str(refusal.message))
-
-
-@contextmanager
-def refusal_shown(
-    form: forms.BaseForm, *, fields: Mapping[str, str] | None = None
-) -> Iterator[None]:
-    """Within it a service's refusal is not raised: it goes on `form` (`add_service_error`) and
-    the view carries on after the block, showing the form again with what the person typed. So a
-    form view says once what it does when the service says no."""
-    try:
-        yield
-    except ApplicationError as error:
-        add_service_error(form, error, fields=fields)
 
 
 class ExampleForm(CleanTextMixin, forms.ModelForm[GoodExample]):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from innovera.core.forms import refusal_shown
 from innovera.core.http import AuthenticatedHttpRequest, attachment, sign_in_required
 from innovera.core.permissions import can, requires
 from innovera.ideas.models import Idea
@@ -35,7 +36,6 @@ from innovera.spreading.forms import (
     FigureForm,
     ImageForm,
     SessionForm,
-    refusal_shown,
 )
 from innovera.spreading.models import (
     Adoption,

@@ -17,12 +17,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_ratelimit.decorators import ratelimit
 
 from innovera.core.exceptions import ApplicationError
+from innovera.core.forms import refusal_shown
 from innovera.core.http import AuthenticatedHttpRequest
 from innovera.core.limits import rate
 from innovera.core.permissions import can, requires
 from innovera.spreading import selectors_awards as selectors
 from innovera.spreading import services_awards as services
-from innovera.spreading.forms import refusal_shown
 from innovera.spreading.forms_awards import (
     ConflictForm,
     DecisionForm,

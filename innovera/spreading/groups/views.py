@@ -19,9 +19,9 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from innovera.core.exceptions import ApplicationError
+from innovera.core.forms import refusal_shown
 from innovera.core.limits import rate
 from innovera.core.permissions import View, can, requires
-from innovera.spreading.forms import refusal_shown
 from innovera.spreading.groups import selectors, services
 from innovera.spreading.groups.forms import (
     DecisionForm,
