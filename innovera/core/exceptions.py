@@ -54,6 +54,11 @@ class Refusals(ApplicationError):
         self.errors = [single for error in errors for single in error.refusals]
         if not self.errors:
             raise ValueError("Refusals needs at least one refusal.")
+        refused = next((e for e in self.errors if isinstance(e, PermissionRefused)), None)
+        if refused is not None:
+            # A refused permission is never one problem among others of what was typed: it
+            # stops the request as the 403 it is.
+            raise refused
         message = " ".join(str(error.message) for error in self.errors)
         super().__init__(message, status=self.errors[0].status)
 
@@ -82,6 +87,7 @@ class RefusalCollector:
         except PermissionRefused:
             raise
         except ApplicationError as error:
+            # A `Refusals` never holds a refused permission (it raises that instead).
             self.errors.extend(error.refusals)
             return None
 

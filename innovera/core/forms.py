@@ -13,7 +13,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from innovera.core.exceptions import ApplicationError
+from innovera.core.exceptions import ApplicationError, PermissionRefused
 
 
 def add_service_error(
@@ -34,6 +34,8 @@ def refusal_shown(form: BaseForm, *, fields: Mapping[str, str] | None = None) ->
     form view says once what it does when the service says no."""
     try:
         yield
+    except PermissionRefused:
+        raise  # not a problem of what was typed: the 403 page, as without the block
     except ApplicationError as error:
         add_service_error(form, error, fields=fields)
 

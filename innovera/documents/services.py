@@ -270,7 +270,17 @@ def recount_job_run(job_id: int) -> None:
     versions = _versions()
     ids = list(Document.objects.order_by("pk").values_list("pk", flat=True))
     jobs = RecountJob.objects.filter(pk=job_id)
-    jobs.beat(status=RecountJob.Status.RUNNING, total=len(ids), done=0)
+    # Started only if still waiting and not past the queue's allowance: one that recovery has
+    # ended as interrupted, or whose page already says so, is not brought back to life by a
+    # late worker (it is ended as recovery ends it).
+    now = timezone.now()
+    waiting = jobs.filter(status=RecountJob.Status.PENDING)
+    if not waiting.exclude(pk__in=waiting.silent(now).values("pk")).beat(
+        status=RecountJob.Status.RUNNING, total=len(ids), done=0
+    ):
+        if waiting.exists():
+            recounts_recover(now=now)
+        return
     for done, document_id in enumerate(ids, start=1):
         latest = RecountJob.objects.order_by("-created_at", "-pk").values_list("pk", flat=True)[0]
         if latest != job_id:

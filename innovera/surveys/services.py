@@ -650,9 +650,17 @@ def import_job_run(job_id: int) -> None:
         return
     path = Path(job.stored_path)
     jobs = ImportJob.objects.filter(pk=job_id)
-    # Started only if still waiting: housekeeping may have ended a job lost in its queue (and
-    # deleted its file) before a worker picked it up after all; that job stays as it ended.
-    if not jobs.filter(status=ImportJob.Status.PENDING).beat(status=ImportJob.Status.RUNNING):
+    # Started only if still waiting and not yet past the queue's allowance: housekeeping may
+    # have ended a job lost in its queue (and deleted its file) before a worker picked it up
+    # after all, and past the allowance its page has already said it was interrupted. Such a
+    # job is ended as housekeeping ends it, not imported behind the person's back.
+    now = timezone.now()
+    waiting = jobs.filter(status=ImportJob.Status.PENDING)
+    if not waiting.exclude(pk__in=waiting.silent(now).values("pk")).beat(
+        status=ImportJob.Status.RUNNING
+    ):
+        if waiting.exists():
+            import_jobs_recover(now=now)
         return
 
     def progress(done: int, total: int) -> None:

@@ -76,3 +76,29 @@ def test_a_refused_permission_is_not_gathered_but_stops_at_once() -> None:
     with pytest.raises(PermissionRefused):
         refused.checked(forbidden)
     assert refused.errors == []
+
+
+def test_a_refused_permission_among_refusals_is_raised_as_the_403_it_is() -> None:
+    refused = PermissionRefused("Du får inte ändra omgången.")
+    typed = ApplicationError("Ge en rubrik.", field="title")
+
+    with pytest.raises(PermissionRefused) as among:
+        Refusals([typed, refused])
+    assert among.value is refused
+
+
+def test_a_form_shows_a_typed_refusal_but_lets_a_refused_permission_through() -> None:
+    from django import forms
+
+    from innovera.core.forms import refusal_shown
+
+    class Titled(forms.Form):
+        title = forms.CharField()
+
+    form = Titled({"title": "x"})
+    with refusal_shown(form):
+        raise ApplicationError("Ge en annan rubrik.", field="title")
+    assert form.errors["title"] == ["Ge en annan rubrik."]
+
+    with pytest.raises(PermissionRefused), refusal_shown(Titled({"title": "x"})):
+        raise PermissionRefused("Du får inte.")

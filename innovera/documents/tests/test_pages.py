@@ -497,3 +497,31 @@ def test_a_recount_ended_as_interrupted_still_warns_on_the_table_and_the_family_
     families = office_client.get(reverse("documents:family_list")).content.decode()
     assert INTERRUPTED in table and "Dokumenten räknas om" not in table
     assert INTERRUPTED in families and "En omräkning pågår" not in families
+
+
+def test_a_late_worker_neither_revives_an_interrupted_recount_nor_runs_one_past_its_queue(
+    demo: None,
+) -> None:
+    from innovera.documents.services import recount_job_run
+
+    now = timezone.now()
+    ended = RecountJob.objects.create(
+        reason="ended", status=RecountJob.Status.INTERRUPTED, finished_at=now
+    )
+    lost = RecountJob.objects.create(reason="lost in the queue")
+    RecountJob.objects.filter(pk=lost.pk).update(
+        created_at=now - QUEUE_ALLOWANCE - datetime.timedelta(minutes=5)
+    )
+    counts_before = list(Document.objects.order_by("pk").values_list("counted_with", flat=True))
+
+    recount_job_run(ended.pk)
+    recount_job_run(lost.pk)
+
+    ended.refresh_from_db()
+    lost.refresh_from_db()
+    assert (ended.status, ended.heartbeat_at) == (RecountJob.Status.INTERRUPTED, None)
+    assert (lost.status, lost.finished_at) == (RecountJob.Status.INTERRUPTED, lost.died_at)
+    assert ended.interrupted and lost.interrupted
+    assert list(Document.objects.order_by("pk").values_list("counted_with", flat=True)) == (
+        counts_before
+    )

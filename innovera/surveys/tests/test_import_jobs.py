@@ -172,3 +172,24 @@ def test_a_job_housekeeping_already_ended_is_not_started_again_by_a_late_worker(
     job.refresh_from_db()
     assert called == []
     assert (job.status, job.message) == (ImportJob.Status.FAILED, "Importen avbröts.")
+
+
+def test_a_job_its_page_already_called_interrupted_is_ended_not_imported_by_a_late_worker(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Waiting past the queue's allowance: its page says the import was interrupted.
+    job = job_with_file(
+        ImportJob.Status.PENDING,
+        age=QUEUE_ALLOWANCE + datetime.timedelta(minutes=5),
+        heartbeat=False,
+    )
+    called: list[Any] = []
+    monkeypatch.setattr(services, "round_import_file", lambda **kwargs: called.append(kwargs))
+
+    services.import_job_run(job.pk)
+
+    job.refresh_from_db()
+    assert called == []
+    assert job.status == ImportJob.Status.FAILED and job.finished_at == job.died_at
+    assert "avbröts" in job.message or "interrupted" in job.message
+    assert not Path(job.stored_path).exists()

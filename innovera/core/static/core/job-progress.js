@@ -1,11 +1,12 @@
 // A job's progress region (core/_job_progress.html) polls with htmx. htmx swaps in no error
 // answer (4xx/5xx) and nothing when the server cannot be reached, so the poll would go on for
-// ever under a bar that no longer moves: the second failed poll in a row puts the region's
-// message in its place instead, and htmx polls no element that has left the page. One failure
-// is let pass (a 502 while the server restarts for a deploy); an answer in between resets it.
+// ever under a bar that no longer moves: when the polls have failed for GIVE_UP_AFTER_MS in a
+// row, the region's message takes its place instead, and htmx polls no element that has left the
+// page. Shorter failures are let pass (a 502 while the server restarts for a deploy, which takes
+// longer than two one-second polls); an answer in between starts the count again.
 (function () {
   "use strict";
-  var FAILURES_ENDING_THE_POLL = 2;
+  var GIVE_UP_AFTER_MS = 30000;
   function polledRegion(event) {
     var region = event.detail && event.detail.elt;
     if (!region || !region.hasAttribute || !region.hasAttribute("data-poll-error")) { return null; }
@@ -14,9 +15,10 @@
   function stop(event) {
     var region = polledRegion(event);
     if (!region) { return; }
-    var failures = Number(region.getAttribute("data-poll-failures") || 0) + 1;
-    region.setAttribute("data-poll-failures", failures);
-    if (failures < FAILURES_ENDING_THE_POLL) { return; }
+    var now = Date.now();
+    var since = Number(region.getAttribute("data-poll-failing-since") || 0);
+    if (!since) { region.setAttribute("data-poll-failing-since", now); return; }
+    if (now - since < GIVE_UP_AFTER_MS) { return; }
     var alert = document.createElement("div");
     alert.className = "ds-alert";
     alert.setAttribute("data-color", "warning");
@@ -29,7 +31,7 @@
   }
   function answered(event) {
     var region = polledRegion(event);
-    if (region && event.detail.successful) { region.setAttribute("data-poll-failures", 0); }
+    if (region && event.detail.successful) { region.setAttribute("data-poll-failing-since", ""); }
   }
   document.addEventListener("htmx:responseError", stop);
   document.addEventListener("htmx:sendError", stop);
