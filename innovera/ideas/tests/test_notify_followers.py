@@ -98,3 +98,15 @@ def test_a_follower_who_may_not_see_an_internal_idea_gets_no_notice() -> None:
     assert employee.pk in notified and resident.pk not in notified
     # The submitter follows their own idea and sees it.
     assert notified == {employee.pk, idea.submitter_id} and told == 2
+
+
+def test_for_a_public_idea_the_followers_are_told_without_building_each_ones_rule() -> None:
+    units = tree()
+    idea = make_idea(unit=units[2], visibility=Visibility.PUBLIC)
+    people = list(User.objects.filter(pk__in=[p.pk for p in everyone(units, make_unit(), 10)]))
+
+    with CaptureQueriesContext(connection) as queries:
+        viewers = idea_viewers(idea, people)
+
+    assert viewers == {person.pk for person in people}
+    assert len(queries) == 1  # the one question: may anyone at all see it?
